@@ -1,0 +1,92 @@
+// Shared types for the facts in data/. Every fact that a user may see carries its provenance.
+
+export const UNIT_IDS = [
+  'COLP', 'MET', 'EMSOU', 'WMROCU', 'ERSOU', 'NERSOU', 'NWROCU',
+  'SEROCU', 'SWROCU', 'TARIAN', 'YHROCU', 'PSNI', 'SCOT',
+] as const;
+export type UnitId = (typeof UNIT_IDS)[number];
+
+/** The 43 territorial forces of England and Wales, plus Police Scotland and PSNI. */
+export const FORCE_IDS = [
+  'avon-and-somerset', 'bedfordshire', 'cambridgeshire', 'cheshire', 'city-of-london', 'cleveland',
+  'cumbria', 'derbyshire', 'devon-and-cornwall', 'dorset', 'durham', 'dyfed-powys', 'essex',
+  'gloucestershire', 'greater-manchester', 'gwent', 'hampshire', 'hertfordshire', 'humberside', 'kent',
+  'lancashire', 'leicestershire', 'lincolnshire', 'merseyside', 'metropolitan', 'norfolk', 'north-wales',
+  'north-yorkshire', 'northamptonshire', 'northumbria', 'nottinghamshire', 'south-wales', 'south-yorkshire',
+  'staffordshire', 'suffolk', 'surrey', 'sussex', 'thames-valley', 'warwickshire', 'west-mercia',
+  'west-midlands', 'west-yorkshire', 'wiltshire', 'police-scotland', 'psni',
+] as const;
+export type ForceId = (typeof FORCE_IDS)[number];
+
+export type Nation = 'england' | 'wales' | 'scotland' | 'northern-ireland';
+/** GOV.UK publishes bank holidays for these three divisions. */
+export type BankHolidayDivision = 'england-and-wales' | 'scotland' | 'northern-ireland';
+/** Which reporting route applies to people served by a unit. */
+export type ReportingRoute = 'report-fraud' | 'report-fraud-or-psni' | 'police-scotland';
+export type CrownDependency = 'GY' | 'JE' | 'IM';
+
+/**
+ * How a fact is known. `sourced`: an official page was seen; `third-party`: a page reproducing an official one;
+ * `general-knowledge`: not sourced, verify before relying on it; `unverified`: could not be confirmed.
+ */
+export type Confidence = 'sourced' | 'third-party' | 'general-knowledge' | 'unverified';
+
+export interface Provenance {
+  source: string;
+  /** ISO date (YYYY-MM-DD) the fact was last checked against its source. */
+  verifiedOn: string;
+  confidence: Confidence;
+}
+
+export interface SourcedLink extends Provenance {
+  label: string;
+  url: string;
+}
+
+export interface SourcedEmail extends Provenance {
+  address: string;
+  /** Only `verified` addresses are ever shown to users. */
+  status: 'verified' | 'unverified';
+  note?: string;
+}
+
+export interface OfficeHours extends Provenance {
+  /** ISO weekdays the unit answers: 1 = Monday … 7 = Sunday. */
+  days: number[];
+  /** 24-hour UK local time, "HH:mm". */
+  opens: string;
+  closes: string;
+  /** True where the unit publishes no hours and these are an assumed default. */
+  isDefault: boolean;
+}
+
+export interface RegionalUnit extends Provenance {
+  id: UnitId;
+  /** Full name, e.g. "Eastern Region Special Operations Unit (ERSOU)". */
+  name: string;
+  /** Short name for buttons and summaries, e.g. "ERSOU". */
+  shortName: string;
+  /** The region in plain words, e.g. "East of England (including Kent)". */
+  regionLabel: string;
+  /** The team a user is handed to, e.g. "Regional Cyber Crime Unit – Cyber Protect". */
+  teamName: string;
+  website: SourcedLink;
+  otherLinks: SourcedLink[];
+  /** Null where no address is known at all. Shown only when `status` is `verified`. */
+  email: SourcedEmail | null;
+  /** How to reach the unit by phone; no unit has a published direct line, so this is the force 101 route. */
+  phoneNote: string;
+  officeHours: OfficeHours;
+  bankHolidayDivision: BankHolidayDivision;
+  reportingRoute: ReportingRoute;
+  monitored247: false;
+}
+
+export interface PoliceForce extends Provenance {
+  id: ForceId;
+  name: string;
+  /** Other names a user may type: "Met", "Thames Valley", "TVP" … */
+  aliases: string[];
+  unitId: UnitId;
+  nation: Nation;
+}
