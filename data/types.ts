@@ -90,3 +90,23 @@ export interface PoliceForce extends Provenance {
   unitId: UnitId;
   nation: Nation;
 }
+
+/** One answer a user can pick when a place straddles regional units: a police force area. */
+export interface LocationCandidate {
+  forceId: ForceId;
+  unitId: UnitId;
+  /** The force's name as users know it, e.g. "Surrey Police". */
+  label: string;
+}
+
+/**
+ * What a typed or chosen location resolves to. `label` never holds a full postcode or the user's own words:
+ * only a postcode district/area or a canonical place name from data/.
+ */
+export type LocationResolution =
+  | { kind: 'unit'; unitId: UnitId; forceIds: ForceId[]; label: string }
+  | { kind: 'choice'; candidates: LocationCandidate[]; askFullPostcode: boolean; label: string }
+  | { kind: 'england'; label: string }
+  | { kind: 'crown-dependency'; territory: CrownDependency; label: string }
+  | { kind: 'abroad'; label: string }
+  | { kind: 'unknown' };
