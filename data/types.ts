@@ -91,11 +91,15 @@ export interface PoliceForce extends Provenance {
   nation: Nation;
 }
 
-/** One answer a user can pick when a place straddles regional units: a police force area. */
+/**
+ * One answer a user can pick when a place straddles regional units: a police force area, or (when the user
+ * only said "England") a region.
+ */
 export interface LocationCandidate {
-  forceId: ForceId;
+  /** Absent when the candidate is a whole region rather than one force area. */
+  forceId?: ForceId;
   unitId: UnitId;
-  /** The force's name as users know it, e.g. "Surrey Police". */
+  /** The force's or region's name as users know it, e.g. "Surrey Police". */
   label: string;
 }
 
@@ -106,7 +110,6 @@ export interface LocationCandidate {
 export type LocationResolution =
   | { kind: 'unit'; unitId: UnitId; forceIds: ForceId[]; label: string }
   | { kind: 'choice'; candidates: LocationCandidate[]; askFullPostcode: boolean; label: string }
-  | { kind: 'england'; label: string }
   | { kind: 'crown-dependency'; territory: CrownDependency; label: string }
   | { kind: 'abroad'; label: string }
   | { kind: 'unknown' };

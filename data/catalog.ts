@@ -1,0 +1,159 @@
+// The facts in data/, loaded and cross-checked once at start-up: a bad file stops the bot with a DataFileError naming it.
+import { DataFileError, loadJson, validate } from './loadJson';
+import {
+  forcesFileSchema,
+  nationalServicesSchema,
+  postcodeAreasFileSchema,
+  unitsFileSchema,
+  type ForcesFile,
+  type NationalServices,
+  type PostcodeArea,
+  type PostcodeAreasFile,
+  type UnitsFile,
+} from './schema';
+import type { BankHolidayDivision, ForceId, Nation, PoliceForce, RegionalUnit, ReportingRoute, UnitId } from './types';
+
+export const DATA_FILES = {
+  national: 'national.json',
+  units: 'units.json',
+  forces: 'forces.json',
+  postcodeAreas: 'postcode-areas.json',
+} as const;
+
+export interface Catalog {
+  national: NationalServices;
+  units: Record<UnitId, RegionalUnit>;
+  forces: Record<ForceId, PoliceForce>;
+  postcodeAreas: Record<string, PostcodeArea>;
+}
+
+/** The four files as parsed JSON, before validation. */
+export interface RawCatalogFiles {
+  national: unknown;
+  units: unknown;
+  forces: unknown;
+  postcodeAreas: unknown;
+}
+
+/** Validates each file against its schema, then checks the files against each other. Throws DataFileError. */
+export function buildCatalog(raw: RawCatalogFiles): Catalog {
+  const catalog: Catalog = {
+    national: validate(DATA_FILES.national, raw.national, nationalServicesSchema),
+    units: validate(DATA_FILES.units, raw.units, unitsFileSchema),
+    forces: validate(DATA_FILES.forces, raw.forces, forcesFileSchema),
+    postcodeAreas: validate(DATA_FILES.postcodeAreas, raw.postcodeAreas, postcodeAreasFileSchema),
+  };
+  crossCheck(catalog.units, catalog.forces, catalog.postcodeAreas);
+  return catalog;
+}
+
+function expectedDivision(nations: Set<Nation>): BankHolidayDivision {
+  if (nations.has('scotland')) return 'scotland';
+  if (nations.has('northern-ireland')) return 'northern-ireland';
+  return 'england-and-wales';
+}
+
+function expectedRoute(division: BankHolidayDivision): ReportingRoute {
+  if (division === 'scotland') return 'police-scotland';
+  if (division === 'northern-ireland') return 'report-fraud-or-psni';
+  return 'report-fraud';
+}
+
+function crossCheck(units: UnitsFile, forces: ForcesFile, areas: PostcodeAreasFile): void {
+  for (const force of Object.values(forces)) {
+    if (!units[force.unitId]) {
+      throw new DataFileError(DATA_FILES.forces, `${force.id}.unitId`, `names unit "${force.unitId}", which is not in ${DATA_FILES.units}`);
+    }
+  }
+
+  for (const unit of Object.values(units)) {
+    const members = Object.values(forces).filter((force) => force.unitId === unit.id);
+    if (members.length === 0) {
+      throw new DataFileError(DATA_FILES.units, unit.id, `has no force in ${DATA_FILES.forces}`);
+    }
+    const nations = new Set(members.map((force) => force.nation));
+    if (nations.size > 1 && (nations.has('scotland') || nations.has('northern-ireland'))) {
+      throw new DataFileError(DATA_FILES.units, unit.id, 'mixes forces from Scotland or Northern Ireland with forces from other nations');
+    }
+    const division = expectedDivision(nations);
+    if (unit.bankHolidayDivision !== division) {
+      throw new DataFileError(DATA_FILES.units, `${unit.id}.bankHolidayDivision`, `is "${unit.bankHolidayDivision}" but its forces are in the "${division}" division`);
+    }
+    if (unit.reportingRoute !== expectedRoute(division)) {
+      throw new DataFileError(DATA_FILES.units, `${unit.id}.reportingRoute`, `is "${unit.reportingRoute}" but its forces report by "${expectedRoute(division)}"`);
+    }
+  }
+
+  for (const area of Object.values(areas)) {
+    const unitOf = (forceId: ForceId, field: string): UnitId => {
+      const force = forces[forceId];
+      if (!force) throw new DataFileError(DATA_FILES.postcodeAreas, field, `names force "${forceId}", which is not in ${DATA_FILES.forces}`);
+      return force.unitId;
+    };
+    const areaUnits = new Set(area.forces.map((forceId, index) => unitOf(forceId, `${area.area}.forces.${index}`)));
+
+    for (const [district, entry] of Object.entries(area.districts)) {
+      if (!new RegExp(`^${area.area}\\d`).test(district)) {
+        throw new DataFileError(DATA_FILES.postcodeAreas, `${area.area}.districts.${district}`, `is not a district of ${area.area}`);
+      }
+      entry.forces.forEach((forceId, index) => {
+        const field = `${area.area}.districts.${district}.forces.${index}`;
+        unitOf(forceId, field);
+        if (!area.forces.includes(forceId)) {
+          throw new DataFileError(DATA_FILES.postcodeAreas, field, `names force "${forceId}", which is not among the forces of area ${area.area}`);
+        }
+      });
+    }
+
+    if (area.restUnit !== null) {
+      if (!units[area.restUnit]) {
+        throw new DataFileError(DATA_FILES.postcodeAreas, `${area.area}.restUnit`, `names unit "${area.restUnit}", which is not in ${DATA_FILES.units}`);
+      }
+      if (!areaUnits.has(area.restUnit)) {
+        throw new DataFileError(DATA_FILES.postcodeAreas, `${area.area}.restUnit`, `is "${area.restUnit}" but none of the area's forces is in that unit`);
+      }
+    }
+    if (area.straddle !== areaUnits.size > 1) {
+      throw new DataFileError(
+        DATA_FILES.postcodeAreas,
+        `${area.area}.straddle`,
+        `is ${area.straddle} but the area's forces are in ${areaUnits.size} unit(s): ${[...areaUnits].join(', ') || 'none'}`,
+      );
+    }
+  }
+}
+
+function loadCatalog(): Catalog {
+  const loaded: Catalog = {
+    national: loadJson(DATA_FILES.national, nationalServicesSchema),
+    units: loadJson(DATA_FILES.units, unitsFileSchema),
+    forces: loadJson(DATA_FILES.forces, forcesFileSchema),
+    postcodeAreas: loadJson(DATA_FILES.postcodeAreas, postcodeAreasFileSchema),
+  };
+  crossCheck(loaded.units, loaded.forces, loaded.postcodeAreas);
+  return loaded;
+}
+
+export const catalog: Catalog = loadCatalog();
+
+export function unitById(id: UnitId): RegionalUnit {
+  const unit = catalog.units[id];
+  if (!unit) throw new Error(`Unknown regional unit "${id}"`);
+  return unit;
+}
+
+export function forceById(id: ForceId): PoliceForce {
+  const force = catalog.forces[id];
+  if (!force) throw new Error(`Unknown police force "${id}"`);
+  return force;
+}
+
+/** The forces a unit covers, in the order of forces.json (alphabetical by id). */
+export function forcesOfUnit(unitId: UnitId): PoliceForce[] {
+  return Object.values(catalog.forces).filter((force) => force.unitId === unitId);
+}
+
+/** The unit's e-mail address only when it is marked verified; otherwise null, so an unverified address is never shown. */
+export function visibleEmail(unit: RegionalUnit): string | null {
+  return unit.email?.status === 'verified' ? unit.email.address : null;
+}

@@ -1,0 +1,104 @@
+import { catalog, unitById } from './catalog';
+import { lookupPlace } from './places';
+import { parsePostcode, resolvePostcode } from './postcodes';
+import type { ForceId, LocationCandidate, LocationResolution, Nation, PoliceForce, UnitId } from './types';
+
+const NATION_NAMES: Record<Nation, string> = {
+  england: 'England',
+  wales: 'Wales',
+  scotland: 'Scotland',
+  'northern-ireland': 'Northern Ireland',
+};
+
+function forceCandidate(force: PoliceForce): LocationCandidate {
+  return { forceId: force.id, unitId: force.unitId, label: force.name };
+}
+
+/** Forces → one unit, or a choice between the forces when they belong to different units. */
+export function resolveForces(forceIds: ForceId[], label: string): LocationResolution {
+  const forces = forceIds.map((id) => catalog.forces[id]);
+  const unitIds = new Set<UnitId>(forces.map((force) => force.unitId));
+  if (unitIds.size === 1) return { kind: 'unit', unitId: forces[0].unitId, forceIds, label };
+  return { kind: 'choice', candidates: forces.map(forceCandidate), askFullPostcode: false, label };
+}
+
+/** A nation button (or a typed nation): Scotland and Northern Ireland have one unit; Wales and England need more. */
+export function resolveNation(nation: Nation | 'outsideUk'): LocationResolution {
+  switch (nation) {
+    case 'outsideUk':
+      return { kind: 'abroad', label: 'Outside the UK' };
+    case 'scotland':
+    case 'northern-ireland':
+    case 'wales':
+      return resolveForces(
+        Object.values(catalog.forces).filter((force) => force.nation === nation).map((force) => force.id),
+        NATION_NAMES[nation],
+      );
+    case 'england': {
+      const englishUnits = new Set(
+        Object.values(catalog.forces).filter((force) => force.nation === 'england').map((force) => force.unitId),
+      );
+      const candidates = [...englishUnits].map((unitId) => ({ unitId, label: unitById(unitId).regionLabel }));
+      candidates.sort((a, b) => a.label.localeCompare(b.label));
+      return { kind: 'choice', candidates, askFullPostcode: false, label: NATION_NAMES.england };
+    }
+  }
+}
+
+function simplifyForceName(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9 ]/g, ' ')
+    .replace(/\b(the|police|service|constabulary|force|area)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const FORCE_NAMES = new Map<string, ForceId>(
+  Object.values(catalog.forces).flatMap((force) =>
+    [force.name, ...force.aliases].map((name) => [simplifyForceName(name), force.id] as [string, ForceId]),
+  ),
+);
+
+/** A police force typed by name ("Thames Valley Police", "the Met", "GMP"). */
+export function lookupForce(text: string): ForceId | null {
+  const simplified = simplifyForceName(text);
+  return simplified ? (FORCE_NAMES.get(simplified) ?? null) : null;
+}
+
+/**
+ * A bare postcode area is also an everyday word in a few cases ("me", "n"): those count as postcode areas only
+ * when typed in capitals ("ME", "N"), as a postcode would be written.
+ */
+function looksLikeAWord(text: string): boolean {
+  const trimmed = text.trim();
+  return /^[a-z]$/.test(trimmed) || (/^me$/i.test(trimmed) && trimmed !== 'ME');
+}
+
+/**
+ * Where the user is, from what they typed: a postcode (full, district or area), a police force, or a place in the
+ * gazetteer. Anything else is `unknown`: never a guess.
+ */
+export function resolveLocation(text: string): LocationResolution {
+  const postcode = looksLikeAWord(text) ? null : parsePostcode(text);
+  if (postcode) return resolvePostcode(postcode);
+
+  const forceId = lookupForce(text);
+  if (forceId) return resolveForces([forceId], catalog.forces[forceId].name);
+
+  const place = lookupPlace(text);
+  if (!place) return { kind: 'unknown' };
+  switch (place.kind) {
+    case 'force-area':
+      return resolveForces(place.forceIds, place.label);
+    case 'nation':
+      return resolveNation(place.nation);
+    case 'crown-dependency':
+      return { kind: 'crown-dependency', territory: place.territory, label: place.label };
+    case 'abroad':
+      return { kind: 'abroad', label: place.label };
+    case 'vague':
+      return { kind: 'unknown' };
+  }
+}

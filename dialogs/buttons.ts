@@ -1,0 +1,70 @@
+import type { Nation } from '../data/types';
+import type { AudienceAnswer, ChangeableQuestion, HappeningAnswer, TriageStateId } from '../machines/triage';
+
+/** What a button does. Typed text is understood into the same actions. */
+export type ButtonAction =
+  | { action: 'answerHappening'; answer: HappeningAnswer }
+  | { action: 'answerAudience'; answer: AudienceAnswer }
+  | { action: 'chooseNation'; nation: Nation | 'outsideUk' }
+  | { action: 'chooseCandidate'; index: number }
+  | { action: 'showRegionalTeam' }
+  | { action: 'change'; question: ChangeableQuestion }
+  | { action: 'back' }
+  | { action: 'restart' }
+  | { action: 'help' };
+
+/**
+ * The value a button carries. `triage` and `state` say which question it was shown with, so a click on an
+ * old button (an earlier question, or a finished triage) is recognised instead of jumping to a wrong state.
+ */
+export type ButtonValue = ButtonAction & { triage: string; state: TriageStateId };
+
+/** Actions that mean the same whenever they are clicked. */
+const TIMELESS_ACTIONS: ReadonlySet<ButtonAction['action']> = new Set(['restart', 'help']);
+
+export function isTimeless(action: ButtonAction): boolean {
+  return TIMELESS_ACTIONS.has(action.action);
+}
+
+const HAPPENING_ANSWERS: readonly string[] = ['yes', 'no', 'notSure'];
+const AUDIENCE_ANSWERS: readonly string[] = ['organisation', 'individual'];
+const NATION_CHOICES: readonly string[] = ['england', 'wales', 'scotland', 'northern-ireland', 'outsideUk'];
+const CHANGEABLE: readonly string[] = ['happeningNow', 'audience', 'location'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a button value from an activity's `value`; anything malformed is ignored (null), never trusted. */
+export function parseButtonValue(value: unknown): ButtonValue | null {
+  if (!isRecord(value) || typeof value.triage !== 'string' || typeof value.state !== 'string') return null;
+  const { triage, state } = value as { triage: string; state: TriageStateId };
+  const base = { triage, state };
+  switch (value.action) {
+    case 'answerHappening':
+      return HAPPENING_ANSWERS.includes(value.answer as string)
+        ? { ...base, action: 'answerHappening', answer: value.answer as HappeningAnswer }
+        : null;
+    case 'answerAudience':
+      return AUDIENCE_ANSWERS.includes(value.answer as string)
+        ? { ...base, action: 'answerAudience', answer: value.answer as AudienceAnswer }
+        : null;
+    case 'chooseNation':
+      return NATION_CHOICES.includes(value.nation as string)
+        ? { ...base, action: 'chooseNation', nation: value.nation as Nation | 'outsideUk' }
+        : null;
+    case 'chooseCandidate':
+      return Number.isInteger(value.index) ? { ...base, action: 'chooseCandidate', index: value.index as number } : null;
+    case 'change':
+      return CHANGEABLE.includes(value.question as string)
+        ? { ...base, action: 'change', question: value.question as ChangeableQuestion }
+        : null;
+    case 'showRegionalTeam':
+    case 'back':
+    case 'restart':
+    case 'help':
+      return { ...base, action: value.action };
+    default:
+      return null;
+  }
+}

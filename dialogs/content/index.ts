@@ -1,0 +1,25 @@
+import en from './en.json';
+
+/** The words for one language. A new language is a new JSON file with the same keys, not a code change. */
+export type Content = typeof en;
+
+const CONTENT_BY_LANGUAGE: Record<string, Content> = { en };
+
+export const SUPPORTED_LANGUAGES = Object.keys(CONTENT_BY_LANGUAGE);
+
+/** Picks the content for a locale such as "en-GB" or "cy"; English when the language has no content file. */
+export function contentFor(locale?: string): Content {
+  const language = (locale ?? 'en').toLowerCase().split(/[-_]/)[0];
+  return CONTENT_BY_LANGUAGE[language] ?? en;
+}
+
+export class MissingPlaceholderError extends Error {}
+
+/** Fills `{name}` placeholders; a placeholder with no value is a bug, so it throws rather than show "{name}". */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{([a-zA-Z0-9-]+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new MissingPlaceholderError(`No value for {${name}} in "${template}"`);
+    return value;
+  });
+}

@@ -1,0 +1,39 @@
+import { initialTransition, transition } from 'xstate';
+import { TRIAGE_MACHINE_VERSION, triageMachine, type TriageEvent, type TriageStateId } from './triage';
+
+export type TriageSnapshot = ReturnType<typeof initialTransition<typeof triageMachine>>[0];
+
+/** What storage holds for a triage: the persisted snapshot, stamped with the machine version it came from. */
+export interface StoredTriage {
+  machineVersion: string;
+  snapshot: unknown;
+}
+
+export function startTriage(): TriageSnapshot {
+  return initialTransition(triageMachine)[0];
+}
+
+/** Null when the stored triage came from another machine version or cannot be resolved: the caller starts afresh. */
+export function restoreTriage(stored: StoredTriage | undefined | null): TriageSnapshot | null {
+  if (!stored || stored.machineVersion !== TRIAGE_MACHINE_VERSION || typeof stored.snapshot !== 'object') return null;
+  try {
+    const snapshot = triageMachine.resolveState(stored.snapshot as Parameters<typeof triageMachine.resolveState>[0]);
+    return typeof snapshot.value === 'string' && snapshot.status === 'active' ? snapshot : null;
+  } catch {
+    return null;
+  }
+}
+
+export function persistTriage(snapshot: TriageSnapshot): StoredTriage {
+  return { machineVersion: TRIAGE_MACHINE_VERSION, snapshot: triageMachine.getPersistedSnapshot(snapshot) };
+}
+
+/** Applies an event; `accepted` is false when the current state has no transition for it (nothing changes). */
+export function stepTriage(snapshot: TriageSnapshot, event: TriageEvent): { snapshot: TriageSnapshot; accepted: boolean } {
+  if (!snapshot.can(event)) return { snapshot, accepted: false };
+  return { snapshot: transition(triageMachine, snapshot, event)[0], accepted: true };
+}
+
+export function stateIdOf(snapshot: TriageSnapshot): TriageStateId {
+  return snapshot.value as TriageStateId;
+}

@@ -1,0 +1,105 @@
+import { initialContext, type TriageContext, type TriageStateId } from '../../machines/triage';
+import { normalise, understand, type Understood } from '../../dialogs/understand';
+
+const TRIAGE = 'triage-1';
+
+function at(state: TriageStateId, text: string, context: TriageContext = initialContext): Understood {
+  return understand({ text }, { state, triageId: TRIAGE, context });
+}
+
+function answerOf(understood: Understood): unknown {
+  if (understood.kind !== 'event') return understood.kind;
+  const event = understood.event;
+  return 'answer' in event ? event.answer : event.type;
+}
+
+describe('is it happening now?', () => {
+  test.each([
+    ['yes', 'yes'], ['Y', 'yes'], ['yep', 'yes'], ['Yeah', 'yes'], ['yup', 'yes'], ['aye', 'yes'],
+    ["it's still going on", 'yes'], ['they are still in our systems', 'yes'], ['We are under attack!', 'yes'],
+    ['right now', 'yes'], ['ransomware is encrypting files at the moment', 'yes'], ['in progress', 'yes'],
+    ['no', 'no'], ['N', 'no'], ['nope', 'no'], ['nah', 'no'], ['not really', 'no'], ['it happened yesterday', 'no'],
+    ["it's over", 'no'], ['it has stopped', 'no'], ['last week', 'no'], ['no longer happening', 'no'],
+    ['not happening now', 'no'],
+    ['not sure', 'notSure'], ["I don't know", 'notSure'], ['dunno', 'notSure'], ['no idea', 'notSure'],
+    ['maybe', 'notSure'], ['Not sure.', 'notSure'], ['I think so', 'notSure'],
+  ])('%s → %s', (text, expected) => {
+    expect(answerOf(at('happeningNow', text))).toBe(expected);
+  });
+
+  test.each(['asdfgh', 'banana', 'the printer', '12345', 'hello there'])('%s is not an answer', (text) => {
+    expect(at('happeningNow', text).kind).toBe('unrecognised');
+  });
+});
+
+describe('organisation or yourself?', () => {
+  test.each([
+    ["we're a charity", 'organisation'], ['a small business', 'organisation'], ['our company', 'organisation'],
+    ['I am a sole trader', 'organisation'], ['a primary school', 'organisation'], ['the parish council', 'organisation'],
+    ['football club', 'organisation'], ['An organisation', 'organisation'], ['organization', 'organisation'],
+    ['my own business', 'organisation'], ['self-employed', 'organisation'],
+    ['myself', 'individual'], ['Me', 'individual'], ["it's my own account", 'individual'], ['just me', 'individual'],
+    ['personal', 'individual'], ['my email got hacked', 'individual'], ['for my family', 'individual'],
+  ])('%s → %s', (text, expected) => {
+    expect(answerOf(at('audience', text))).toBe(expected);
+  });
+
+  test.each(['purple', 'qwerty', 'what?'])('%s is not an answer', (text) => {
+    expect(at('audience', text).kind).toBe('unrecognised');
+  });
+});
+
+describe('commands work at every question', () => {
+  test.each([
+    ['start again', 'restart'], ['Restart', 'restart'], ['start over', 'restart'],
+    ['back', 'back'], ['Go back', 'back'], ['help', 'help'], ['?', 'help'],
+  ])('%s → %s', (text, kind) => {
+    for (const state of ['happeningNow', 'audience', 'location', 'regionalTeam'] as const) {
+      expect(at(state, text).kind).toBe(kind);
+    }
+  });
+});
+
+describe('Teams mentions and noise', () => {
+  test('an <at> mention is removed before understanding', () => {
+    expect(answerOf(at('happeningNow', '<at>Cyber Triage</at> yes'))).toBe('yes');
+    expect(normalise('<at>Bot</at>  Not   SURE!! ')).toBe('not sure');
+  });
+
+  test('an empty message and one with only a mention are empty, not errors', () => {
+    expect(at('happeningNow', '').kind).toBe('empty');
+    expect(at('happeningNow', '   ').kind).toBe('empty');
+    expect(at('happeningNow', '<at>Bot</at>').kind).toBe('empty');
+  });
+
+  test('a 10 KB message is unrecognised, not matched word by word', () => {
+    expect(at('happeningNow', 'yes '.repeat(2600)).kind).toBe('unrecognised');
+  });
+});
+
+describe('buttons', () => {
+  const value = (state: TriageStateId, triage = TRIAGE) => ({ action: 'answerHappening', answer: 'no', triage, state });
+
+  test('a click for the current question is the same event as typing', () => {
+    const clicked = understand({ value: value('happeningNow') }, { state: 'happeningNow', triageId: TRIAGE, context: initialContext });
+    expect(clicked).toEqual(at('happeningNow', 'no'));
+  });
+
+  test('a click from an earlier question or an earlier triage is stale', () => {
+    const position = { state: 'audience' as const, triageId: TRIAGE, context: initialContext };
+    expect(understand({ value: value('happeningNow') }, position).kind).toBe('stale');
+    expect(understand({ value: value('audience', 'older-triage') }, position).kind).toBe('stale');
+  });
+
+  test('Start again and Help work from any button, old or new', () => {
+    const position = { state: 'audience' as const, triageId: TRIAGE, context: initialContext };
+    expect(understand({ value: { action: 'restart', triage: 'old', state: 'regionalTeam' } }, position).kind).toBe('restart');
+    expect(understand({ value: { action: 'help', triage: 'old', state: 'location' } }, position).kind).toBe('help');
+  });
+
+  test('a malformed value falls back to the text', () => {
+    const position = { state: 'happeningNow' as const, triageId: TRIAGE, context: initialContext };
+    expect(answerOf(understand({ text: 'yes', value: { action: 'answerHappening', answer: 'perhaps' } }, position))).toBe('yes');
+    expect(understand({ value: { nonsense: true } }, position).kind).toBe('stale');
+  });
+});
