@@ -65,12 +65,17 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Never log the activity's text or value: they may hold what the user typed.
     log(`[onTurnError] ${error.name}: ${error.message} (activity type ${context.activity.type}, channel ${context.activity.channelId})`);
+    // The numbers go out first: if storage is what failed, resetting the conversation may fail too.
     try {
-      await bot.forget(context);
       const content = contentFor(context.activity.locale);
       await context.sendActivity(fill(content.replies.turnError, contactFacts()));
     } catch (sendError) {
-      log(`[onTurnError] could not reset or reply: ${(sendError as Error).name}`);
+      log(`[onTurnError] could not reply: ${(sendError as Error).name}`);
+    }
+    try {
+      await bot.forget(context);
+    } catch (resetError) {
+      log(`[onTurnError] could not reset the conversation: ${(resetError as Error).name}`);
     }
   };
 

@@ -1,0 +1,167 @@
+import { TRIAGE_MACHINE_VERSION } from '../../machines/triage';
+import { Conversation } from '../support/conversation';
+
+function toRegionalOutcome(conversation: Conversation): void {
+  conversation.welcome();
+  conversation.click({ action: 'answerHappening', answer: 'no' });
+  conversation.click({ action: 'answerAudience', answer: 'organisation' });
+  conversation.type('BS1 4DJ');
+}
+
+describe('greeting', () => {
+  test('is sent once per conversation, however many welcomes arrive', () => {
+    const conversation = new Conversation();
+    expect(conversation.welcome()[0].text).toMatch(/^Hello/);
+    expect(conversation.welcome()).toHaveLength(0);
+    expect(conversation.type('hello').map((m) => m.text).join()).not.toMatch(/^Hello/);
+  });
+
+  test('a first message with no greeting yet gets it, then the first question (not an answer taken unseen)', () => {
+    const conversation = new Conversation();
+    const replies = conversation.type('no');
+    expect(replies[0].text).toMatch(/immediate danger, call 999/);
+    expect(replies[0].text).toMatch(/don't type passwords/);
+    expect(conversation.lastState()).toBe('happeningNow');
+  });
+});
+
+describe('Back', () => {
+  test('goes to the previous question and clears the answers after it', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.click({ action: 'answerHappening', answer: 'no' });
+    conversation.click({ action: 'answerAudience', answer: 'individual' });
+    expect(conversation.lastState()).toBe('location');
+    conversation.type('back');
+    expect(conversation.lastState()).toBe('audience');
+    conversation.click({ action: 'back' });
+    expect(conversation.lastState()).toBe('happeningNow');
+    conversation.click({ action: 'answerHappening', answer: 'yes' });
+    conversation.click({ action: 'answerAudience', answer: 'organisation' });
+    expect(conversation.lastState()).toBe('liveAttack');
+  });
+
+  test('at the first question says so and asks it again', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    const replies = conversation.type('back');
+    expect(replies[0].text).toMatch(/first question/);
+    expect(conversation.lastState()).toBe('happeningNow');
+  });
+
+  test('from the location question after a live attack returns to the live-attack outcome', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.click({ action: 'answerHappening', answer: 'notSure' });
+    conversation.click({ action: 'answerAudience', answer: 'organisation' });
+    conversation.click({ action: 'showRegionalTeam' });
+    conversation.click({ action: 'back' });
+    expect(conversation.lastState()).toBe('liveAttack');
+    expect(conversation.text()).toContain('0300 123 2040');
+  });
+});
+
+describe('Change and Start again from "Your answers"', () => {
+  test('Change: who it is for asks that question again and clears the location', () => {
+    const conversation = new Conversation();
+    toRegionalOutcome(conversation);
+    conversation.click({ action: 'change', question: 'audience' });
+    expect(conversation.lastState()).toBe('audience');
+    conversation.click({ action: 'answerAudience', answer: 'individual' });
+    expect(conversation.lastState()).toBe('location');
+    expect(conversation.record?.triage.snapshot).toMatchObject({ context: { location: null, happening: 'no' } });
+  });
+
+  test('Change: happening now to "yes" for an organisation leads to the live-attack line', () => {
+    const conversation = new Conversation();
+    toRegionalOutcome(conversation);
+    conversation.click({ action: 'change', question: 'happeningNow' });
+    conversation.click({ action: 'answerHappening', answer: 'yes' });
+    conversation.click({ action: 'answerAudience', answer: 'organisation' });
+    expect(conversation.replies[0].text).toMatch(/0300 123 2040 and press 9/);
+  });
+
+  test('Start again discards the triage: old buttons are then stale', () => {
+    const conversation = new Conversation();
+    toRegionalOutcome(conversation);
+    const oldChange = conversation.findButton({ action: 'change', question: 'location' })!;
+    conversation.click({ action: 'restart' });
+    expect(conversation.replies[0].text).toMatch(/Starting again/);
+    expect(conversation.lastState()).toBe('happeningNow');
+    const replies = conversation.send({ kind: 'message', text: oldChange.text, value: oldChange.value });
+    expect(replies[0].text).toMatch(/earlier question/);
+    expect(conversation.lastState()).toBe('happeningNow');
+  });
+});
+
+describe('misses', () => {
+  test('two misses in a row add the direct numbers; an answer resets the count', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    expect(conversation.type('blorp').map((m) => m.text).join()).not.toMatch(/0300/);
+    expect(conversation.type('blorp').map((m) => m.text).join()).toMatch(/0300 123 2040 and press 9/);
+    conversation.type('no');
+    expect(conversation.type('blorp').map((m) => m.text).join()).not.toMatch(/0300/);
+  });
+
+  test('an unknown place says so and keeps the location question', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.click({ action: 'answerHappening', answer: 'no' });
+    conversation.click({ action: 'answerAudience', answer: 'individual' });
+    const replies = conversation.type('Narnia');
+    expect(replies[0].text).toMatch(/couldn't match that to a place/);
+    expect(conversation.lastState()).toBe('location');
+  });
+
+  test('free text at an outcome points to the buttons, never silence', () => {
+    const conversation = new Conversation();
+    toRegionalOutcome(conversation);
+    const replies = conversation.type('thanks');
+    expect(replies[0].text).toMatch(/change an answer or start again/);
+    expect(conversation.findButton({ action: 'restart' })).toBeDefined();
+  });
+});
+
+describe('help', () => {
+  test('explains, gives the 24/7 numbers, and asks the question again', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.click({ action: 'answerHappening', answer: 'no' });
+    const replies = conversation.type('help');
+    const text = replies.map((m) => m.text).join('\n');
+    expect(text).toMatch(/start again/);
+    expect(text).toMatch(/0300 123 2040 and press 9/);
+    expect(conversation.lastState()).toBe('audience');
+  });
+});
+
+describe('stored state', () => {
+  test('holds only the answers: no free text, and a postcode cut to its district', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.type("no it's finished");
+    conversation.type('we are a small charity called Helping Hands');
+    conversation.type('LS1 4AP');
+    const stored = JSON.stringify(conversation.record);
+    expect(stored).not.toMatch(/Helping Hands|4AP|finished/i);
+    expect(stored).toContain('"LS1"');
+  });
+
+  test('a snapshot from another machine version starts afresh, with a message', () => {
+    const conversation = new Conversation();
+    toRegionalOutcome(conversation);
+    conversation.record!.triage.machineVersion = `${TRIAGE_MACHINE_VERSION}-old`;
+    const replies = conversation.type('hello');
+    expect(replies[0].text).toMatch(/start again/);
+    expect(conversation.lastState()).toBe('happeningNow');
+  });
+
+  test('a corrupted snapshot starts afresh instead of crashing', () => {
+    const conversation = new Conversation();
+    toRegionalOutcome(conversation);
+    conversation.record!.triage.snapshot = { value: 'noSuchState', context: 42 };
+    conversation.type('hello');
+    expect(conversation.lastState()).toBe('happeningNow');
+  });
+});
