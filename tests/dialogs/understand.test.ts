@@ -103,3 +103,57 @@ describe('buttons', () => {
     expect(understand({ value: { nonsense: true } }, position).kind).toBe('stale');
   });
 });
+
+describe('where are you based?', () => {
+  function locationOf(text: string): string {
+    const understood = at('location', text);
+    if (understood.kind !== 'event' || understood.event.type !== 'ANSWER_LOCATION') return understood.kind;
+    const location = understood.event.location;
+    if (location.kind === 'unit') return location.unitId;
+    if (location.kind === 'choice') return `choice:${[...new Set(location.candidates.map((c) => c.unitId))].sort().join('+')}`;
+    return location.kind;
+  }
+
+  test.each([
+    ['LS1 4AP', 'YHROCU'], ['ls14ap', 'YHROCU'], [' Ls1  4aP ', 'YHROCU'], ['LS1', 'YHROCU'], ['ls', 'YHROCU'],
+    ['sw1a 1aa', 'MET'], ['EC2V 7HH', 'COLP'], ['BH25 5AA', 'SEROCU'], ['BH1 1AA', 'SWROCU'],
+    ['our office is in BH25', 'SEROCU'], ['BT1 5GS', 'PSNI'], ['EH1 1YZ', 'SCOT'], ['CH5 1AA', 'NWROCU'],
+    ['Leeds', 'YHROCU'], ["we're based in Manchester", 'NWROCU'], ['Cardiff', 'TARIAN'], ['Caerdydd', 'TARIAN'],
+    ['Glasgow', 'SCOT'], ['Belfast', 'PSNI'], ['Kent', 'ERSOU'], ['Cornwall', 'SWROCU'], ['St Albans', 'ERSOU'],
+    ['Thames Valley Police', 'SEROCU'], ['the Met', 'MET'], ['GMP', 'NWROCU'], ['North Wales', 'NWROCU'],
+    ['Scotland', 'SCOT'], ['Northern Ireland', 'PSNI'],
+    ['KT6 4AA', 'choice:MET+SEROCU'], ['BH', 'choice:SEROCU+SWROCU'], ['Wales', 'choice:NWROCU+TARIAN'],
+    ['London', 'choice:COLP+MET'], ['Newport', 'choice:SEROCU+TARIAN+WMROCU'], ['England', 'choice:COLP+EMSOU+ERSOU+MET+NERSOU+NWROCU+SEROCU+SWROCU+WMROCU+YHROCU'],
+    ['Jersey', 'crown-dependency'], ['GY1 1AA', 'crown-dependency'], ['Isle of Man', 'crown-dependency'],
+    ['France', 'abroad'], ['abroad', 'abroad'],
+  ])('%s → %s', (text, expected) => {
+    expect(locationOf(text)).toBe(expected);
+  });
+
+  test.each(['Narnia', 'asdfgh', 'yes', 'no', 'me', 'n', 'UK', "I'm reading a book", 'ZZ1 1ZZ'])(
+    '%s is not taken as a place (never a guess)',
+    (text) => {
+      expect(at('location', text)).toEqual({ kind: 'unrecognised', unknownPlace: true });
+    },
+  );
+
+  test('while choosing, a number or a force name picks the candidate; a new place is a new answer', () => {
+    const understood = at('location', 'KT6');
+    if (understood.kind !== 'event' || understood.event.type !== 'ANSWER_LOCATION' || understood.event.location.kind !== 'choice') {
+      throw new Error('KT6 should offer a choice');
+    }
+    const { candidates, askFullPostcode, label } = understood.event.location;
+    const context = { ...initialContext, pendingChoice: { candidates, askFullPostcode, label } };
+    const surreyIndex = candidates.findIndex((candidate) => candidate.forceId === 'surrey');
+    expect(at('locationChoice', String(surreyIndex + 1), context)).toEqual({ kind: 'event', event: { type: 'CHOOSE_CANDIDATE', index: surreyIndex } });
+    expect(at('locationChoice', 'surrey', context)).toEqual({ kind: 'event', event: { type: 'CHOOSE_CANDIDATE', index: surreyIndex } });
+    expect(at('locationChoice', '9', context).kind).toBe('unrecognised');
+    expect(at('locationChoice', 'KT6 4AA', context).kind).toBe('event');
+  });
+});
+
+describe('the live-attack outcome', () => {
+  test.each(['show my regional team', 'next', 'regional team', 'yes'])('%s shows the regional team', (text) => {
+    expect(at('liveAttack', text)).toEqual({ kind: 'event', event: { type: 'SHOW_REGIONAL_TEAM' } });
+  });
+});
