@@ -1,16 +1,30 @@
 import { ActionTypes, InputHints, type Activity, type CardAction } from 'botbuilder';
 import type { BotButton, BotMessage } from '../dialogs/render';
+import { toAdaptiveCard } from './teamsCards';
 
 function toCardAction(button: BotButton): CardAction {
   // messageBack sends both the value (read first) and the words (so the same click also works as typed text).
   return { type: ActionTypes.MessageBack, title: button.label, text: button.text, displayText: button.label, value: button.value };
 }
 
+/** Plain text: notices, and anything with no buttons, links or facts to show. */
+function isPlain(message: BotMessage): boolean {
+  return !message.buttons?.length && !message.links?.length && !message.facts?.length;
+}
+
 /**
- * Bot Framework activities for Web Chat, Direct Line, the Emulator and the terminal. Suggested actions only show
- * on the last message, so a turn's buttons ride on its last message.
+ * Teams: questions and outcomes as Adaptive Cards (Teams shows at most three suggested actions, and none on a
+ * message with an attachment). Everywhere else (Web Chat, Direct Line, Emulator, terminal): markdown with the
+ * turn's buttons as suggested actions on its last message, the only place they show.
  */
-export function toActivities(messages: BotMessage[]): Partial<Activity>[] {
+export function toActivities(messages: BotMessage[], channelId?: string): Partial<Activity>[] {
+  if (channelId === 'msteams') {
+    return messages.map((message) =>
+      isPlain(message)
+        ? { type: 'message', text: message.text, textFormat: 'markdown' }
+        : { type: 'message', attachments: [toAdaptiveCard(message)], inputHint: InputHints.ExpectingInput },
+    );
+  }
   return messages.map((message, index) => {
     const isLast = index === messages.length - 1;
     const activity: Partial<Activity> = {

@@ -1,4 +1,4 @@
-import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
 import { runTurn, type TurnInput, type TurnResult } from '../dialogs/turn';
 import { toActivities } from './activities';
 import type { ConversationStore } from './conversationStore';
@@ -8,14 +8,27 @@ export interface TriageBotOptions {
   clock?: () => Date;
 }
 
-/** The storage key of a conversation; in Teams channels each thread has its own conversation id. */
-export function conversationKey(context: TurnContext): string {
-  const { channelId, conversation } = context.activity;
-  return `${channelId}/conversations/${conversation.id}`;
+/**
+ * The storage key of a conversation. In Teams channels each thread has its own conversation id
+ * ("…;messageid=…"), so each thread keeps its own triage.
+ */
+export function conversationKey(activity: Partial<Activity>): string {
+  return `${activity.channelId}/conversations/${activity.conversation?.id}`;
+}
+
+/**
+ * In Teams group chats and channels the bot answers only when mentioned. A card click carries no mention but is
+ * an answer to the bot's own card, so it counts.
+ */
+export function isAddressedToBot(activity: Partial<Activity>): boolean {
+  const conversationType = activity.conversation?.conversationType;
+  if (activity.channelId !== 'msteams' || !conversationType || conversationType === 'personal') return true;
+  if (activity.value !== undefined && activity.value !== null) return true;
+  return TurnContext.getMentions(activity).some((mention) => mention.mentioned?.id === activity.recipient?.id);
 }
 
 /** The transport: turns activities into turn inputs, runs the turn against stored state, sends the replies. */
-export class TriageBot extends ActivityHandler {
+export class TriageBot extends TeamsActivityHandler {
   private readonly store: ConversationStore;
   private readonly clock: () => Date;
 
@@ -25,31 +38,36 @@ export class TriageBot extends ActivityHandler {
     this.clock = options.clock ?? (() => new Date());
 
     this.onMessage(async (context, next) => {
-      const { text, value } = context.activity;
-      await this.runAndReply(context, { kind: 'message', text, value });
+      if (isAddressedToBot(context.activity)) {
+        const { text, value } = context.activity;
+        await this.runAndReply(context, { kind: 'message', text, value });
+      }
       await next();
     });
 
-    // Direct Line may send two conversationUpdates; the stored `greeted` flag makes the welcome happen once.
+    // Direct Line may send two conversationUpdates and Teams one per install (personal scope perhaps only
+    // once ever): the stored `greeted` flag makes the welcome happen once, whichever arrives.
     this.onMembersAdded(async (context, next) => {
-      const botId = context.activity.recipient?.id;
-      if (context.activity.membersAdded?.some((member) => member.id !== botId)) {
-        await this.runAndReply(context, { kind: 'welcome' });
-      }
+      if (context.activity.membersAdded?.length) await this.runAndReply(context, { kind: 'welcome' });
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.runAndReply(context, { kind: 'welcome' });
       await next();
     });
   }
 
   /** Clears a conversation after a failed turn, so the next message starts afresh. */
   async forget(context: TurnContext): Promise<void> {
-    await this.store.delete(conversationKey(context));
+    await this.store.delete(conversationKey(context.activity));
   }
 
   private async runAndReply(context: TurnContext, input: TurnInput): Promise<TurnResult> {
     const now = this.clock();
     const locale = context.activity.locale;
-    const result = await this.store.update(conversationKey(context), (record) => runTurn(record, input, { now, locale }));
-    if (result.messages.length) await context.sendActivities(toActivities(result.messages));
+    const result = await this.store.update(conversationKey(context.activity), (record) => runTurn(record, input, { now, locale }));
+    if (result.messages.length) await context.sendActivities(toActivities(result.messages, context.activity.channelId));
     return result;
   }
 }

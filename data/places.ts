@@ -2,7 +2,7 @@
 // The data is data/places.json; this module validates it at load and matches free text against it.
 import { z } from 'zod';
 import { FORCE_IDS, type CrownDependency, type ForceId, type Nation } from './types';
-import { DataFileError, loadJson } from './loadJson';
+import { loadJson } from './loadJson';
 
 export const PLACES_FILE = 'places.json';
 
@@ -77,35 +77,37 @@ export const placesFileSchema = z
   })
   .superRefine((file, ctx) => {
     // Every name and alias must lead to one place: a name shared by two areas is one entry listing both forces.
+    // Names are claimed before aliases, so a clash between a name and an alias is reported at the alias.
+    const entries: Array<{ name: string; path: (string | number)[]; placeIndex: number }> = [
+      ...file.places.map((place, placeIndex) => ({ name: place.name, path: ['places', placeIndex, 'name'], placeIndex })),
+      ...file.places.flatMap((place, placeIndex) =>
+        place.aliases.map((alias, aliasIndex) => ({ name: alias, path: ['places', placeIndex, 'aliases', aliasIndex], placeIndex })),
+      ),
+    ];
     const owner = new Map<string, number>();
-    file.places.forEach((place, placeIndex) => {
-      const names: Array<[string, (string | number)[]]> = [
-        [place.name, ['places', placeIndex, 'name']],
-        ...place.aliases.map((alias, aliasIndex): [string, (string | number)[]] => [alias, ['places', placeIndex, 'aliases', aliasIndex]]),
-      ];
-      for (const [name, path] of names) {
-        const key = keyOf(normaliseTokens(name));
-        if (!key) {
-          ctx.addIssue({ code: 'custom', path, message: `"${name}" has no letters or digits to match on` });
-          continue;
-        }
-        const otherIndex = owner.get(key);
-        if (otherIndex === undefined) {
-          owner.set(key, placeIndex);
-          continue;
-        }
-        if (otherIndex === placeIndex) continue;
-        const other = file.places[otherIndex];
-        const sameForces = [...other.forces].sort().join() === [...place.forces].sort().join();
-        ctx.addIssue({
-          code: 'custom',
-          path,
-          message: sameForces
-            ? `"${name}" is already a name of "${other.name}"`
-            : `"${name}" is already a name of "${other.name}" with different forces ([${other.forces.join(', ')}] vs [${place.forces.join(', ')}]); list all the forces in one entry`,
-        });
+    for (const { name, path, placeIndex } of entries) {
+      const place = file.places[placeIndex];
+      const key = keyOf(normaliseTokens(name));
+      if (!key) {
+        ctx.addIssue({ code: 'custom', path, message: `"${name}" has no letters or digits to match on` });
+        continue;
       }
-    });
+      const otherIndex = owner.get(key);
+      if (otherIndex === undefined) {
+        owner.set(key, placeIndex);
+        continue;
+      }
+      if (otherIndex === placeIndex) continue;
+      const other = file.places[otherIndex];
+      const sameForces = [...other.forces].sort().join() === [...place.forces].sort().join();
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: sameForces
+          ? `"${name}" is already a name of "${other.name}"`
+          : `"${name}" is already a name of "${other.name}" with different forces ([${other.forces.join(', ')}] vs [${place.forces.join(', ')}]); list all the forces in one entry`,
+      });
+    }
   });
 
 export type PlacesFile = z.infer<typeof placesFileSchema>;
@@ -141,11 +143,6 @@ function keyOf(tokens: readonly string[]): string {
 
 // ---------------------------------------------------------------- index
 
-interface IndexedPlace {
-  place: Place;
-  match: PlaceMatch;
-}
-
 function toMatch(place: Place): PlaceMatch {
   switch (place.kind) {
     case 'nation':
@@ -175,13 +172,12 @@ const KIND_PRIORITY: Record<PlaceKind, number> = {
 
 const placesFile = loadPlacesFile();
 /** Names that may be found anywhere in a short sentence. */
-const sentenceIndex = new Map<string, IndexedPlace>();
+const sentenceIndex = new Map<string, Place>();
 /** Every name, including ordinary-word names, for input that is essentially just the place. */
-const standaloneIndex = new Map<string, IndexedPlace>();
+const standaloneIndex = new Map<string, Place>();
 let longestKeyWords = 1;
 
 for (const place of placesFile.places) {
-  const indexed: IndexedPlace = { place, match: toMatch(place) };
   // Key → whether it must be typed with its "the" ("the City" yes; "Borders"/"the Borders" no).
   const standaloneKeys = new Map<string, boolean>();
   for (const name of place.standaloneOnly ?? []) {
@@ -193,11 +189,11 @@ for (const place of placesFile.places) {
     const key = keyOf(normaliseTokens(name));
     const needsThe = standaloneKeys.get(key);
     if (needsThe === undefined) {
-      sentenceIndex.set(key, indexed);
-      standaloneIndex.set(key, indexed);
+      sentenceIndex.set(key, place);
+      standaloneIndex.set(key, place);
       longestKeyWords = Math.max(longestKeyWords, key.split(' ').length);
     } else {
-      standaloneIndex.set(needsThe ? `the ${key}` : key, indexed);
+      standaloneIndex.set(needsThe ? `the ${key}` : key, place);
     }
   }
 }
@@ -221,7 +217,7 @@ const NOT_PLACE_PHRASES = [
   'Yorkshire Building Society', 'Leeds Building Society', 'Coventry Building Society', 'Skipton Building Society', 'Newcastle Building Society',
   'Nottingham Building Society', 'Cumberland Building Society', 'West Bromwich Building Society', 'Scotland Yard', 'Church of England',
   'Church of Scotland', 'Church in Wales', 'Prince of Wales', 'Princess of Wales', 'Yorkshire Water', 'South West Water', 'South East Water',
-  'Bristol Water', 'Cambridge Water', 'Manchester United', 'Manchester City', 'Newcastle United',
+  'Bristol Water', 'Cambridge Water', 'Manchester United', 'Manchester City', 'Newcastle United', 'Buckingham Palace',
 ].map(normaliseTokens);
 const MASK = '\u0000';
 
@@ -235,7 +231,8 @@ const MAX_WORDS = 20;
 export function lookupPlace(text: string): PlaceMatch | null {
   const tokens = maskNonPlaces(normaliseTokens(text));
   if (tokens.length === 0 || tokens.length > MAX_WORDS) return null;
-  return matchStandalone(tokens) ?? matchInSentence(tokens.filter((token) => token !== 'the'));
+  const place = matchStandalone(tokens) ?? matchInSentence(tokens.filter((token) => token !== 'the'));
+  return place ? toMatch(place) : null;
 }
 
 function maskNonPlaces(tokens: string[]): string[] {
@@ -249,14 +246,14 @@ function maskNonPlaces(tokens: string[]): string[] {
 }
 
 /** The input is just a place name, give or take filler words: ordinary-word names ("Bath") are allowed here. */
-function matchStandalone(tokens: string[]): PlaceMatch | null {
+function matchStandalone(tokens: string[]): Place | null {
   for (let start = 0; start < tokens.length; start++) {
     for (let end = tokens.length; end > start; end--) {
       const words = tokens.slice(start, end);
       // "the City" must be the whole answer: "in the city centre" is someone's own city.
       const withThe = end === tokens.length ? standaloneIndex.get(words.join(' ')) : undefined;
       const found = withThe ?? standaloneIndex.get(keyOf(words));
-      if (found) return found.match;
+      if (found) return found;
       if (!TRAILING_FILLER.has(tokens[end - 1])) break;
     }
     if (!LEADING_FILLER.has(tokens[start])) break;
@@ -265,8 +262,8 @@ function matchStandalone(tokens: string[]): PlaceMatch | null {
 }
 
 /** The longest place name inside the sentence; on a tie the most specific kind; a tie between different places is null. */
-function matchInSentence(words: string[]): PlaceMatch | null {
-  let best: IndexedPlace[] = [];
+function matchInSentence(words: string[]): Place | null {
+  let best: Place[] = [];
   let bestLength = 0;
   for (let start = 0; start < words.length; start++) {
     for (let length = Math.min(longestKeyWords, words.length - start); length >= Math.max(bestLength, 1); length--) {
@@ -282,10 +279,9 @@ function matchInSentence(words: string[]): PlaceMatch | null {
     }
   }
   if (best.length === 0) return null;
-  const topPriority = Math.min(...best.map((candidate) => KIND_PRIORITY[candidate.place.kind]));
-  const top = best.filter((candidate) => KIND_PRIORITY[candidate.place.kind] === topPriority);
-  const distinct = new Set(top.map((candidate) => JSON.stringify(candidate.match)));
-  return distinct.size === 1 ? top[0].match : null;
+  const topPriority = Math.min(...best.map((place) => KIND_PRIORITY[place.kind]));
+  const top = best.filter((place) => KIND_PRIORITY[place.kind] === topPriority);
+  return top.length === 1 ? top[0] : null;
 }
 
 // ---------------------------------------------------------------- listing (tests, help text)
@@ -305,5 +301,3 @@ export const placesProvenance = {
   verifiedOn: placesFile.verifiedOn,
   confidence: placesFile.confidence,
 };
-
-export { DataFileError };

@@ -35,8 +35,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads a button value from an activity's `value`; anything malformed is ignored (null), never trusted. */
-export function parseButtonValue(value: unknown): ButtonValue | null {
+function parsedIfJson(value: unknown): unknown {
+  if (typeof value !== 'string' || value.length > 2000) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Reads a button value from an activity's `value` (an object, or the JSON string some Teams clients send);
+ * anything malformed is ignored (null), never trusted.
+ */
+export function parseButtonValue(raw: unknown): ButtonValue | null {
+  const value = parsedIfJson(raw);
   if (!isRecord(value) || typeof value.triage !== 'string' || typeof value.state !== 'string') return null;
   const { triage, state } = value as { triage: string; state: TriageStateId };
   const base = { triage, state };

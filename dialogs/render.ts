@@ -22,9 +22,18 @@ export interface BotButton {
 }
 
 /** One message to the user, channel-neutral; bots/ turns it into activities (suggested actions or cards). */
+/** A link a channel can show as an action: a phone number (tel:), a website, a verified e-mail (mailto:). */
+export interface BotLink {
+  label: string;
+  url: string;
+}
+
 export interface BotMessage {
   text: string;
   buttons?: BotButton[];
+  links?: BotLink[];
+  /** "Your answers" as label/value pairs, for channels that show them as a table. */
+  facts?: Array<{ title: string; value: string }>;
   /** The state the message renders, when it renders one. */
   state?: TriageStateId;
   kind: 'notice' | 'question' | 'outcome' | 'summary';
@@ -59,6 +68,10 @@ function paragraphs(...parts: Array<string | false | null | undefined>): string 
 
 function bullets(lines: string[]): string {
   return lines.map((line) => `- ${line}`).join('\n');
+}
+
+export function telUrl(number: string): string {
+  return `tel:${number.replace(/[^0-9+]/g, '')}`;
 }
 
 export function listInWords(items: string[]): string {
@@ -221,19 +234,19 @@ export function renderSummary(render: RenderContext): BotMessage {
   const { content, context } = render;
   const words = content.states;
   const time = format(new TZDate(render.now, UK_TIME_ZONE), 'd MMMM yyyy, h:mmaaa');
-  const lines: string[] = [];
+  const answers: Array<{ title: string; value: string }> = [];
   const changeable: ChangeableQuestion[] = [];
   if (context.happening) {
-    lines.push(`${words.happeningNow.summaryLabel}: ${words.happeningNow.summary[context.happening]}`);
+    answers.push({ title: words.happeningNow.summaryLabel, value: words.happeningNow.summary[context.happening] });
     changeable.push('happeningNow');
   }
   if (context.audience) {
-    lines.push(`${words.audience.summaryLabel}: ${words.audience.summary[context.audience]}`);
+    answers.push({ title: words.audience.summaryLabel, value: words.audience.summary[context.audience] });
     changeable.push('audience');
   }
   const location = locationSummary(context);
   if (location) {
-    lines.push(`${words.location.summaryLabel}: ${location}`);
+    answers.push({ title: words.location.summaryLabel, value: location });
     changeable.push('location');
   }
   const buttons: BotButton[] = [];
@@ -248,9 +261,41 @@ export function renderSummary(render: RenderContext): BotMessage {
   return {
     kind: 'summary',
     state: render.state,
-    text: paragraphs(fill(content.summary.heading, { time }), bullets(lines)),
+    text: paragraphs(fill(content.summary.heading, { time }), bullets(answers.map((answer) => `${answer.title}: ${answer.value}`))),
+    facts: answers,
     buttons,
   };
+}
+
+function outcomeLinks(render: RenderContext): BotLink[] {
+  const words = render.content.links;
+  const call = (label: string, number: string): BotLink => ({ label: fill(label, { number }), url: telUrl(number) });
+  switch (render.state) {
+    case 'liveAttack':
+      return [call(words.callLiveLine, facts.reportFraudPhone), call(words.callEmergency, facts.emergencyPhone)];
+    case 'regionalTeam': {
+      const unit = unitById(render.context.location!.unitId);
+      const email = visibleEmail(unit);
+      const links: BotLink[] = [];
+      if (isLiveOrganisation(render.context)) {
+        links.push(
+          unit.reportingRoute === 'police-scotland'
+            ? call(words.callPoliceScotland, facts.policeScotlandPhone)
+            : call(words.callLiveLine, facts.reportFraudPhone),
+        );
+      }
+      links.push({ label: words.openTeamWebsite, url: unit.website.url });
+      if (email) links.push({ label: words.emailTeam, url: `mailto:${email}` });
+      links.push(
+        unit.reportingRoute === 'police-scotland'
+          ? { label: words.reportPoliceScotland, url: facts.policeScotlandWebsite }
+          : { label: words.reportOnline, url: facts.reportFraudWebsite },
+      );
+      return links;
+    }
+    default:
+      return [call(words.callEmergency, facts.emergencyPhone)];
+  }
 }
 
 function renderOutcome(render: RenderContext): BotMessage {
@@ -259,7 +304,7 @@ function renderOutcome(render: RenderContext): BotMessage {
     regionalTeam: regionalTeamText,
     outsideUk: outsideUkText,
   }[render.state as 'liveAttack' | 'regionalTeam' | 'outsideUk'](render);
-  return { kind: 'outcome', state: render.state, text };
+  return { kind: 'outcome', state: render.state, text, links: outcomeLinks(render) };
 }
 
 export function isOutcome(state: TriageStateId): boolean {
