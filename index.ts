@@ -59,7 +59,12 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
   const log = options.log ?? ((line: string) => console.log(line));
   const storage = options.storage ?? new MemoryStorage();
   const store = new ConversationStore(storage);
-  const bot = new TriageBot({ store, clock: options.clock });
+  const idleMinutes = Number(env.CONVERSATION_IDLE_MINUTES);
+  const bot = new TriageBot({
+    store,
+    clock: options.clock,
+    idleTimeoutMs: Number.isFinite(idleMinutes) && idleMinutes > 0 ? idleMinutes * 60_000 : undefined,
+  });
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authenticationConfig(env)));
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

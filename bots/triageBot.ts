@@ -6,6 +6,8 @@ import type { ConversationStore } from './conversationStore';
 export interface TriageBotOptions {
   store: ConversationStore;
   clock?: () => Date;
+  /** A conversation idle for longer starts afresh with a short note. */
+  idleTimeoutMs?: number;
 }
 
 /**
@@ -31,11 +33,13 @@ export function isAddressedToBot(activity: Partial<Activity>): boolean {
 export class TriageBot extends TeamsActivityHandler {
   private readonly store: ConversationStore;
   private readonly clock: () => Date;
+  private readonly idleTimeoutMs?: number;
 
   constructor(options: TriageBotOptions) {
     super();
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
+    this.idleTimeoutMs = options.idleTimeoutMs;
 
     this.onMessage(async (context, next) => {
       if (isAddressedToBot(context.activity)) {
@@ -66,7 +70,7 @@ export class TriageBot extends TeamsActivityHandler {
   private async runAndReply(context: TurnContext, input: TurnInput): Promise<TurnResult> {
     const now = this.clock();
     const locale = context.activity.locale;
-    const result = await this.store.update(conversationKey(context.activity), (record) => runTurn(record, input, { now, locale }));
+    const result = await this.store.update(conversationKey(context.activity), (record) => runTurn(record, input, { now, locale, idleTimeoutMs: this.idleTimeoutMs }));
     if (result.messages.length) await context.sendActivities(toActivities(result.messages, context.activity.channelId));
     return result;
   }

@@ -23,6 +23,8 @@ export interface ConversationRecord {
   triage: StoredTriage;
   /** Unrecognised answers in a row at the current question. */
   misses: number;
+  /** ISO time of the last turn, for the idle expiry. */
+  lastActiveAt: string;
 }
 
 export type TurnInput = { kind: 'welcome' } | ({ kind: 'message' } & UserInput);
@@ -31,7 +33,11 @@ export interface TurnEnvironment {
   now: Date;
   locale?: string;
   newTriageId?: () => string;
+  /** A conversation idle for longer starts afresh (default 30 minutes). */
+  idleTimeoutMs?: number;
 }
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 
 export interface TurnResult {
   record: ConversationRecord;
@@ -50,7 +56,10 @@ function randomTriageId(): string {
 function freshRecord(greeted: boolean, environment: TurnEnvironment): { record: ConversationRecord; snapshot: TriageSnapshot } {
   const snapshot = startTriage();
   const triageId = (environment.newTriageId ?? randomTriageId)();
-  return { snapshot, record: { greeted, triageId, triage: persistTriage(snapshot), misses: 0 } };
+  return {
+    snapshot,
+    record: { greeted, triageId, triage: persistTriage(snapshot), misses: 0, lastActiveAt: environment.now.toISOString() },
+  };
 }
 
 /**
@@ -64,13 +73,16 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   let record: ConversationRecord;
   let snapshot: TriageSnapshot;
   const restored = stored ? restoreTriage(stored.triage) : null;
-  if (stored && restored) {
-    record = { ...stored };
+  const expired = stored !== undefined && isIdle(stored, environment);
+  if (stored && restored && !expired) {
+    record = { ...stored, lastActiveAt: environment.now.toISOString() };
     snapshot = restored;
   } else {
-    if (stored) messages.push(notice(content.replies.restoredFresh));
+    if (stored) messages.push(notice(expired ? content.replies.expired : content.replies.restoredFresh));
     ({ record, snapshot } = freshRecord(stored?.greeted ?? false, environment));
   }
+  // After a fresh start the message answered a question that is gone: ask the first question instead.
+  const startedAfresh = stored !== undefined && record.triageId !== stored.triageId;
 
   const greetNow = !record.greeted;
   if (greetNow) {
@@ -81,7 +93,7 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   if (input.kind === 'welcome' && !greetNow && stored) return { record: stored, messages: [], changed: false };
   // The greeting is followed by the first question, whatever the first message said: no answer is taken to a
   // question the user has not seen.
-  if (input.kind === 'welcome' || greetNow) {
+  if (input.kind === 'welcome' || greetNow || startedAfresh) {
     messages.push(...renderState(renderContext(snapshot, record, environment, content)));
     return { record: { ...record, triage: persistTriage(snapshot) }, messages, changed: true };
   }
@@ -90,6 +102,12 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   const outcome = applyUnderstood(understood, snapshot, record, environment, content);
   messages.push(...outcome.messages);
   return { record: { ...outcome.record, triage: persistTriage(outcome.snapshot) }, messages, changed: true };
+}
+
+function isIdle(stored: ConversationRecord, environment: TurnEnvironment): boolean {
+  const last = Date.parse(stored.lastActiveAt);
+  if (Number.isNaN(last)) return false;
+  return environment.now.getTime() - last > (environment.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
 }
 
 interface Applied {

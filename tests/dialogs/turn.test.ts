@@ -165,3 +165,21 @@ describe('stored state', () => {
     expect(conversation.lastState()).toBe('happeningNow');
   });
 });
+
+describe('idle conversations', () => {
+  test('after 30 minutes idle the next message starts afresh with a short note, and is not applied', () => {
+    const conversation = new Conversation();
+    conversation.now = new Date('2026-11-18T10:00:00Z');
+    conversation.type('hi');
+    conversation.type('no');
+    expect(conversation.lastState()).toBe('audience');
+    conversation.now = new Date('2026-11-18T10:29:00Z');
+    conversation.type('blorp');
+    expect(conversation.lastState()).toBe('audience');
+    conversation.now = new Date('2026-11-18T11:00:00Z');
+    const replies = conversation.type('myself');
+    expect(replies[0].text).toMatch(/started again/);
+    expect(conversation.lastState()).toBe('happeningNow');
+    expect(JSON.stringify(conversation.record)).toContain('"happening":null');
+  });
+});

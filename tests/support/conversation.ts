@@ -12,13 +12,15 @@ export const WEDNESDAY_MORNING = new Date('2026-11-18T10:30:00Z');
 export class Conversation {
   record: ConversationRecord | undefined;
   replies: BotMessage[] = [];
+  /** The clock the next turn sees; tests move it to cross office hours or the idle expiry. */
+  now: Date = WEDNESDAY_MORNING;
   private triageCounter = 0;
 
   constructor(private readonly environment: Partial<TurnEnvironment> = {}) {}
 
   send(input: TurnInput): BotMessage[] {
     const result = runTurn(this.record, input, {
-      now: WEDNESDAY_MORNING,
+      now: this.now,
       newTriageId: () => `triage-${++this.triageCounter}`,
       ...this.environment,
     });
