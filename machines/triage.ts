@@ -75,6 +75,13 @@ const clearLocation = { location: null, pendingChoice: null, outside: null } as 
 const clearFromAudience = { audience: null, ...clearLocation } as const;
 const clearFromHappening = { happening: null, ...clearFromAudience } as const;
 
+/** Where a typed or chosen location leads, from the location question and while choosing between candidates. */
+const answerLocation = [
+  { guard: 'locationIsUnit', target: 'regionalTeam', actions: 'recordUnit' },
+  { guard: 'locationNeedsChoice', target: 'locationChoice', actions: 'recordPendingChoice', reenter: true },
+  { guard: 'locationIsOutsideUk', target: 'outsideUk', actions: 'recordOutsideUk' },
+] as const;
+
 function singleForce(forceIds: ForceId[]): ForceId | undefined {
   return forceIds.length === 1 ? forceIds[0] : undefined;
 }
@@ -169,11 +176,7 @@ export const triageMachine = setup({
     location: {
       tags: ['question'],
       on: {
-        ANSWER_LOCATION: [
-          { guard: 'locationIsUnit', target: 'regionalTeam', actions: 'recordUnit' },
-          { guard: 'locationNeedsChoice', target: 'locationChoice', actions: 'recordPendingChoice' },
-          { guard: 'locationIsOutsideUk', target: 'outsideUk', actions: 'recordOutsideUk' },
-        ],
+        ANSWER_LOCATION: answerLocation,
         BACK: [
           { guard: 'isLiveOrganisation', target: 'liveAttack', actions: 'clearLocation' },
           { target: 'audience', actions: 'clearFromAudience' },
@@ -184,11 +187,7 @@ export const triageMachine = setup({
       tags: ['question'],
       on: {
         CHOOSE_CANDIDATE: { guard: 'isOfferedCandidate', target: 'regionalTeam', actions: 'recordCandidate' },
-        ANSWER_LOCATION: [
-          { guard: 'locationIsUnit', target: 'regionalTeam', actions: 'recordUnit' },
-          { guard: 'locationNeedsChoice', target: 'locationChoice', actions: 'recordPendingChoice', reenter: true },
-          { guard: 'locationIsOutsideUk', target: 'outsideUk', actions: 'recordOutsideUk' },
-        ],
+        ANSWER_LOCATION: answerLocation,
         BACK: { target: 'location', actions: 'clearLocation' },
       },
     },
