@@ -21,13 +21,13 @@ export interface BotButton {
   text: string;
 }
 
-/** One message to the user, channel-neutral; bots/ turns it into activities (suggested actions or cards). */
 /** A link a channel can show as an action: a phone number (tel:), a website, a verified e-mail (mailto:). */
 export interface BotLink {
   label: string;
   url: string;
 }
 
+/** One message to the user, channel-neutral; bots/ turns it into activities (suggested actions or cards). */
 export interface BotMessage {
   text: string;
   buttons?: BotButton[];
@@ -53,13 +53,14 @@ function button(render: RenderContext, label: string, action: ButtonAction, text
   return { label, text, value: { ...action, triage: render.triageId, state: render.state } as ButtonValue };
 }
 
-function commonButtons(render: RenderContext, withBack: boolean): BotButton[] {
+/** Back, Start again and Help: on every question after the first. */
+function commonButtons(render: RenderContext): BotButton[] {
   const words = render.content.buttons;
-  const buttons = [
+  return [
+    button(render, words.back, { action: 'back' }, 'back'),
     button(render, words.startAgain, { action: 'restart' }, 'start again'),
     button(render, words.help, { action: 'help' }, 'help'),
   ];
-  return withBack ? [button(render, words.back, { action: 'back' }, 'back'), ...buttons] : buttons;
 }
 
 function paragraphs(...parts: Array<string | false | null | undefined>): string {
@@ -106,7 +107,7 @@ function renderQuestion(render: RenderContext): BotMessage {
         buttons: [
           button(render, q.options.organisation, { action: 'answerAudience', answer: 'organisation' }, 'organisation'),
           button(render, q.options.individual, { action: 'answerAudience', answer: 'individual' }, 'myself'),
-          ...commonButtons(render, true),
+          ...commonButtons(render),
         ],
       };
     }
@@ -119,7 +120,7 @@ function renderQuestion(render: RenderContext): BotMessage {
         text: paragraphs(`**${q.prompt}**`, q.hint),
         buttons: [
           ...nations.map((nation) => button(render, q.options[nation], { action: 'chooseNation', nation })),
-          ...commonButtons(render, true),
+          ...commonButtons(render),
         ],
       };
     }
@@ -138,7 +139,7 @@ function renderQuestion(render: RenderContext): BotMessage {
           ...candidates.map((candidate, index) =>
             button(render, candidate.label, { action: 'chooseCandidate', index }, candidate.label),
           ),
-          ...commonButtons(render, true),
+          ...commonButtons(render),
         ],
       };
     }

@@ -9,7 +9,7 @@ import {
   type TriageSnapshot,
 } from '../machines/persistence';
 import { contentFor, type Content } from './content';
-import { noticeFromContent, notice, renderReminder, renderState, type BotMessage } from './render';
+import { isOutcome, noticeFromContent, notice, renderReminder, renderState, type BotMessage } from './render';
 import { understand, type Understood, type UserInput } from './understand';
 
 /**
@@ -179,11 +179,13 @@ function missed(
   const explanation =
     understood.kind === 'empty'
       ? replies.empty
-      : understood.unknownPlace
-        ? content.states.location.unknownPlace
-        : ['regionalTeam', 'liveAttack', 'outsideUk'].includes(state)
-          ? `${replies.didNotUnderstand} ${replies.outcomeFreeText}`
-          : replies.didNotUnderstand;
+      : understood.tooLong
+        ? replies.tooLong
+        : understood.unknownPlace
+          ? content.states.location.unknownPlace
+          : isOutcome(state)
+            ? `${replies.didNotUnderstand} ${replies.outcomeFreeText}`
+            : replies.didNotUnderstand;
   const messages = [notice(explanation)];
   if (next.misses >= MISSES_BEFORE_NUMBERS) messages.push(noticeFromContent(replies.directNumbers));
   messages.push(...rendered);

@@ -19,8 +19,8 @@ export type Understood =
   /** A button from an earlier question or an earlier triage. */
   | { kind: 'stale' }
   | { kind: 'empty' }
-  /** Nothing matched; `unknownPlace` when the user was asked where they are. */
-  | { kind: 'unrecognised'; unknownPlace?: boolean };
+  /** Nothing matched; `unknownPlace` when the user was asked where they are, `tooLong` for an essay. */
+  | { kind: 'unrecognised'; unknownPlace?: boolean; tooLong?: boolean };
 
 export interface UserInput {
   text?: string;
@@ -171,9 +171,10 @@ export function understand(input: UserInput, position: Position): Understood {
     return fromButton(button);
   }
   const raw = typeof input.text === 'string' ? input.text : '';
-  if (raw.length > MAX_UNDERSTOOD_LENGTH * 4) return { kind: 'unrecognised' };
+  // Checked before normalising, so a huge message costs nothing to refuse.
+  if (raw.length > MAX_UNDERSTOOD_LENGTH * 4) return { kind: 'unrecognised', tooLong: true };
   const text = normalise(raw);
   if (!text) return input.value !== undefined && input.value !== null ? { kind: 'stale' } : { kind: 'empty' };
-  if (text.length > MAX_UNDERSTOOD_LENGTH) return { kind: 'unrecognised' };
+  if (text.length > MAX_UNDERSTOOD_LENGTH) return { kind: 'unrecognised', tooLong: true };
   return fromText(text, position);
 }
