@@ -1,13 +1,18 @@
 import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  MemoryStorage,
+  type CloudAdapter,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
 import * as restify from 'restify';
 import { ConversationStore } from './bots/conversationStore';
+import { createStorage } from './bots/storage';
+import { TriageAdapter, TriageAuthentication } from './server/adapter';
+import { isAuthRequired } from './server/auth';
+import { refuseMultipart } from './server/bodyGuard';
+import { StorageHealth } from './server/health';
+import { Lifecycle } from './server/lifecycle';
+import { messagesRoute, readMessageLimits } from './server/messages';
 import { TriageBot } from './bots/triageBot';
 import { catalog } from './data/catalog';
 import { contentFor, fill } from './dialogs/content';
@@ -30,6 +35,8 @@ export interface RunningServer {
   bot: TriageBot;
   url: string;
   close(): Promise<void>;
+  /** Graceful stop: stop accepting, let the turns in flight finish (up to `timeoutMs`), close. True if all finished. */
+  shutdown(timeoutMs?: number): Promise<boolean>;
 }
 
 /** Why an incoming body is not an activity we can process, or null when it is. */
@@ -54,10 +61,11 @@ function authenticationConfig(env: NodeJS.ProcessEnv): ConfigurationBotFramework
   };
 }
 
-export function createServer(options: ServerOptions = {}): { server: restify.Server; adapter: CloudAdapter; bot: TriageBot } {
+export function createServer(options: ServerOptions = {}): { server: restify.Server; adapter: CloudAdapter; bot: TriageBot; lifecycle: Lifecycle } {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.log(line));
-  const storage = options.storage ?? new MemoryStorage();
+  // In memory, or Azure Blob Storage when AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_CONTAINER are set.
+  const storage = options.storage ?? createStorage(env);
   const store = new ConversationStore(storage);
   const idleMinutes = Number(env.CONVERSATION_IDLE_MINUTES);
   const bot = new TriageBot({
@@ -65,7 +73,9 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
     clock: options.clock,
     idleTimeoutMs: Number.isFinite(idleMinutes) && idleMinutes > 0 ? idleMinutes * 60_000 : undefined,
   });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authenticationConfig(env)));
+  // Reuses the outbound clients it builds (see server/adapter.ts); every request is still authenticated in full.
+  const authentication = new TriageAuthentication(authenticationConfig(env));
+  const adapter = new TriageAdapter(authentication);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Never log the activity's text or value: they may hold what the user typed.
@@ -85,27 +95,40 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
   };
 
   const server = restify.createServer({ name: 'cyber-triage-bot', handleUncaughtExceptions: false });
+  const lifecycle = new Lifecycle(server);
+  // Multipart would bypass the body size limit and write files to the temp directory: refused on every route.
+  server.pre(refuseMultipart);
   server.use(restify.plugins.queryParser());
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
-  server.post('/api/messages', async (req, res) => {
-    const problem = activityProblem(req.body);
-    if (problem) {
-      res.send(400, { error: 'BadRequest', message: problem });
-      return;
-    }
-    await adapter.process(req, res, (context) => bot.run(context));
-  });
+  // Rate limits, activity validation (400), authentication (401, never 500), then the turn: see server/messages.ts.
+  server.post(
+    '/api/messages',
+    messagesRoute({
+      adapter,
+      authentication,
+      authRequired: isAuthRequired(env),
+      logic: (context) => bot.run(context),
+      activityProblem,
+      limits: readMessageLimits(env),
+      log,
+    }),
+  );
 
-  server.get('/healthz', (_req, res, next) => {
-    res.send(200, { status: 'ok', units: Object.keys(catalog.units).length });
-    return next();
+  // 503 with a reason when conversation state can't be reached (probe cached for a few seconds). While stopping,
+  // every request, this one included, gets 503 from the lifecycle guard.
+  const healthCacheSeconds = env.HEALTH_CACHE_SECONDS?.trim() ? Number(env.HEALTH_CACHE_SECONDS) : NaN;
+  const health = new StorageHealth(storage, { cacheMs: (Number.isFinite(healthCacheSeconds) && healthCacheSeconds >= 0 ? healthCacheSeconds : 5) * 1000 });
+  server.get('/healthz', async (_req, res) => {
+    const storageHealth = await health.check();
+    if (storageHealth.ok) res.send(200, { status: 'ok', units: Object.keys(catalog.units).length });
+    else res.send(503, { status: 'degraded', reason: storageHealth.reason });
   });
 
   // Web chat: the page at /, POST /api/directline/token and (with no DIRECT_LINE_SECRET) the local Direct Line channel.
   registerWebChat(server, { env, log });
 
-  return { server, adapter, bot };
+  return { server, adapter, bot, lifecycle };
 }
 
 export async function startServer(options: ServerOptions & { port?: number; host?: string } = {}): Promise<RunningServer> {
@@ -119,11 +142,35 @@ export async function startServer(options: ServerOptions & { port?: number; host
     ...created,
     url,
     close: () => new Promise<void>((resolve) => created.server.close(() => resolve())),
+    shutdown: (timeoutMs) => created.lifecycle.shutdown(timeoutMs),
   };
 }
 
+/**
+ * The process entry: start, and on SIGTERM/SIGINT stop accepting, finish the turns in flight and exit 0 (1 if some
+ * did not finish within SHUTDOWN_TIMEOUT_SECONDS, default 10).
+ */
+export async function main(options: ServerOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const running = await startServer({ ...options, env, log, host: env.HOST ?? '127.0.0.1' });
+  log(`Cyber triage bot listening on ${running.url} (POST ${running.url}/api/messages, GET ${running.url}/healthz)`);
+  const stop = async (signal: string) => {
+    log(`[shutdown] ${signal}: finishing the requests in flight`);
+    const timeoutSeconds = Number(env.SHUTDOWN_TIMEOUT_SECONDS);
+    const drained = await running.shutdown((Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds : 10) * 1000);
+    log(`[shutdown] ${drained ? 'done' : 'timed out with requests in flight'}`);
+    process.exit(drained ? 0 : 1);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  return running;
+}
+
 if (require.main === module) {
-  startServer({ host: process.env.HOST ?? '127.0.0.1' }).then(({ url }) => {
-    console.log(`Cyber triage bot listening on ${url} (POST ${url}/api/messages, GET ${url}/healthz)`);
+  main().catch((error: Error) => {
+    // A configuration the server can't start with (storage, data files): say which, and stop.
+    console.error(`Cannot start: ${error.message}`);
+    process.exit(1);
   });
 }

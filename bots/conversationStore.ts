@@ -1,24 +1,37 @@
 import type { Storage, StoreItem } from 'botbuilder';
 import type { ConversationRecord, TurnResult } from '../dialogs/turn';
+import { isStorageConflict } from './storage';
 
 interface StoredItem extends StoreItem {
   record: ConversationRecord;
 }
 
-export class ConversationConflictError extends Error {}
+/** A turn could not be written after {@link MAX_WRITE_ATTEMPTS} tries: its replies must not be sent. */
+export class ConversationConflictError extends Error {
+  override readonly name = 'ConversationConflictError';
+}
 
 /** How many times a turn is recomputed when another instance wrote the same conversation first. */
-export const MAX_WRITE_ATTEMPTS = 5;
+export const MAX_WRITE_ATTEMPTS = 8;
 
-function isConflict(error: unknown): boolean {
-  const text = String((error as Error)?.message ?? error);
-  return /etag|precondition|conflict/i.test(text) || (error as { statusCode?: number })?.statusCode === 412;
+/** A short random pause before recomputing, so two instances that collided don't collide again in step. */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.floor(Math.random() * 10 * attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
  * Conversation state as read–compute–write with the stored eTag, retried on conflict, so two quick clicks (or two
- * instances) can neither lose nor double a step. Turns of one conversation are also queued in this process, so
- * a second message while the first is in flight waits its turn instead of racing it.
+ * instances) can neither lose nor double a step:
+ * - an existing record is written with the eTag it was read with (If-Match): if another writer got there first
+ *   the write fails as a conflict, and the turn is computed again from the newer record;
+ * - a new conversation's first record is written with no eTag, which the storages of `bots/storage.ts` treat as
+ *   create-only (If-None-Match: *): two instances starting the same conversation cannot both create it;
+ * - only errors that mean "someone else wrote first" ({@link isStorageConflict}) are retried; anything else
+ *   (storage down) fails the turn at once;
+ * - the caller sends a turn's replies only after `update` resolved, i.e. after its write succeeded.
+ * Turns of one conversation are also queued in this process, so a second message while the first is in flight
+ * waits its turn instead of racing it.
  */
 export class ConversationStore {
   private readonly queues = new Map<string, Promise<unknown>>();
@@ -50,12 +63,13 @@ export class ConversationStore {
       const result = compute(item?.record);
       if (!result.changed) return result;
       try {
-        // A new item is written with no eTag; an existing one only over the version that was read.
+        // A new item is written with no eTag (create-only); an existing one only over the version that was read.
         const next: StoredItem = { record: result.record, ...(item?.eTag ? { eTag: item.eTag } : {}) };
         await this.storage.write({ [key]: next });
         return result;
       } catch (error) {
-        if (!isConflict(error) || attempt === MAX_WRITE_ATTEMPTS) throw error;
+        if (!isStorageConflict(error)) throw error;
+        if (attempt < MAX_WRITE_ATTEMPTS) await backoff(attempt);
       }
     }
     throw new ConversationConflictError(`Conversation state kept changing under ${MAX_WRITE_ATTEMPTS} attempts`);

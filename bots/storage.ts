@@ -1,0 +1,260 @@
+import type { ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
+import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
+
+/** The Azure SDK is loaded only when Blob storage is configured (it adds ~0.1 s to every start otherwise). */
+function azureBlobSdk(): typeof import('@azure/storage-blob') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@azure/storage-blob');
+}
+
+/** An error from the Azure SDK (its RestError), recognised without loading the SDK. */
+interface AzureRestError extends Error {
+  statusCode?: number;
+  code?: string;
+  details?: unknown;
+}
+
+function asAzureError(error: unknown): AzureRestError | undefined {
+  // By shape, not instanceof: an error may come from another realm (a jest sandbox, a second copy of the SDK).
+  return typeof error === 'object' && error !== null && (error as Error).name === 'RestError' ? (error as AzureRestError) : undefined;
+}
+
+/**
+ * Where conversation state lives: in memory by default (one instance, lost on restart), or in an Azure Blob
+ * Storage container when AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_CONTAINER are set (survives restarts,
+ * shared by every instance).
+ *
+ * Both backends follow one write rule, which the conversation store relies on for "no lost or doubled step":
+ * - an item written with the eTag it was read with replaces the stored item only if that is still the stored
+ *   version (If-Match), else the write fails with a {@link StorageConflictError} (412);
+ * - an item written with NO eTag is created only if nothing is stored under its key yet (If-None-Match: *), else
+ *   the write fails with a {@link StorageConflictError} (409). So two instances starting the same conversation at
+ *   once cannot both "create" it;
+ * - eTag "*" overwrites unconditionally (what botbuilder's ConversationState does; this bot never does it).
+ */
+
+/** A write lost a race: another writer changed (412) or created (409) the item first. Recompute and retry. */
+export class StorageConflictError extends Error {
+  override readonly name = 'StorageConflictError';
+  constructor(
+    readonly key: string,
+    readonly statusCode: 409 | 412,
+  ) {
+    super(statusCode === 409 ? 'Storage: the item was created by another writer first.' : 'Storage: the item changed since it was read (eTag mismatch).');
+  }
+}
+
+/** The message botbuilder's MemoryStorage and botbuilder-azure-blobs' BlobsStorage throw on an eTag mismatch. */
+const BOTBUILDER_ETAG_CONFLICT = /^Storage: error writing ".*" due to eTag conflict\.$/s;
+
+/**
+ * True for exactly the errors that mean "someone else wrote first": ours, the Azure SDK's own 412 ConditionNotMet
+ * and 409 BlobAlreadyExists, and the plain Error botbuilder's MemoryStorage / BlobsStorage throw on a mismatch.
+ * Anything else (network, auth, throttling) is not a conflict and must not be retried as one.
+ */
+export function isStorageConflict(error: unknown): boolean {
+  if (error instanceof StorageConflictError || (error as Error | undefined)?.name === 'StorageConflictError') return true;
+  const azure = asAzureError(error);
+  if (azure) {
+    const code = azure.code ?? (azure.details as { errorCode?: string } | undefined)?.errorCode;
+    return (azure.statusCode === 412 && code !== 'LeaseIdMismatchWithBlobOperation') || (azure.statusCode === 409 && code === 'BlobAlreadyExists');
+  }
+  const message = typeof error === 'object' && error !== null ? (error as Error).message : undefined;
+  return typeof message === 'string' && BOTBUILDER_ETAG_CONFLICT.test(message);
+}
+
+/** A storage that can tell cheaply whether its backend answers (for GET /healthz). */
+export interface ProbedStorage extends Storage {
+  probe(signal?: AbortSignal): Promise<void>;
+}
+
+export function hasProbe(storage: Storage): storage is ProbedStorage {
+  return typeof (storage as Partial<ProbedStorage>).probe === 'function';
+}
+
+/** MemoryStorage with the create-only rule for items written without an eTag (see the top of this file). */
+export class MemoryConversationStorage extends MemoryStorage implements ProbedStorage {
+  override async write(changes: StoreItems): Promise<void> {
+    for (const [key, item] of Object.entries(changes)) {
+      const eTag = (item as { eTag?: string } | undefined)?.eTag;
+      if (!eTag && this.memory[key] !== undefined) throw new StorageConflictError(key, 409);
+    }
+    return super.write(changes);
+  }
+
+  async probe(): Promise<void> {}
+}
+
+export interface BlobStorageOptions {
+  /** Per-try timeout and retries of the Azure SDK. Kept short: a user is waiting on every read and write. */
+  pipeline?: StoragePipelineOptions;
+}
+
+const DEFAULT_PIPELINE: StoragePipelineOptions = {
+  retryOptions: { maxTries: 3, tryTimeoutInMs: 5_000, retryDelayInMs: 100, maxRetryDelayInMs: 1_000 },
+};
+
+/**
+ * The blob name of a key: the same as botbuilder-azure-blobs' BlobsStorage uses (empty path segments dropped,
+ * URI-encoded, at most 1024 characters), so the two read and write the same blobs.
+ */
+export function blobNameFor(key: string): string {
+  if (!key) throw new Error('Storage: an empty key');
+  const sanitized = key.split('/').reduce((acc, part, index) => (part ? [acc, part].join(index < 255 ? '/' : '') : acc));
+  return encodeURIComponent(sanitized).slice(0, 1024);
+}
+
+function statusOf(error: unknown): number | undefined {
+  return asAzureError(error)?.statusCode;
+}
+
+/**
+ * Conversation state in an Azure Blob Storage container (or Azurite), one JSON blob per key, with the write rule
+ * at the top of this file. Written on `@azure/storage-blob` rather than by using botbuilder-azure-blobs'
+ * `BlobsStorage` as it is, because BlobsStorage 4.23:
+ * - writes an item that has no eTag unconditionally, so two instances creating the same conversation at once both
+ *   "succeed" and one creation is silently lost (there is no way to ask it for If-None-Match: *);
+ * - caches a failed container creation for the life of the process, so a storage outage at start-up never heals;
+ * - turns a 412 into a plain Error whose message is the only way to recognise it.
+ * The blob names and JSON layout are the same as BlobsStorage's, so either can read what the other wrote.
+ */
+export class BlobConversationStorage implements ProbedStorage {
+  private readonly container: ContainerClient;
+  private containerReady?: Promise<unknown>;
+
+  constructor(connectionString: string, containerName: string, options: BlobStorageOptions = {}) {
+    this.container = new (azureBlobSdk().ContainerClient)(connectionString, containerName, { ...DEFAULT_PIPELINE, ...options.pipeline });
+  }
+
+  /** Never serialise the client (it holds the account key) into a log or a state dump. */
+  toJSON() {
+    return { name: 'BlobConversationStorage' };
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    await Promise.all(
+      keys.map(async (key) => {
+        try {
+          const response = await this.container.getBlobClient(blobNameFor(key)).download();
+          const body = await streamText(response.readableStreamBody);
+          items[key] = { ...JSON.parse(body), eTag: response.etag };
+        } catch (error) {
+          // No blob, or no container yet: nothing stored under this key.
+          if (statusOf(error) !== 404) throw error;
+        }
+      }),
+    );
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    await Promise.all(
+      Object.entries(changes).map(async ([key, item]) => {
+        const { eTag, ...value } = (item ?? {}) as { eTag?: string };
+        const body = JSON.stringify(value);
+        const conditions = eTag === '*' ? {} : eTag ? { ifMatch: eTag } : { ifNoneMatch: '*' };
+        const upload = () =>
+          this.container.getBlockBlobClient(blobNameFor(key)).upload(body, Buffer.byteLength(body), {
+            conditions,
+            blobHTTPHeaders: { blobContentType: 'application/json' },
+          });
+        try {
+          await this.ensureContainer();
+          await upload();
+        } catch (error) {
+          if (isStorageConflict(error)) throw new StorageConflictError(key, statusOf(error) === 409 ? 409 : 412);
+          // The container was deleted under us: create it again once.
+          if (asAzureError(error)?.code === 'ContainerNotFound') {
+            this.containerReady = undefined;
+            await this.ensureContainer();
+            try {
+              await upload();
+            } catch (retryError) {
+              if (isStorageConflict(retryError)) throw new StorageConflictError(key, statusOf(retryError) === 409 ? 409 : 412);
+              throw retryError;
+            }
+            return;
+          }
+          throw error;
+        }
+      }),
+    );
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await Promise.all(
+      keys.map(async (key) => {
+        try {
+          await this.container.deleteBlob(blobNameFor(key));
+        } catch (error) {
+          if (statusOf(error) !== 404) throw error;
+        }
+      }),
+    );
+  }
+
+  /** One cheap request to the account: does the container answer? A missing container is fine (made on first write). */
+  async probe(signal?: AbortSignal): Promise<void> {
+    try {
+      await this.container.getProperties({ abortSignal: signal });
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+  }
+
+  /** Creates the container once; a failure is not remembered, so the next write tries again. */
+  private ensureContainer(): Promise<unknown> {
+    if (!this.containerReady) {
+      const ready = this.container.createIfNotExists();
+      this.containerReady = ready;
+      ready.catch(() => {
+        if (this.containerReady === ready) this.containerReady = undefined;
+      });
+    }
+    return this.containerReady;
+  }
+}
+
+async function streamText(stream: NodeJS.ReadableStream | undefined): Promise<string> {
+  if (!stream) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A configuration the server cannot start with, named so the operator can fix it. */
+export class StorageConfigurationError extends Error {
+  override readonly name = 'StorageConfigurationError';
+}
+
+/** Container names: 3–63 characters, lowercase letters, digits and single hyphens, starting with a letter or digit. */
+const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** The storage the environment asks for: Azure Blob Storage when both variables are set, else memory. */
+export function createStorage(env: NodeJS.ProcessEnv = process.env, options: BlobStorageOptions = {}): ProbedStorage {
+  const connectionString = env.AZURE_STORAGE_CONNECTION_STRING?.trim();
+  const containerName = env.AZURE_STORAGE_CONTAINER?.trim();
+  if (!connectionString && !containerName) return new MemoryConversationStorage();
+  if (!connectionString) throw new StorageConfigurationError('AZURE_STORAGE_CONTAINER is set but AZURE_STORAGE_CONNECTION_STRING is not: set both, or neither for in-memory state.');
+  if (!containerName) throw new StorageConfigurationError('AZURE_STORAGE_CONNECTION_STRING is set but AZURE_STORAGE_CONTAINER is not: set both, or neither for in-memory state.');
+  if (!CONTAINER_NAME.test(containerName)) {
+    throw new StorageConfigurationError('AZURE_STORAGE_CONTAINER must be 3–63 lowercase letters, digits and single hyphens.');
+  }
+  try {
+    return new BlobConversationStorage(connectionString, containerName, options);
+  } catch {
+    // The SDK's message may quote the connection string, key included: don't pass it on.
+    throw new StorageConfigurationError('AZURE_STORAGE_CONNECTION_STRING is not a valid Azure Storage connection string.');
+  }
+}
+
+/** The connection string of Azurite's well-known development account (public, documented by Microsoft). */
+export function azuriteConnectionString(blobEndpoint: string): string {
+  return [
+    'DefaultEndpointsProtocol=http',
+    'AccountName=devstoreaccount1',
+    'AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+    `BlobEndpoint=${blobEndpoint}/devstoreaccount1`,
+  ].join(';');
+}
