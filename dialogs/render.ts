@@ -159,7 +159,25 @@ function liveAttackText(render: RenderContext): string {
   );
 }
 
+/**
+ * Whether a team is open changes at most once a minute (hours are HH:mm), and working it out in UK time is the
+ * dearest part of a turn, so the words are kept per unit, language and minute.
+ */
+const availabilityCache = new Map<string, string>();
+const AVAILABILITY_CACHE_LIMIT = 1000;
+
 function availabilityText(render: RenderContext, unit: RegionalUnit): string {
+  const key = `${unit.id}|${render.content.locale}|${Math.floor(render.now.getTime() / 60_000)}`;
+  let text = availabilityCache.get(key);
+  if (text === undefined) {
+    if (availabilityCache.size >= AVAILABILITY_CACHE_LIMIT) availabilityCache.clear();
+    text = describeAvailability(render, unit);
+    availabilityCache.set(key, text);
+  }
+  return text;
+}
+
+function describeAvailability(render: RenderContext, unit: RegionalUnit): string {
   const words = render.content.states.regionalTeam;
   const hours = formatHours(unit.officeHours);
   const availability = unitAvailability(render.now, unit.officeHours, unit.bankHolidayDivision);

@@ -9,8 +9,11 @@ export interface StoredTriage {
   snapshot: unknown;
 }
 
+/** Snapshots are never mutated (a transition returns a new one), so every triage can start from the same one. */
+const initialSnapshot: TriageSnapshot = initialTransition(triageMachine)[0];
+
 export function startTriage(): TriageSnapshot {
-  return initialTransition(triageMachine)[0];
+  return initialSnapshot;
 }
 
 /** Null when the stored triage came from another machine version or cannot be resolved: the caller starts afresh. */

@@ -8,8 +8,9 @@ const CONTENT_BY_LANGUAGE: Record<string, Content> = { en };
 export const SUPPORTED_LANGUAGES = Object.keys(CONTENT_BY_LANGUAGE);
 
 /** Picks the content for a locale such as "en-GB" or "cy"; English when the language has no content file. */
-export function contentFor(locale?: string): Content {
-  const language = (locale ?? 'en').toLowerCase().split(/[-_]/)[0];
+export function contentFor(locale?: unknown): Content {
+  // The locale comes from the activity as sent: anything but a string means "no preference".
+  const language = (typeof locale === 'string' ? locale : 'en').toLowerCase().split(/[-_]/)[0];
   return CONTENT_BY_LANGUAGE[language] ?? en;
 }
 
