@@ -16,8 +16,12 @@ import { messagesRoute, readMessageLimits } from './server/messages';
 import { TriageBot } from './bots/triageBot';
 import { catalog } from './data/catalog';
 import { contentFor, fill } from './dialogs/content';
+import { DEFAULT_IDLE_TIMEOUT_MS } from './dialogs/turn';
 import { contactFacts } from './dialogs/facts';
 import { registerWebChat } from './web/register';
+
+/** How often idle conversations are looked for and deleted. */
+export const IDLE_SWEEP_INTERVAL_MS = 60_000;
 
 /** Bodies larger than this get 413: no activity this bot understands comes near it. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -68,11 +72,9 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
   const storage = options.storage ?? createStorage(env);
   const store = new ConversationStore(storage);
   const idleMinutes = Number(env.CONVERSATION_IDLE_MINUTES);
-  const bot = new TriageBot({
-    store,
-    clock: options.clock,
-    idleTimeoutMs: Number.isFinite(idleMinutes) && idleMinutes > 0 ? idleMinutes * 60_000 : undefined,
-  });
+  const idleTimeoutMs = Number.isFinite(idleMinutes) && idleMinutes > 0 ? idleMinutes * 60_000 : DEFAULT_IDLE_TIMEOUT_MS;
+  const clock = options.clock ?? (() => new Date());
+  const bot = new TriageBot({ store, clock, idleTimeoutMs });
   // Reuses the outbound clients it builds (see server/adapter.ts); every request is still authenticated in full.
   const authentication = new TriageAuthentication(authenticationConfig(env));
   const adapter = new TriageAdapter(authentication);
@@ -124,6 +126,16 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
     if (storageHealth.ok) res.send(200, { status: 'ok', units: Object.keys(catalog.units).length });
     else res.send(503, { status: 'degraded', reason: storageHealth.reason });
   });
+
+  // Answers are kept no longer than the idle expiry: once a minute, delete the conversations that have gone idle.
+  const sweep = setInterval(() => {
+    store.deleteIdle(clock(), idleTimeoutMs).then(
+      (deleted) => deleted && log(`[sweep] deleted ${deleted} idle conversation(s)`),
+      (error: Error) => log(`[sweep] failed: ${error.name}`),
+    );
+  }, IDLE_SWEEP_INTERVAL_MS);
+  sweep.unref();
+  server.server.on('close', () => clearInterval(sweep));
 
   // Web chat: the page at /, POST /api/directline/token and (with no DIRECT_LINE_SECRET) the local Direct Line channel.
   registerWebChat(server, { env, log });

@@ -1,5 +1,5 @@
 import type { Storage, StoreItem } from 'botbuilder';
-import type { ConversationRecord, TurnResult } from '../dialogs/turn';
+import { isIdle, type ConversationRecord, type TurnResult } from '../dialogs/turn';
 import { isStorageConflict } from './storage';
 
 interface StoredItem extends StoreItem {
@@ -35,12 +35,47 @@ function backoff(attempt: number): Promise<void> {
  */
 export class ConversationStore {
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Conversations this process has written, with the time of their last turn: what the idle sweep looks at. */
+  private readonly lastTurnAt = new Map<string, number>();
 
   constructor(private readonly storage: Storage) {}
 
   async update(key: string, compute: (record: ConversationRecord | undefined) => TurnResult): Promise<TurnResult> {
+    return this.queued(key, async () => {
+      const result = await this.readComputeWrite(key, compute);
+      if (result.changed) this.lastTurnAt.set(key, Date.parse(result.record.lastActiveAt));
+      return result;
+    });
+  }
+
+  /**
+   * Deletes the stored answers of conversations this process served that have been idle past the expiry, so
+   * answers are kept for no longer than that (plus one sweep interval). Each is re-read first, in its queue, and
+   * kept if another turn (here or on another instance) has touched it since. Returns how many were deleted.
+   */
+  async deleteIdle(now: Date, idleTimeoutMs: number): Promise<number> {
+    let deleted = 0;
+    for (const [key, lastTurn] of [...this.lastTurnAt]) {
+      if (now.getTime() - lastTurn <= idleTimeoutMs) continue;
+      await this.queued(key, async () => {
+        const item = (await this.storage.read([key]))[key] as StoredItem | undefined;
+        if (item?.record && !isIdle(item.record, { now, idleTimeoutMs })) {
+          this.lastTurnAt.set(key, Date.parse(item.record.lastActiveAt));
+          return;
+        }
+        if (item) {
+          await this.storage.delete([key]);
+          deleted++;
+        }
+        this.lastTurnAt.delete(key);
+      });
+    }
+    return deleted;
+  }
+
+  private async queued<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.readComputeWrite(key, compute));
+    const run = previous.catch(() => undefined).then(work);
     this.queues.set(key, run);
     try {
       return await run;
@@ -50,6 +85,7 @@ export class ConversationStore {
   }
 
   async delete(key: string): Promise<void> {
+    this.lastTurnAt.delete(key);
     await this.storage.delete([key]);
   }
 

@@ -104,7 +104,8 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   return { record: { ...outcome.record, triage: persistTriage(outcome.snapshot) }, messages, changed: true };
 }
 
-function isIdle(stored: ConversationRecord, environment: TurnEnvironment): boolean {
+/** Whether a stored conversation has been idle past the expiry (it then starts afresh; a sweep may delete it). */
+export function isIdle(stored: ConversationRecord, environment: Pick<TurnEnvironment, 'now' | 'idleTimeoutMs'>): boolean {
   const last = Date.parse(stored.lastActiveAt);
   if (Number.isNaN(last)) return false;
   return environment.now.getTime() - last > (environment.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
