@@ -166,7 +166,7 @@ export async function main(options: ServerOptions = {}): Promise<RunningServer> 
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.log(line));
   const running = await startServer({ ...options, env, log, host: env.HOST ?? '127.0.0.1' });
-  log(`Cyber triage bot listening on ${running.url} (POST ${running.url}/api/messages, GET ${running.url}/healthz)`);
+  log(`Cyber triage bot listening on ${running.url}: web chat at ${running.url}/ (POST /api/messages, GET /healthz)`);
   const stop = async (signal: string) => {
     log(`[shutdown] ${signal}: finishing the requests in flight`);
     const timeoutSeconds = Number(env.SHUTDOWN_TIMEOUT_SECONDS);
