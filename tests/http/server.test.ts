@@ -1,5 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import { startServer, type RunningServer } from '../../index';
+import { activity } from '../support/activity';
 
 /** The real server on a free port; activities posted with deliveryMode "expectReplies" return the replies. */
 
@@ -49,18 +50,6 @@ async function post(body: unknown, contentType = 'application/json'): Promise<{ 
   });
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : null };
-}
-
-function activity(conversationId: string, fields: Record<string, unknown>) {
-  return {
-    channelId: 'test',
-    serviceUrl: 'http://127.0.0.1:9',
-    conversation: { id: conversationId },
-    from: { id: 'user-1' },
-    recipient: { id: 'bot-1' },
-    deliveryMode: 'expectReplies',
-    ...fields,
-  };
 }
 
 async function send(conversationId: string, fields: Record<string, unknown>): Promise<Reply[]> {

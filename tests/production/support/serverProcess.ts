@@ -66,17 +66,7 @@ export interface Reply {
   attachments?: Array<{ content?: unknown }>;
 }
 
-export function activity(conversationId: string, fields: Record<string, unknown>): Record<string, unknown> {
-  return {
-    channelId: 'test',
-    serviceUrl: 'http://127.0.0.1:9',
-    conversation: { id: conversationId },
-    from: { id: 'user-1' },
-    recipient: { id: 'bot-1' },
-    deliveryMode: 'expectReplies',
-    ...fields,
-  };
-}
+export { activity } from '../../support/activity';
 
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; headers: Headers }> {
   const response = await fetch(`${url}/api/messages`, {
