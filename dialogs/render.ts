@@ -6,7 +6,9 @@ import { formatUkTime, unitAvailability } from '../data/officeHours';
 import type { RegionalUnit } from '../data/types';
 import {
   isLiveOrganisation,
+  isOutcome,
   type ChangeableQuestion,
+  type OutcomeId,
   type TriageContext,
   type TriageStateId,
 } from '../machines/triage';
@@ -322,12 +324,8 @@ function renderOutcome(render: RenderContext): BotMessage {
     liveAttack: liveAttackText,
     regionalTeam: regionalTeamText,
     outsideUk: outsideUkText,
-  }[render.state as 'liveAttack' | 'regionalTeam' | 'outsideUk'](render);
+  }[render.state as OutcomeId](render);
   return { kind: 'outcome', state: render.state, text, links: outcomeLinks(render) };
-}
-
-export function isOutcome(state: TriageStateId): boolean {
-  return state === 'liveAttack' || state === 'regionalTeam' || state === 'outsideUk';
 }
 
 /** The whole state: a question, or an outcome followed by "Your answers". */

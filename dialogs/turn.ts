@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isOutcome } from '../machines/triage';
 import {
   persistTriage,
   restoreTriage,
@@ -9,7 +10,7 @@ import {
   type TriageSnapshot,
 } from '../machines/persistence';
 import { contentFor, type Content } from './content';
-import { isOutcome, noticeFromContent, notice, renderReminder, renderState, type BotMessage } from './render';
+import { noticeFromContent, notice, renderReminder, renderState, type BotMessage } from './render';
 import { understand, type Understood, type UserInput } from './understand';
 
 /**

@@ -210,3 +210,7 @@ export type TriageMachine = typeof triageMachine;
 
 export const QUESTION_IDS: readonly QuestionId[] = ['happeningNow', 'audience', 'location', 'locationChoice'];
 export const OUTCOME_IDS: readonly OutcomeId[] = ['liveAttack', 'regionalTeam', 'outsideUk'];
+
+export function isOutcome(state: TriageStateId): state is OutcomeId {
+  return (OUTCOME_IDS as readonly TriageStateId[]).includes(state);
+}

@@ -1,4 +1,5 @@
 import type { Request } from 'restify';
+import { clientAddress as addressOf } from '../server/rateLimit';
 
 /**
  * A fixed-size sliding-window limiter keyed by client address: at most `limit` hits per `windowMs`. Memory is
@@ -35,16 +36,7 @@ export class RateLimiter {
   }
 }
 
-/**
- * The client's address. Behind a reverse proxy (TRUST_PROXY=true) the proxy's own entry, the last one in
- * X-Forwarded-For, is the address it saw; entries before it are whatever the client chose to send.
- */
+/** The client's address (behind a trusted proxy, the last X-Forwarded-For entry): the rule the bot endpoint uses. */
 export function clientAddress(req: Request, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const value = Array.isArray(forwarded) ? forwarded[forwarded.length - 1] : forwarded;
-    const last = value?.split(',').map((part) => part.trim()).filter(Boolean).pop();
-    if (last) return last;
-  }
-  return req.socket?.remoteAddress ?? 'unknown';
+  return addressOf(req.headers, req.socket?.remoteAddress, trustProxy);
 }
