@@ -96,6 +96,8 @@ function renderQuestion(render: RenderContext): BotMessage {
           button(render, q.options.yes, { action: 'answerHappening', answer: 'yes' }),
           button(render, q.options.no, { action: 'answerHappening', answer: 'no' }),
           button(render, q.options.notSure, { action: 'answerHappening', answer: 'notSure' }),
+          // The first question has no Back, except while changing an answer: then Back returns to the outcome.
+          ...(context.changing ? [button(render, content.buttons.back, { action: 'back' }, 'back')] : []),
           button(render, content.buttons.help, { action: 'help' }, 'help'),
         ],
       };

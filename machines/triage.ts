@@ -4,9 +4,15 @@ import type { CrownDependency, ForceId, LocationCandidate, UnitId } from '../dat
 /**
  * The triage flow: routing only. No words for users and no botbuilder here; the dialogs turn user input into
  * these events and render each state from content keyed by the state id.
+ *
+ * The flow is a function of the answers, as in GOV.UK smart answers: every answer (whichever question it
+ * answers, in whatever order it arrives) is recorded, and then `route` sends the conversation to the first
+ * question still unanswered, or to the outcome the answers lead to. So one message that answers several
+ * questions fills them all, Change re-asks only the answer being changed (the others still stand), and Back
+ * during a change puts the old answer back and returns to the outcome.
  */
 
-export const TRIAGE_MACHINE_VERSION = '1';
+export const TRIAGE_MACHINE_VERSION = '2';
 
 export type HappeningAnswer = 'yes' | 'no' | 'notSure';
 export type AudienceAnswer = 'organisation' | 'individual';
@@ -31,12 +37,23 @@ export interface PendingLocationChoice {
 
 export type OutsideUk = { kind: 'crown-dependency'; territory: CrownDependency; label: string } | { kind: 'abroad'; label: string };
 
-export interface TriageContext {
+/** The answers themselves: what "Your answers" shows and what Change puts back on Back. */
+export interface TriageAnswers {
   happening: HappeningAnswer | null;
   audience: AudienceAnswer | null;
   location: ChosenLocation | null;
   pendingChoice: PendingLocationChoice | null;
   outside: OutsideUk | null;
+  /**
+   * A live organisation is shown the 24/7 line first; this is set once it asks for its regional team ("Show my
+   * regional team", or a place typed at the live-attack outcome).
+   */
+  wantsRegionalTeam: boolean;
+}
+
+export interface TriageContext extends TriageAnswers {
+  /** While an answer is being changed from "Your answers": which, and the answers as they were (Back restores them). */
+  changing: { question: ChangeableQuestion; previous: TriageAnswers } | null;
 }
 
 /** A location the dialogs have already resolved against data/ (an unrecognised place never becomes an event). */
@@ -45,6 +62,11 @@ export type ResolvedLocation =
   | { kind: 'choice'; candidates: LocationCandidate[]; askFullPostcode: boolean; label: string }
   | OutsideUk;
 
+/**
+ * Answer events are taken in every state (an answer may come before its question is asked, or correct an earlier
+ * one); the dialogs decide which answers a message holds. When one message holds several, the turn step applies
+ * the location first, so a live organisation still lands on the live-attack outcome, with its nation known.
+ */
 export type TriageEvent =
   | { type: 'ANSWER_HAPPENING'; answer: HappeningAnswer }
   | { type: 'ANSWER_AUDIENCE'; answer: AudienceAnswer }
@@ -60,6 +82,8 @@ export const initialContext: TriageContext = {
   location: null,
   pendingChoice: null,
   outside: null,
+  wantsRegionalTeam: false,
+  changing: null,
 };
 
 /** "Not sure" counts as happening now: the safe default. */
@@ -71,20 +95,38 @@ export function isLiveOrganisation(context: Pick<TriageContext, 'happening' | 'a
   return isLive(context) && context.audience === 'organisation';
 }
 
-const clearLocation = { location: null, pendingChoice: null, outside: null } as const;
-const clearFromAudience = { audience: null, ...clearLocation } as const;
-const clearFromHappening = { happening: null, ...clearFromAudience } as const;
+function answersOf(context: TriageContext): TriageAnswers {
+  const { happening, audience, location, pendingChoice, outside, wantsRegionalTeam } = context;
+  return { happening, audience, location, pendingChoice, outside, wantsRegionalTeam };
+}
 
-/** Where a typed or chosen location leads, from the location question and while choosing between candidates. */
-const answerLocation = [
-  { guard: 'locationIsUnit', target: 'regionalTeam', actions: 'recordUnit' },
-  { guard: 'locationNeedsChoice', target: 'locationChoice', actions: 'recordPendingChoice', reenter: true },
-  { guard: 'locationIsOutsideUk', target: 'outsideUk', actions: 'recordOutsideUk' },
-] as const;
+const noLocation = { location: null, pendingChoice: null, outside: null } as const;
 
 function singleForce(forceIds: ForceId[]): ForceId | undefined {
   return forceIds.length === 1 ? forceIds[0] : undefined;
 }
+
+function recordedLocation(location: ResolvedLocation): Pick<TriageAnswers, 'location' | 'pendingChoice' | 'outside'> {
+  switch (location.kind) {
+    case 'unit':
+      return { ...noLocation, location: { unitId: location.unitId, forceId: singleForce(location.forceIds), label: location.label } };
+    case 'choice':
+      return { ...noLocation, pendingChoice: { candidates: location.candidates, askFullPostcode: location.askFullPostcode, label: location.label } };
+    case 'crown-dependency':
+    case 'abroad':
+      return { ...noLocation, outside: location };
+  }
+}
+
+const clearedAnswer: Record<ChangeableQuestion, Partial<TriageAnswers>> = {
+  happeningNow: { happening: null },
+  audience: { audience: null },
+  location: noLocation,
+};
+
+/** Back at the question being changed puts the old answers back (and so returns to the outcome). */
+const restoreIfChanging = (question: ChangeableQuestion) =>
+  ({ guard: { type: 'isChanging', params: { question } }, target: 'route', actions: 'restorePrevious' }) as const;
 
 export const triageMachine = setup({
   types: {
@@ -92,13 +134,15 @@ export const triageMachine = setup({
     events: {} as TriageEvent,
   },
   guards: {
+    needsHappening: ({ context }) => context.happening === null,
+    needsAudience: ({ context }) => context.audience === null,
+    showsLiveAttack: ({ context }) =>
+      isLiveOrganisation(context) && !context.wantsRegionalTeam && context.changing?.question !== 'location',
+    hasPendingChoice: ({ context }) => context.pendingChoice !== null,
+    hasUnit: ({ context }) => context.location !== null,
+    isOutsideUk: ({ context }) => context.outside !== null,
     isLiveOrganisation: ({ context }) => isLiveOrganisation(context),
-    answersLiveOrganisation: ({ context, event }) =>
-      event.type === 'ANSWER_AUDIENCE' && isLiveOrganisation({ happening: context.happening, audience: event.answer }),
-    locationIsUnit: ({ event }) => event.type === 'ANSWER_LOCATION' && event.location.kind === 'unit',
-    locationNeedsChoice: ({ event }) => event.type === 'ANSWER_LOCATION' && event.location.kind === 'choice',
-    locationIsOutsideUk: ({ event }) =>
-      event.type === 'ANSWER_LOCATION' && (event.location.kind === 'crown-dependency' || event.location.kind === 'abroad'),
+    isChanging: ({ context }, params: { question: ChangeableQuestion }) => context.changing?.question === params.question,
     isOfferedCandidate: ({ context, event }) =>
       event.type === 'CHOOSE_CANDIDATE' &&
       context.pendingChoice !== null &&
@@ -107,100 +151,106 @@ export const triageMachine = setup({
       event.index < context.pendingChoice.candidates.length,
   },
   actions: {
-    recordHappening: assign(({ event }) => (event.type === 'ANSWER_HAPPENING' ? { happening: event.answer } : {})),
-    recordAudience: assign(({ event }) => (event.type === 'ANSWER_AUDIENCE' ? { audience: event.answer } : {})),
-    recordUnit: assign(({ event }) => {
-      if (event.type !== 'ANSWER_LOCATION' || event.location.kind !== 'unit') return {};
-      const { unitId, forceIds, label } = event.location;
-      return { ...clearLocation, location: { unitId, forceId: singleForce(forceIds), label } };
-    }),
-    recordPendingChoice: assign(({ event }) => {
-      if (event.type !== 'ANSWER_LOCATION' || event.location.kind !== 'choice') return {};
-      const { candidates, askFullPostcode, label } = event.location;
-      return { ...clearLocation, pendingChoice: { candidates, askFullPostcode, label } };
-    }),
-    recordOutsideUk: assign(({ event }) => {
-      if (event.type !== 'ANSWER_LOCATION') return {};
-      const location = event.location;
-      if (location.kind !== 'crown-dependency' && location.kind !== 'abroad') return {};
-      return { ...clearLocation, outside: location };
-    }),
+    recordHappening: assign(({ event }) => (event.type === 'ANSWER_HAPPENING' ? { happening: event.answer, changing: null } : {})),
+    recordAudience: assign(({ event }) => (event.type === 'ANSWER_AUDIENCE' ? { audience: event.answer, changing: null } : {})),
+    recordLocation: assign(({ event }) =>
+      event.type === 'ANSWER_LOCATION' ? { ...recordedLocation(event.location), changing: null } : {},
+    ),
     recordCandidate: assign(({ context, event }) => {
       if (event.type !== 'CHOOSE_CANDIDATE' || !context.pendingChoice) return {};
       const candidate = context.pendingChoice.candidates[event.index];
       return {
+        ...noLocation,
         location: { unitId: candidate.unitId, forceId: candidate.forceId, label: candidate.label },
-        pendingChoice: null,
+        changing: null,
       };
     }),
-    clearFromHappening: assign(clearFromHappening),
-    clearFromAudience: assign(clearFromAudience),
-    clearLocation: assign(clearLocation),
+    askForRegionalTeam: assign({ wantsRegionalTeam: true }),
+    startChange: assign(({ context, event }) => {
+      if (event.type !== 'CHANGE') return {};
+      // A second Change while changing keeps the answers from before the first, so Back still restores them.
+      const previous = context.changing?.previous ?? answersOf(context);
+      return { ...previous, ...clearedAnswer[event.question], changing: { question: event.question, previous } };
+    }),
+    restorePrevious: assign(({ context }) => (context.changing ? { ...context.changing.previous, changing: null } : {})),
+    clearHappening: assign({ happening: null }),
+    clearAudience: assign({ audience: null, wantsRegionalTeam: false }),
+    clearLocation: assign(noLocation),
+    clearPendingChoice: assign({ pendingChoice: null }),
+    backToLiveAttack: assign({ ...noLocation, wantsRegionalTeam: false }),
   },
 }).createMachine({
   id: 'triage',
   version: TRIAGE_MACHINE_VERSION,
   context: initialContext,
-  initial: 'happeningNow',
+  initial: 'route',
   on: {
-    CHANGE: [
-      { guard: ({ event }) => event.question === 'happeningNow', target: '.happeningNow', actions: 'clearFromHappening' },
-      { guard: ({ event }) => event.question === 'audience', target: '.audience', actions: 'clearFromAudience' },
-      { guard: ({ event }) => event.question === 'location', target: '.location', actions: 'clearLocation' },
-    ],
+    ANSWER_HAPPENING: { target: '.route', actions: 'recordHappening' },
+    ANSWER_AUDIENCE: { target: '.route', actions: 'recordAudience' },
+    ANSWER_LOCATION: { target: '.route', actions: 'recordLocation' },
+    CHANGE: { target: '.route', actions: 'startChange' },
   },
   states: {
+    /** Not a place the conversation rests: where the answers so far lead. */
+    route: {
+      always: [
+        { guard: 'needsHappening', target: 'happeningNow' },
+        { guard: 'needsAudience', target: 'audience' },
+        { guard: 'showsLiveAttack', target: 'liveAttack' },
+        { guard: 'hasPendingChoice', target: 'locationChoice' },
+        { guard: 'hasUnit', target: 'regionalTeam' },
+        { guard: 'isOutsideUk', target: 'outsideUk' },
+        { target: 'location' },
+      ],
+    },
     happeningNow: {
       tags: ['question'],
       on: {
-        ANSWER_HAPPENING: { target: 'audience', actions: 'recordHappening' },
+        BACK: restoreIfChanging('happeningNow'),
       },
     },
     audience: {
       tags: ['question'],
       on: {
-        ANSWER_AUDIENCE: [
-          { guard: 'answersLiveOrganisation', target: 'liveAttack', actions: 'recordAudience' },
-          { target: 'location', actions: 'recordAudience' },
-        ],
-        BACK: { target: 'happeningNow', actions: 'clearFromHappening' },
+        BACK: [restoreIfChanging('audience'), { target: 'route', actions: 'clearHappening' }],
       },
     },
     liveAttack: {
       tags: ['outcome'],
       on: {
-        SHOW_REGIONAL_TEAM: { target: 'location' },
-        BACK: { target: 'audience', actions: 'clearFromAudience' },
+        SHOW_REGIONAL_TEAM: { target: 'route', actions: 'askForRegionalTeam' },
+        // A place typed here is a request for the regional team there.
+        ANSWER_LOCATION: { target: 'route', actions: ['recordLocation', 'askForRegionalTeam'] },
+        BACK: { target: 'route', actions: 'clearAudience' },
       },
     },
     location: {
       tags: ['question'],
       on: {
-        ANSWER_LOCATION: answerLocation,
         BACK: [
-          { guard: 'isLiveOrganisation', target: 'liveAttack', actions: 'clearLocation' },
-          { target: 'audience', actions: 'clearFromAudience' },
+          restoreIfChanging('location'),
+          { guard: 'isLiveOrganisation', target: 'route', actions: 'backToLiveAttack' },
+          { target: 'route', actions: 'clearAudience' },
         ],
       },
     },
     locationChoice: {
       tags: ['question'],
       on: {
-        CHOOSE_CANDIDATE: { guard: 'isOfferedCandidate', target: 'regionalTeam', actions: 'recordCandidate' },
-        ANSWER_LOCATION: answerLocation,
-        BACK: { target: 'location', actions: 'clearLocation' },
+        CHOOSE_CANDIDATE: { guard: 'isOfferedCandidate', target: 'route', actions: 'recordCandidate' },
+        BACK: { target: 'route', actions: 'clearPendingChoice' },
       },
     },
     regionalTeam: {
       tags: ['outcome'],
       on: {
-        BACK: { target: 'location', actions: 'clearLocation' },
+        BACK: { target: 'route', actions: 'clearLocation' },
       },
     },
     outsideUk: {
       tags: ['outcome'],
       on: {
-        BACK: { target: 'location', actions: 'clearLocation' },
+        BACK: { target: 'route', actions: 'clearLocation' },
       },
     },
   },

@@ -62,23 +62,65 @@ describe('Back', () => {
 });
 
 describe('Change and Start again from "Your answers"', () => {
-  test('Change: who it is for asks that question again and clears the location', () => {
+  test('Change: who it is for re-asks only that question: the other answers still stand', () => {
     const conversation = new Conversation();
     toRegionalOutcome(conversation);
     conversation.click({ action: 'change', question: 'audience' });
     expect(conversation.lastState()).toBe('audience');
     conversation.click({ action: 'answerAudience', answer: 'individual' });
-    expect(conversation.lastState()).toBe('location');
-    expect(conversation.record?.triage.snapshot).toMatchObject({ context: { location: null, happening: 'no' } });
+    expect(conversation.lastState()).toBe('regionalTeam');
+    expect(conversation.record?.triage.snapshot).toMatchObject({
+      context: { audience: 'individual', happening: 'no', location: { unitId: 'SWROCU', label: 'BS1' } },
+    });
   });
 
-  test('Change: happening now to "yes" for an organisation leads to the live-attack line', () => {
+  test('Change: happening now to "yes" for an organisation leads straight to the live-attack line, keeping the place', () => {
     const conversation = new Conversation();
     toRegionalOutcome(conversation);
     conversation.click({ action: 'change', question: 'happeningNow' });
     conversation.click({ action: 'answerHappening', answer: 'yes' });
-    conversation.click({ action: 'answerAudience', answer: 'organisation' });
+    expect(conversation.lastState()).toBe('liveAttack');
     expect(conversation.replies[0].text).toMatch(/0300 123 2040 and press 9/);
+    expect(conversation.record?.triage.snapshot).toMatchObject({ context: { location: { unitId: 'SWROCU' } } });
+    // The place is known, so the regional team comes without asking where again.
+    conversation.click({ action: 'showRegionalTeam' });
+    expect(conversation.lastState()).toBe('regionalTeam');
+  });
+
+  test.each([
+    ['happeningNow', 'happeningNow'],
+    ['audience', 'audience'],
+    ['location', 'location'],
+  ] as const)('Change: %s then Back returns to the outcome with the answers as they were', (question, asked) => {
+    const conversation = new Conversation();
+    toRegionalOutcome(conversation);
+    const before = JSON.stringify(conversation.record?.triage.snapshot);
+    conversation.click({ action: 'change', question });
+    expect(conversation.lastState()).toBe(asked);
+    conversation.click({ action: 'back' });
+    expect(conversation.lastState()).toBe('regionalTeam');
+    expect(JSON.stringify(conversation.record?.triage.snapshot)).toBe(before);
+  });
+
+  test('Change: where you are at the live-attack outcome asks for the place, then returns to the live-attack outcome', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.click({ action: 'answerHappening', answer: 'yes' });
+    conversation.click({ action: 'answerAudience', answer: 'organisation' });
+    conversation.click({ action: 'showRegionalTeam' });
+    conversation.type('LS1 4AP');
+    conversation.type('back');
+    expect(conversation.lastState()).toBe('location');
+    conversation.click({ action: 'back' });
+    expect(conversation.lastState()).toBe('liveAttack');
+    conversation.click({ action: 'showRegionalTeam' });
+    conversation.type('EH1 1YZ');
+    expect(conversation.lastState()).toBe('regionalTeam');
+    conversation.click({ action: 'change', question: 'location' });
+    expect(conversation.lastState()).toBe('location');
+    conversation.type('LS1 4AP');
+    expect(conversation.lastState()).toBe('regionalTeam');
+    expect(conversation.record?.triage.snapshot).toMatchObject({ context: { location: { unitId: 'YHROCU' } } });
   });
 
   test('Start again discards the triage: old buttons are then stale', () => {

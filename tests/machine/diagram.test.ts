@@ -18,3 +18,12 @@ test('the diagram has every state and every transition of the machine', () => {
     }
   }
 });
+
+test('the diagram shows the routing choice with every guard, in order', () => {
+  const mermaid = triageMermaid();
+  const routing = triageMachine.root.states.route.always ?? [];
+  expect(routing.length).toBeGreaterThan(5);
+  routing.forEach((transition, index) => {
+    expect(mermaid).toContain(`route --> ${transition.target?.[0]?.id.replace(/^triage\./, '')}: ${index + 1}. `);
+  });
+});

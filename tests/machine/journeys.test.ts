@@ -53,10 +53,23 @@ const events: TriageEvent[] = [
   ...[0, 1, 2, 3].map((index): TriageEvent => ({ type: 'CHOOSE_CANDIDATE', index })),
 ];
 
+/**
+ * The events a user gives at each state by answering what is on screen. The machine takes an answer in any state
+ * (several answers in one message, corrections), and Back and Change: those are tested on their own, as is a
+ * second place needing a choice while choosing.
+ */
+const FORWARD_EVENTS: Record<string, ReadonlyArray<TriageEvent['type']>> = {
+  happeningNow: ['ANSWER_HAPPENING'],
+  audience: ['ANSWER_AUDIENCE'],
+  location: ['ANSWER_LOCATION'],
+  locationChoice: ['CHOOSE_CANDIDATE', 'ANSWER_LOCATION'],
+  liveAttack: ['SHOW_REGIONAL_TEAM'],
+};
+
 const allPaths = getSimplePaths(triageMachine, {
   events,
-  // Back and Change are tested on their own; a second place needing a choice while choosing is tested below.
   filterEvents: (snapshot, event) =>
+    (FORWARD_EVENTS[snapshot.value as string] ?? []).includes(event.type) &&
     snapshot.can(event) &&
     !(snapshot.value === 'locationChoice' && event.type === 'ANSWER_LOCATION' && event.location.kind === 'choice'),
   toState: (snapshot) => snapshot.hasTag('outcome'),
