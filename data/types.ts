@@ -112,4 +112,12 @@ export type LocationResolution =
   | { kind: 'choice'; candidates: LocationCandidate[]; askFullPostcode: boolean; label: string }
   | { kind: 'crown-dependency'; territory: CrownDependency; label: string }
   | { kind: 'abroad'; label: string }
+  /**
+   * "Did you mean Manchester?": a near miss (misspelling) or a partial name. Never routed as it stands: the dialog
+   * asks, and only a Yes applies `resolution`.
+   */
+  | { kind: 'suggestion'; label: string; resolution: SuggestedResolution }
   | { kind: 'unknown' };
+
+/** What a suggestion leads to when the user says yes: a place itself, never another suggestion. */
+export type SuggestedResolution = Exclude<LocationResolution, { kind: 'suggestion' } | { kind: 'unknown' }>;

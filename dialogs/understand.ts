@@ -3,7 +3,6 @@ import type { LocationResolution } from '../data/types';
 import type {
   AudienceAnswer,
   HappeningAnswer,
-  ResolvedLocation,
   TriageContext,
   TriageEvent,
   TriageStateId,
@@ -81,7 +80,9 @@ function answerAudience(text: string): AudienceAnswer | null {
 }
 
 function toLocationEvent(resolution: LocationResolution): TriageEvent | null {
-  return resolution.kind === 'unknown' ? null : { type: 'ANSWER_LOCATION', location: resolution as ResolvedLocation };
+  // A suggestion ("Did you mean …?") is never routed as it stands.
+  if (resolution.kind === 'unknown' || resolution.kind === 'suggestion') return null;
+  return { type: 'ANSWER_LOCATION', location: resolution };
 }
 
 /** A typed number or a label picks one of the offered candidates. */

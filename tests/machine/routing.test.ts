@@ -6,7 +6,7 @@ import type { ResolvedLocation, TriageEvent } from '../../machines/triage';
 
 function place(text: string): ResolvedLocation {
   const resolved = resolveLocation(text);
-  if (resolved.kind === 'unknown' || resolved.kind === ('suggestion' as string)) throw new Error(`${text} does not resolve`);
+  if (resolved.kind === 'unknown' || resolved.kind === 'suggestion') throw new Error(`${text} does not resolve`);
   return resolved as ResolvedLocation;
 }
 
