@@ -388,7 +388,7 @@ function reportingText(render: RenderContext, unit: RegionalUnit): string {
       // A live attack on an organisation already has the one Northern Ireland rule at the top.
       return liveOrganisation
         ? paragraphs(words.reportHeading, fill(words.reportFraudLiveOrganisation, facts))
-        : paragraphs(words.reportHeading, fill(words.reportFraud, facts), fill(words.reportPsni, facts));
+        : paragraphs(words.reportHeading, fill(words.reportFraud, facts), fill(isOrganisation ? words.reportPsniOrganisation : words.reportPsni, facts));
     case 'report-fraud':
       return paragraphs(words.reportHeading, fill(liveOrganisation ? words.reportFraudLiveOrganisation : words.reportFraud, facts));
   }
@@ -415,7 +415,12 @@ function regionalTeamText(render: RenderContext): string {
   const isScotland = unit.reportingRoute === 'police-scotland';
   const forces = forcesOfUnit(unit.id).map((force) => force.name);
   const email = visibleEmail(unit);
-  const not247 = isScotland ? words.not247Scotland : render.context.audience === 'organisation' ? words.not247 : words.not247Individual;
+  const not247 =
+    render.context.audience !== 'organisation'
+      ? isScotland
+        ? words.not247Scotland
+        : words.not247Individual
+      : { 'police-scotland': words.not247Scotland, 'report-fraud-or-psni': words.not247NorthernIreland, 'report-fraud': words.not247 }[unit.reportingRoute];
   return paragraphs(
     liveReminder(render, unit),
     fill(words.lead, { unitName: unitTitle(unit) }),

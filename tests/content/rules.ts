@@ -35,8 +35,8 @@ export const FORBIDDEN_PAIRS: ForbiddenPair[] = [
     other: /outside the UK police network/i,
   },
   {
-    why: 'Northern Ireland: press 9 first, and call the PSNI instead because the crime is happening now',
-    one: /press 9[^.\n]*first/i,
+    why: 'Northern Ireland: press 9 while it is going on, and call the PSNI instead because the crime is happening now',
+    one: /press 9/i,
     other: /PSNI[^.\n]*instead if the crime is happening now/i,
   },
   {

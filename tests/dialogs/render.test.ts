@@ -74,9 +74,14 @@ describe('the reporting route follows the nation', () => {
   });
 
   test('Northern Ireland: Report Fraud, or PSNI 101 for a crime in progress or in the last 24 hours', () => {
-    const text = regionalOutcome('PSNI', wednesday);
-    expect(text).toContain('https://reportfraud.police.uk');
-    expect(text).toMatch(/PSNI on 101 instead if the crime is happening now or happened in the last 24 hours/);
+    const person = regionalOutcome('PSNI', wednesday, { audience: 'individual' });
+    expect(person).toContain('https://reportfraud.police.uk');
+    expect(person).toMatch(/PSNI on 101 instead if the crime is happening now or happened in the last 24 hours/);
+    // An organisation whose attack is over: the same rule, without a "happening now" that would contradict press 9.
+    const organisation = regionalOutcome('PSNI', wednesday);
+    expect(organisation).toMatch(/PSNI on 101 instead if it happened in the last 24 hours, if you know who did it, or if you need police to come out/);
+    expect(organisation).toMatch(/press 9 at any time, unless you need police to come out to you: then call the PSNI on 101/);
+    expect(organisation).not.toMatch(/happening now/);
   });
 
   test('Scotland: Police Scotland 101, not Report Fraud; organisations also get the incident helpline', () => {
@@ -290,7 +295,7 @@ describe('an organisation whose attack is still going on is never told two diffe
     expect(text.split('\n')[0]).toMatch(/press 9 first\*\* \(24 hours a day\), unless you need police to come out to you: then call the PSNI on 101/);
     expect(text).not.toMatch(/instead if the crime is happening now/);
     // Once it is over, the usual Northern Ireland rule applies.
-    expect(outcome('regionalTeam', { ...BELFAST, happening: 'no' }).text).toMatch(/PSNI on 101 instead if the crime is happening now/);
+    expect(outcome('regionalTeam', { ...BELFAST, happening: 'no' }).text).toMatch(/PSNI on 101 instead if it happened in the last 24 hours/);
   });
 });
 
