@@ -534,7 +534,10 @@ function liveAttackLinks(render: RenderContext): BotLink[] {
     return [call(words.callIslandPolice, island.policePhone.number, { police: island.localPoliceInSentence }), call(words.callEmergency, island.emergencyPhone.number)];
   }
   if (jurisdiction?.kind === 'abroad') return [liveLine, scotland];
-  if (jurisdiction?.route === 'police-scotland') return known ? [scotland, emergency] : [scotland, liveLine, emergency];
+  if (jurisdiction?.route === 'police-scotland') {
+    const helpline = call(words.callCfcs, facts.cfcsPhone);
+    return known ? [scotland, emergency, helpline] : [scotland, liveLine, emergency, helpline];
+  }
   return known ? [liveLine, emergency] : [liveLine, scotland, emergency];
 }
 

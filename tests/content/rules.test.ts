@@ -57,6 +57,7 @@ describe('the rules find what the issue reported', () => {
     expect(repeatsItself('Metropolitan Police Service (Cyber Crime Unit – FALCON Cyber Protect), Cyber Crime Unit – FALCON Cyber Protect')).not.toBeNull();
     expect(repeatsItself('LS1 (Yorkshire and the Humber)')).toBeNull();
     expect(rulesBroken([message('x', { facts: [{ title: 'Based in', value: 'Scotland (Scotland)' }] })])).toContain('label repeats itself');
+    expect(rulesBroken([message('x', { links: [{ label: 'Open the the States of Jersey Police website', url: 'https://jersey.police.uk' }] })])).toContain('label repeats itself');
   });
 
   test('"Action Fraud" other than as the former name', () => {

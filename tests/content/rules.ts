@@ -177,6 +177,10 @@ export function contentViolations(messages: BotMessage[], context: TriageContext
     const problem = repeatsItself(label);
     if (problem) violations.push({ rule: 'label repeats itself', detail: problem });
   }
+  for (const written of [text, ...labelsOf(messages)]) {
+    const doubled = /\b([a-z]+) \1\b/i.exec(written);
+    if (doubled) violations.push({ rule: 'label repeats itself', detail: `"${doubled[0]}" in "${written.slice(0, 80)}"` });
+  }
 
   const withoutFormerly = text.replace(/\(?formerly Action Fraud\)?/g, '');
   if (/Action Fraud/.test(withoutFormerly)) {

@@ -173,6 +173,7 @@ describe('the live-attack outcome for an organisation follows the nation wheneve
     expect(text).toContain('01786 437 472');
     expect(text).not.toMatch(/press 9|0300 123 2040/);
     expect(links[0]).toEqual({ label: 'Call Police Scotland (101)', url: 'tel:101' });
+    expect(links.map((link) => link.url)).toEqual(['tel:101', 'tel:999', 'tel:01786437472']);
   });
 
   test('Northern Ireland: Report Fraud and press 9, or the PSNI for a call for service, in one sentence', () => {
