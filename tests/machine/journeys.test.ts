@@ -41,13 +41,24 @@ describe.each(paths.map((path) => [path.name, path] as const))('journey %s', (_n
     const context = path.state.context;
 
     if (outcome === 'liveAttack') {
-      // No location is known at the live-attack outcome in these journeys: one message serves every nation.
-      expect(text).toContain('0300 123 2040');
-      expect(text).toContain('press 9');
-      expect(text).toMatch(/Police Scotland on 101/);
-      expect(text.indexOf('0300 123 2040')).toBeLessThan(text.indexOf('Police Scotland on 101'));
+      const first = conversation.replies.find((message) => message.kind === 'outcome')!.text.split('\n')[0];
+      const unit = context.location ? unitById(context.location.unitId) : null;
       expect(text).toContain('999');
-      expect(conversation.findButton({ action: 'showRegionalTeam' })).toBeDefined();
+      if (context.outside?.kind === 'crown-dependency') {
+        expect(text).not.toContain('0300 123 2040');
+      } else if (unit?.reportingRoute === 'police-scotland') {
+        expect(first).toMatch(/Police Scotland now on 101/);
+        expect(text).not.toContain('press 9');
+      } else if (unit) {
+        expect(first).toMatch(/Call Report Fraud now on 0300 123 2040 and press 9/);
+        expect(text).not.toMatch(/Police Scotland/);
+      } else if (!context.outside) {
+        // No location known: one message serves every nation, England, Wales and Northern Ireland first.
+        expect(first).toMatch(/Call Report Fraud now on 0300 123 2040 and press 9/);
+        expect(text).toMatch(/Police Scotland on 101/);
+        expect(text.indexOf('0300 123 2040')).toBeLessThan(text.indexOf('Police Scotland on 101'));
+        expect(conversation.findButton({ action: 'showRegionalTeam' })).toBeDefined();
+      }
     }
 
     if (outcome === 'regionalTeam') {
