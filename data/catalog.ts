@@ -5,13 +5,14 @@ import {
   nationalServicesSchema,
   postcodeAreasFileSchema,
   unitsFileSchema,
+  type CrownDependencyContact,
   type ForcesFile,
   type NationalServices,
   type PostcodeArea,
   type PostcodeAreasFile,
   type UnitsFile,
 } from './schema';
-import type { BankHolidayDivision, ForceId, Nation, PoliceForce, RegionalUnit, ReportingRoute, UnitId } from './types';
+import type { BankHolidayDivision, CrownDependency, ForceId, Nation, PoliceForce, RegionalUnit, ReportingRoute, UnitId } from './types';
 
 export const DATA_FILES = {
   national: 'national.json',
@@ -156,4 +157,18 @@ export function forcesOfUnit(unitId: UnitId): PoliceForce[] {
 /** The unit's e-mail address only when it is marked verified; otherwise null, so an unverified address is never shown. */
 export function visibleEmail(unit: RegionalUnit): string | null {
   return unit.email?.status === 'verified' ? unit.email.address : null;
+}
+
+/** The contacts of a Crown Dependency (its own police), from national.json. */
+export function crownDependencyContact(territory: CrownDependency): CrownDependencyContact {
+  const contact = catalog.national.crownDependencies.find((entry) => entry.territory === territory);
+  if (!contact) throw new Error(`Unknown Crown Dependency "${territory}"`);
+  return contact;
+}
+
+/** Which reporting route serves a nation: Report Fraud, Report Fraud or PSNI, or Police Scotland. */
+export function reportingRouteOf(nation: Nation): ReportingRoute {
+  if (nation === 'scotland') return 'police-scotland';
+  if (nation === 'northern-ireland') return 'report-fraud-or-psni';
+  return 'report-fraud';
 }

@@ -121,9 +121,29 @@ export interface IcoBreachReporting extends Provenance {
 export interface CrownDependencyContact extends Provenance {
   territory: CrownDependency;
   name: string;
-  /** The local police service, by name only: no number or website is in the reference. */
+  /** The territory as it reads inside a sentence: "the Isle of Man", "Jersey". */
+  nameInSentence: string;
+  /** The island's own police service. */
   localPolice: string;
+  /** Its name inside a sentence: "the States of Jersey Police", "Guernsey Police". */
+  localPoliceInSentence: string;
   note: string;
+  /** The force's non-emergency number as it publishes it (dialled on the island). */
+  policePhone: SourcedPhone;
+  /** The same number dialled from elsewhere, where a source gives it; null where none does. */
+  policePhoneFromOutside: SourcedPhone | null;
+  emergencyPhone: SourcedPhone;
+  /** Check `confidence`: an unverified website is never shown. */
+  policeWebsite: SourcedLink | null;
+  /** Where the island takes cyber reports online, where a source gives one. */
+  cyberReporting: SourcedLink | null;
+}
+
+/** Stop Scams UK's 159 line: connects a caller to their own bank's fraud team. */
+export interface StopScamsService extends Provenance {
+  name: string;
+  phone: SourcedPhone;
+  website: SourcedLink;
 }
 
 /** national.json */
@@ -138,6 +158,7 @@ export interface NationalServices {
   psni: PsniService;
   ncsc: NcscService;
   ico: IcoBreachReporting;
+  stopScamsUk: StopScamsService;
   crownDependencies: CrownDependencyContact[];
 }
 
@@ -189,9 +210,10 @@ const isoDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, 'must be a real calendar date');
 
-const httpUrl = z
+/** Every link a user may be shown is https: a plain http:// link is refused on load. */
+const httpsUrl = z
   .string()
-  .regex(/^https?:\/\/[^\s/]+\.[^\s]*$/, 'must be an http:// or https:// URL')
+  .regex(/^https:\/\/[^\s/]+\.[^\s]*$/, 'must be an https:// URL')
   .refine((value) => {
     try {
       new URL(value);
@@ -220,7 +242,7 @@ function uniqueList<T>(item: z.ZodType<T>, what: string) {
   return z.array(item).refine((list) => new Set(list).size === list.length, `must not list the same ${what} twice`);
 }
 
-export const sourcedLinkSchema: z.ZodType<SourcedLink> = z.strictObject({ label: text, url: httpUrl, ...provenance });
+export const sourcedLinkSchema: z.ZodType<SourcedLink> = z.strictObject({ label: text, url: httpsUrl, ...provenance });
 
 export const sourcedEmailSchema: z.ZodType<SourcedEmail> = z
   .strictObject({
@@ -292,6 +314,7 @@ export const policeForceSchema: z.ZodType<PoliceForce> = z.strictObject({
   aliases: uniqueList(alias, 'alias'),
   unitId: unitIdSchema,
   nation: nationSchema,
+  choiceNote: text.optional(),
   ...provenance,
 });
 
@@ -450,13 +473,26 @@ export const nationalServicesSchema: z.ZodType<NationalServices> = z.strictObjec
     note: text,
     ...provenance,
   }),
+  stopScamsUk: z.strictObject({
+    name: text,
+    phone: sourcedPhoneSchema,
+    website: sourcedLinkSchema,
+    ...provenance,
+  }),
   crownDependencies: z
     .array(
       z.strictObject({
         territory: crownDependencySchema,
         name: text,
+        nameInSentence: text,
         localPolice: text,
+        localPoliceInSentence: text,
         note: text,
+        policePhone: sourcedPhoneSchema,
+        policePhoneFromOutside: sourcedPhoneSchema.nullable(),
+        emergencyPhone: sourcedPhoneSchema,
+        policeWebsite: sourcedLinkSchema.nullable(),
+        cyberReporting: sourcedLinkSchema.nullable(),
         ...provenance,
       }),
     )

@@ -89,6 +89,8 @@ export interface PoliceForce extends Provenance {
   aliases: string[];
   unitId: UnitId;
   nation: Nation;
+  /** Shown beside the name where users choose between forces, e.g. "the Square Mile only" for the City of London. */
+  choiceNote?: string;
 }
 
 /**

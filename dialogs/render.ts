@@ -1,10 +1,12 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { forcesOfUnit, unitById, visibleEmail } from '../data/catalog';
+import { crownDependencyContact, forceById, forcesOfUnit, reportingRouteOf, unitById, visibleEmail, catalog } from '../data/catalog';
 import { UK_TIME_ZONE } from '../data/calendar';
-import { formatUkTime, unitAvailability } from '../data/officeHours';
-import type { RegionalUnit } from '../data/types';
+import { unitAvailability } from '../data/officeHours';
+import type { CrownDependencyContact } from '../data/schema';
+import type { CrownDependency, Nation, RegionalUnit, ReportingRoute } from '../data/types';
 import {
+  isLive,
   isLiveOrganisation,
   isOutcome,
   type ChangeableQuestion,
@@ -14,7 +16,7 @@ import {
 } from '../machines/triage';
 import type { ButtonAction, ButtonValue } from './buttons';
 import { fill, type Content } from './content';
-import { contactFacts, hoursInWords as formatHours } from './facts';
+import { contactFacts, hoursInWords as formatHours, shownFact, whenInWords } from './facts';
 
 /** A button: its label, what it does, and the words it stands for when typed (so both routes match). */
 export interface BotButton {
@@ -47,9 +49,38 @@ export interface RenderContext {
   triageId: string;
   now: Date;
   content: Content;
+  /**
+   * The deployment's own nation (a Police Scotland deployment: 'scotland'). When the user's location is not known,
+   * it decides which route the live-attack outcome leads with; a known location always wins.
+   */
+  defaultNation?: Nation;
 }
 
+/**
+ * Where the user's help comes from, as far as it is known: a UK reporting route, a Crown Dependency's own police,
+ * or abroad. Read from the answers whenever they hold a location, in every state.
+ */
+export type Jurisdiction =
+  | { kind: 'uk'; route: ReportingRoute }
+  | { kind: 'crown-dependency'; territory: CrownDependency; label: string }
+  | { kind: 'abroad'; label: string };
+
 const facts = contactFacts();
+
+/** The jurisdiction the user's answers place them in, or null when no location is known (a default is not used). */
+export function knownJurisdiction(context: TriageContext): Jurisdiction | null {
+  if (context.outside?.kind === 'crown-dependency') {
+    return { kind: 'crown-dependency', territory: context.outside.territory, label: context.outside.label };
+  }
+  if (context.outside?.kind === 'abroad') return { kind: 'abroad', label: context.outside.label };
+  if (context.location) {
+    const route = context.location.forceId
+      ? reportingRouteOf(forceById(context.location.forceId).nation)
+      : unitById(context.location.unitId).reportingRoute;
+    return { kind: 'uk', route };
+  }
+  return null;
+}
 
 function button(render: RenderContext, label: string, action: ButtonAction, text: string = label): BotButton {
   return { label, text, value: { ...action, triage: render.triageId, state: render.state } as ButtonValue };
@@ -69,8 +100,15 @@ function paragraphs(...parts: Array<string | false | null | undefined>): string 
   return parts.filter((part): part is string => Boolean(part)).join('\n\n');
 }
 
-function bullets(lines: string[]): string {
-  return lines.map((line) => `- ${line}`).join('\n');
+function bullets(lines: Array<string | false | null | undefined>): string {
+  return lines
+    .filter((line): line is string => Boolean(line))
+    .map((line) => `- ${line}`)
+    .join('\n');
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function telUrl(number: string): string {
@@ -80,6 +118,44 @@ export function telUrl(number: string): string {
 export function listInWords(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Lower-case words only, for comparing labels. */
+function wordsOf(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+function sharesWords(a: string, b: string, length = 3): boolean {
+  const left = wordsOf(a).split(' ');
+  const right = ` ${wordsOf(b)} `;
+  if (left.length < length) return right.includes(` ${left.join(' ')} `);
+  for (let start = 0; start + length <= left.length; start++) {
+    if (right.includes(` ${left.slice(start, start + length).join(' ')} `)) return true;
+  }
+  return false;
+}
+
+/**
+ * Two names for one thing, written once: "Scotland" and "Scotland" is "Scotland"; "LS1" and "Yorkshire and the
+ * Humber" is "LS1 (Yorkshire and the Humber)". Where the two overlap, the one with more words is kept.
+ */
+export function joinedLabel(first: string, second: string): string {
+  if (sharesWords(first, second, 2) || sharesWords(second, first, 2)) {
+    return wordsOf(second).split(' ').length > wordsOf(first).split(' ').length ? second : first;
+  }
+  return second.includes('(') || first.includes('(') ? `${first} – ${second}` : `${first} (${second})`;
+}
+
+/** The unit and its team, without saying a name twice: "Metropolitan Police Service, Cyber Crime Unit – FALCON …". */
+export function unitTitle(unit: RegionalUnit): string {
+  const name = wordsOf(unit.name);
+  const team = wordsOf(unit.teamName);
+  if (name.includes(team)) return unit.name;
+  if (team.includes(name)) return unit.teamName;
+  return `${unit.name}, ${unit.teamName}`;
 }
 
 function renderQuestion(render: RenderContext): BotMessage {
@@ -140,9 +216,12 @@ function renderQuestion(render: RenderContext): BotMessage {
         state: render.state,
         text: `**${fill(prompt, { label })}**`,
         buttons: [
-          ...candidates.map((candidate, index) =>
-            button(render, candidate.label, { action: 'chooseCandidate', index }, candidate.label),
-          ),
+          ...candidates.map((candidate, index) => {
+            // The force's note (the City of London: "the Square Mile only") is on the button; typed words match the name.
+            const note = candidate.forceId ? forceById(candidate.forceId).choiceNote : undefined;
+            const shown = note && !candidate.label.includes(note) ? `${candidate.label} (${note})` : candidate.label;
+            return button(render, shown, { action: 'chooseCandidate', index }, candidate.label);
+          }),
           ...commonButtons(render),
         ],
       };
@@ -152,14 +231,113 @@ function renderQuestion(render: RenderContext): BotMessage {
   }
 }
 
+/** The jurisdiction the live-attack words are for: the user's own, else the deployment's nation, else none. */
+function liveJurisdiction(render: RenderContext): { jurisdiction: Jurisdiction | null; known: boolean } {
+  const known = knownJurisdiction(render.context);
+  if (known) return { jurisdiction: known, known: true };
+  return { jurisdiction: render.defaultNation ? { kind: 'uk', route: reportingRouteOf(render.defaultNation) } : null, known: false };
+}
+
+interface IslandFacts {
+  contact: CrownDependencyContact;
+  /** "Jersey", "IM1 (Isle of Man)" … as the start of a sentence. */
+  place: string;
+  values: Record<string, string>;
+}
+
+/** The words for a Crown Dependency: its own police, their numbers as the data gives them, the place as typed. */
+function islandFacts(render: RenderContext, territory: CrownDependency, label: string): IslandFacts {
+  const contact = crownDependencyContact(territory);
+  const sameAsName = wordsOf(label) === wordsOf(contact.name);
+  const place = sameAsName || /\d/.test(label) || /^[A-Z]{1,2}$/.test(label) ? capitalised(contact.nameInSentence) : label;
+  const outside = contact.policePhoneFromOutside;
+  const fromOutside = outside
+    ? fill(render.content.states.liveAttack.fromOutside, { number: shownFact(outside.number, outside), territory: contact.nameInSentence })
+    : '';
+  return {
+    contact,
+    place,
+    values: {
+      ...facts,
+      place,
+      police: contact.localPoliceInSentence,
+      policePhone: shownFact(contact.policePhone.number, contact.policePhone),
+      fromOutside,
+      emergencyPhone: shownFact(contact.emergencyPhone.number, contact.emergencyPhone),
+    },
+  };
+}
+
+/** The organisation's live-attack lead, for the jurisdiction when it is known, else for every nation in turn. */
+function liveLeadForOrganisation(render: RenderContext): string[] {
+  const words = render.content.states.liveAttack;
+  const { jurisdiction, known } = liveJurisdiction(render);
+  if (jurisdiction?.kind === 'crown-dependency') {
+    return [fill(words.leadCrownDependency, islandFacts(render, jurisdiction.territory, jurisdiction.label).values)];
+  }
+  if (jurisdiction?.kind === 'abroad') return [words.leadAbroad, fill(words.abroadIfUk, facts)];
+  const route = jurisdiction?.route;
+  if (known) {
+    if (route === 'police-scotland') return [fill(words.leadScotland, facts), fill(words.scotlandHelpline, facts)];
+    if (route === 'report-fraud-or-psni') return [fill(words.leadNorthernIreland, facts)];
+    return [fill(words.leadEnglandWales, facts)];
+  }
+  // Not known where they are: one message for every nation, the deployment's own first.
+  if (route === 'police-scotland') {
+    return [fill(words.scotlandFirst, facts), fill(words.scotlandHelpline, facts), fill(words.englandWalesNorthernIrelandSecond, facts)];
+  }
+  if (route === 'report-fraud-or-psni') {
+    return [`${fill(words.lead, facts)} ${fill(words.northernIrelandClause, facts)}`, fill(words.scotlandSecond, facts)];
+  }
+  return [fill(words.lead, facts), fill(words.scotlandSecond, facts)];
+}
+
+/** What a person (not an organisation) does while an attack on them is still happening. */
+function individualLiveText(render: RenderContext, jurisdiction: Jurisdiction | null): string {
+  const words = render.content.states.regionalTeam;
+  let report: string;
+  if (jurisdiction?.kind === 'crown-dependency') {
+    report = fill(words.individualReportIsland, islandFacts(render, jurisdiction.territory, jurisdiction.label).values);
+  } else if (jurisdiction?.kind === 'abroad') {
+    report = words.individualReportAbroad;
+  } else {
+    const route = jurisdiction?.route;
+    const template =
+      route === 'police-scotland'
+        ? words.individualReportScotland
+        : route === 'report-fraud-or-psni'
+          ? words.individualReportNorthernIreland
+          : route === 'report-fraud'
+            ? words.individualReport
+            : words.individualReportAnyNation;
+    report = fill(template, facts);
+  }
+  return paragraphs(
+    words.individualLiveHeading,
+    bullets([fill(words.individualBank, facts), words.individualSecure, report, fill(words.individualDanger, facts)]),
+  );
+}
+
+function showsRegionalTeamStep(render: RenderContext): boolean {
+  const { jurisdiction } = liveJurisdiction(render);
+  return render.context.audience !== 'individual' && jurisdiction?.kind !== 'crown-dependency' && jurisdiction?.kind !== 'abroad';
+}
+
 function liveAttackText(render: RenderContext): string {
   const words = render.content.states.liveAttack;
+  if (render.context.audience === 'individual') {
+    return individualLiveText(render, liveJurisdiction(render).jurisdiction);
+  }
+  const { jurisdiction } = liveJurisdiction(render);
+  const danger =
+    jurisdiction?.kind === 'crown-dependency'
+      ? fill(words.danger, islandFacts(render, jurisdiction.territory, jurisdiction.label).values)
+      : fill(words.danger, facts);
   return paragraphs(
-    fill(words.lead, facts),
+    ...liveLeadForOrganisation(render),
     bullets(words.steps),
-    fill(words.scotland, facts),
-    fill(words.danger, facts),
-    words.nextStep,
+    danger,
+    showsRegionalTeamStep(render) && words.nextStep,
   );
 }
 
@@ -185,9 +363,9 @@ function describeAvailability(render: RenderContext, unit: RegionalUnit): string
   const words = render.content.states.regionalTeam;
   const hours = formatHours(unit.officeHours);
   const availability = unitAvailability(render.now, unit.officeHours, unit.bankHolidayDivision);
-  const hoursLine = unit.officeHours.isDefault ? fill(words.hoursDefaultNote, { hours }) : fill(words.hours, { hours });
+  const hoursLine = unit.officeHours.isDefault ? fill(words.hoursDefaultNote, { hours }) : fill(words.hours, { hours: shownFact(hours, unit.officeHours) });
   if (availability.reason === 'open') return hoursLine;
-  const nextOpening = formatUkTime(availability.nextOpening);
+  const nextOpening = whenInWords(availability.nextOpening, render.now);
   const closedLine = {
     weekend: words.closedWeekend,
     'bank-holiday': words.closedBankHoliday,
@@ -200,6 +378,7 @@ function describeAvailability(render: RenderContext, unit: RegionalUnit): string
 function reportingText(render: RenderContext, unit: RegionalUnit): string {
   const words = render.content.states.regionalTeam;
   const isOrganisation = render.context.audience === 'organisation';
+  const liveOrganisation = isLiveOrganisation(render.context);
   switch (unit.reportingRoute) {
     case 'police-scotland':
       return paragraphs(
@@ -208,10 +387,26 @@ function reportingText(render: RenderContext, unit: RegionalUnit): string {
         isOrganisation && fill(words.scotlandOrganisationHelp, facts),
       );
     case 'report-fraud-or-psni':
-      return paragraphs(words.reportHeading, fill(words.reportFraud, facts), fill(words.reportPsni, facts));
+      // A live attack on an organisation already has the one Northern Ireland rule at the top.
+      return liveOrganisation
+        ? paragraphs(words.reportHeading, fill(words.reportFraudLiveOrganisation, facts))
+        : paragraphs(words.reportHeading, fill(words.reportFraud, facts), fill(isOrganisation ? words.reportPsniOrganisation : words.reportPsni, facts));
     case 'report-fraud':
-      return paragraphs(words.reportHeading, fill(words.reportFraud, facts));
+      return paragraphs(words.reportHeading, fill(liveOrganisation ? words.reportFraudLiveOrganisation : words.reportFraud, facts));
   }
+}
+
+function liveReminder(render: RenderContext, unit: RegionalUnit): string | null {
+  const words = render.content.states.regionalTeam;
+  if (!isLive(render.context)) return null;
+  if (render.context.audience === 'individual') return individualLiveText(render, { kind: 'uk', route: unit.reportingRoute });
+  if (render.context.audience !== 'organisation') return null;
+  const template = {
+    'police-scotland': words.liveReminderScotland,
+    'report-fraud-or-psni': words.liveReminderNorthernIreland,
+    'report-fraud': words.liveReminder,
+  }[unit.reportingRoute];
+  return fill(template, facts);
 }
 
 function regionalTeamText(render: RenderContext): string {
@@ -222,34 +417,64 @@ function regionalTeamText(render: RenderContext): string {
   const isScotland = unit.reportingRoute === 'police-scotland';
   const forces = forcesOfUnit(unit.id).map((force) => force.name);
   const email = visibleEmail(unit);
-  const liveReminder = isLiveOrganisation(render.context) && (isScotland ? words.liveReminderScotland : words.liveReminder);
+  const not247 =
+    render.context.audience !== 'organisation'
+      ? isScotland
+        ? words.not247Scotland
+        : words.not247Individual
+      : { 'police-scotland': words.not247Scotland, 'report-fraud-or-psni': words.not247NorthernIreland, 'report-fraud': words.not247 }[unit.reportingRoute];
   return paragraphs(
-    liveReminder && fill(liveReminder, facts),
-    fill(words.lead, { unitName: `${unit.name}, ${unit.teamName}` }),
+    liveReminder(render, unit),
+    fill(words.lead, { unitName: unitTitle(unit) }),
     forces.length > 1 && fill(words.covers, { forces: listInWords(forces) }),
     bullets([
-      fill(words.website, { website: unit.website.url }),
+      fill(words.website, { website: shownFact(unit.website.url, unit.website) }),
       email ? fill(words.email, { email }) : words.noEmail,
       fill(words.phone, { phoneNote: unit.phoneNote }),
     ]),
-    fill(isScotland ? words.not247Scotland : words.not247, facts),
+    fill(not247, facts),
     availabilityText(render, unit),
     reportingText(render, unit),
   );
 }
 
+function changeLocationIsOffered(render: RenderContext): boolean {
+  return locationSummary(render.context) !== null;
+}
+
 function outsideUkText(render: RenderContext): string {
   const words = render.content.states.outsideUk;
   const outside = render.context.outside;
-  if (outside?.kind === 'crown-dependency') return fill(words.crownDependency, { ...facts, label: outside.label });
-  return paragraphs(words.abroad, words.channelIslandsNote);
+  if (outside?.kind === 'crown-dependency') {
+    const island = islandFacts(render, outside.territory, outside.label);
+    const website = island.contact.policeWebsite;
+    const cyber = island.contact.cyberReporting;
+    const live = isLive(render.context);
+    return paragraphs(
+      live && render.context.audience === 'organisation'
+        ? fill(render.content.states.liveAttack.leadCrownDependency, island.values)
+        : fill(words.crownDependency, island.values),
+      live && render.context.audience === 'individual' && individualLiveText(render, knownJurisdiction(render.context)),
+      website && website.confidence !== 'unverified' && fill(words.crownDependencyWebsite, { website: website.url }),
+      cyber && cyber.confidence !== 'unverified' && fill(words.crownDependencyCyberReporting, { label: cyber.label, url: cyber.url }),
+    );
+  }
+  const islandPolice = catalog.national.crownDependencies.map((contact) => contact.localPoliceInSentence);
+  return paragraphs(
+    words.abroad,
+    isLive(render.context) && render.context.audience === 'individual' && individualLiveText(render, knownJurisdiction(render.context)),
+    changeLocationIsOffered(render) && fill(words.abroadChange, { changeButton: render.content.states.location.changeButton }),
+    fill(words.channelIslandsNote, { forces: listInWords(islandPolice) }),
+  );
 }
 
 function locationSummary(context: TriageContext): string | null {
+  if (context.outside?.kind === 'crown-dependency') {
+    return joinedLabel(context.outside.label, crownDependencyContact(context.outside.territory).name);
+  }
   if (context.outside) return context.outside.label;
   if (!context.location) return null;
-  const unit = unitById(context.location.unitId);
-  return `${context.location.label} (${unit.regionLabel})`;
+  return joinedLabel(context.location.label, unitById(context.location.unitId).regionLabel);
 }
 
 /** "Your answers": each answer, the time in UK time, Change for each and Start again. */
@@ -273,7 +498,7 @@ export function renderSummary(render: RenderContext): BotMessage {
     changeable.push('location');
   }
   const buttons: BotButton[] = [];
-  if (render.state === 'liveAttack') {
+  if (render.state === 'liveAttack' && showsRegionalTeamStep(render)) {
     const label = words.liveAttack.showRegionalTeamButton;
     buttons.push(button(render, label, { action: 'showRegionalTeam' }, 'show my regional team'));
   }
@@ -290,12 +515,40 @@ export function renderSummary(render: RenderContext): BotMessage {
   };
 }
 
+function liveAttackLinks(render: RenderContext): BotLink[] {
+  const words = render.content.links;
+  const call = (label: string, number: string, extra: Record<string, string> = {}): BotLink => ({
+    label: fill(label, { number, ...extra }),
+    url: telUrl(number),
+  });
+  const liveLine = call(words.callLiveLine, facts.reportFraudPhone);
+  const scotland = call(words.callPoliceScotland, facts.policeScotlandPhone);
+  const emergency = call(words.callEmergency, facts.emergencyPhone);
+  const { jurisdiction, known } = liveJurisdiction(render);
+  if (render.context.audience === 'individual') {
+    const bank = call(words.callBank, facts.stopScamsPhone);
+    if (jurisdiction?.kind === 'uk' && jurisdiction.route === 'police-scotland') return [bank, scotland, emergency];
+    if (jurisdiction?.kind === 'uk' && jurisdiction.route === 'report-fraud-or-psni') return [bank, call(words.callPsni, facts.psniPhone), emergency];
+    return [bank, { label: words.reportOnline, url: catalog.national.reportFraud.website.url }, emergency];
+  }
+  if (jurisdiction?.kind === 'crown-dependency') {
+    const island = crownDependencyContact(jurisdiction.territory);
+    return [call(words.callIslandPolice, island.policePhone.number, { police: island.localPoliceInSentence }), call(words.callEmergency, island.emergencyPhone.number)];
+  }
+  if (jurisdiction?.kind === 'abroad') return [liveLine, scotland];
+  if (jurisdiction?.route === 'police-scotland') {
+    const helpline = call(words.callCfcs, facts.cfcsPhone);
+    return known ? [scotland, emergency, helpline] : [scotland, liveLine, emergency, helpline];
+  }
+  return known ? [liveLine, emergency] : [liveLine, scotland, emergency];
+}
+
 function outcomeLinks(render: RenderContext): BotLink[] {
   const words = render.content.links;
   const call = (label: string, number: string): BotLink => ({ label: fill(label, { number }), url: telUrl(number) });
   switch (render.state) {
     case 'liveAttack':
-      return [call(words.callLiveLine, facts.reportFraudPhone), call(words.callEmergency, facts.emergencyPhone)];
+      return liveAttackLinks(render);
     case 'regionalTeam': {
       const unit = unitById(render.context.location!.unitId);
       const email = visibleEmail(unit);
@@ -306,15 +559,35 @@ function outcomeLinks(render: RenderContext): BotLink[] {
             ? call(words.callPoliceScotland, facts.policeScotlandPhone)
             : call(words.callLiveLine, facts.reportFraudPhone),
         );
+      } else if (isLive(render.context) && render.context.audience === 'individual') {
+        links.push(call(words.callBank, facts.stopScamsPhone));
+        if (unit.reportingRoute === 'report-fraud-or-psni') links.push(call(words.callPsni, facts.psniPhone));
       }
-      links.push({ label: words.openTeamWebsite, url: unit.website.url });
+      if (unit.website.confidence !== 'unverified') links.push({ label: words.openTeamWebsite, url: unit.website.url });
       if (email) links.push({ label: words.emailTeam, url: `mailto:${email}` });
       links.push(
         unit.reportingRoute === 'police-scotland'
-          ? { label: words.reportPoliceScotland, url: facts.policeScotlandWebsite }
-          : { label: words.reportOnline, url: facts.reportFraudWebsite },
+          ? { label: words.reportPoliceScotland, url: catalog.national.policeScotland.website.url }
+          : { label: words.reportOnline, url: catalog.national.reportFraud.website.url },
       );
       return links;
+    }
+    case 'outsideUk': {
+      const outside = render.context.outside;
+      if (outside?.kind === 'crown-dependency') {
+        const island = crownDependencyContact(outside.territory);
+        const links: BotLink[] = [
+          { label: fill(words.callIslandPolice, { police: island.localPoliceInSentence, number: island.policePhone.number }), url: telUrl(island.policePhone.number) },
+          call(words.callEmergency, island.emergencyPhone.number),
+        ];
+        const website = island.policeWebsite;
+        if (website && website.confidence !== 'unverified') {
+          links.push({ label: fill(words.openIslandPoliceWebsite, { police: island.localPoliceInSentence }), url: website.url });
+        }
+        return links;
+      }
+      // Abroad, 999 is not the number to call: the words send them to the police where they are.
+      return [];
     }
     default:
       return [call(words.callEmergency, facts.emergencyPhone)];

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Nation } from '../data/types';
 import { isOutcome } from '../machines/triage';
 import {
   persistTriage,
@@ -36,6 +37,8 @@ export interface TurnEnvironment {
   newTriageId?: () => string;
   /** A conversation idle for longer starts afresh (default 30 minutes). */
   idleTimeoutMs?: number;
+  /** The deployment's own nation: leads the live-attack outcome while the user's location is not known. */
+  defaultNation?: Nation;
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -119,7 +122,14 @@ interface Applied {
 }
 
 function renderContext(snapshot: TriageSnapshot, record: ConversationRecord, environment: TurnEnvironment, content: Content) {
-  return { state: stateIdOf(snapshot), context: snapshot.context, triageId: record.triageId, now: environment.now, content };
+  return {
+    state: stateIdOf(snapshot),
+    context: snapshot.context,
+    triageId: record.triageId,
+    now: environment.now,
+    content,
+    defaultNation: environment.defaultNation,
+  };
 }
 
 function applyUnderstood(

@@ -1,5 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import { startServer, type RunningServer } from '../../index';
+import { unitById } from '../../data/catalog';
 
 /** Teams-shaped activities through the real HTTP endpoint (deliveryMode "expectReplies" returns the replies). */
 
@@ -130,7 +131,8 @@ test('the regional outcome card opens the team website, and "Your answers" is a 
   replies = await clickAsTeams('personal', id, replies, 'Myself');
   replies = await say('personal', id, 'M1 1AE');
   const links = cardActions(replies).filter((action) => action.type === 'Action.OpenUrl').map((action) => action.url);
-  expect(links).toContain('http://www.nwrocu.police.uk/about-us');
+  expect(links).toContain(unitById('NWROCU').website.url);
+  expect(links.every((url) => url?.startsWith('https://'))).toBe(true);
   const factSet = replies.flatMap((reply) => reply.attachments?.[0].content.body ?? []).find((element) => element.type === 'FactSet');
   expect(factSet?.facts).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Based in' })]));
 });
