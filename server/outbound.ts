@@ -108,7 +108,6 @@ export class OutboundHardening {
       async sendRequest(request: PipelineRequest, next) {
         const deadline = AbortSignal.timeout(responseTimeoutMs);
         request.abortSignal = request.abortSignal ? AbortSignal.any([request.abortSignal as AbortSignal, deadline]) : deadline;
-        request.timeout = responseTimeoutMs;
         try {
           return await next(request);
         } catch (error) {
