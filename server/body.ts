@@ -62,15 +62,37 @@ export async function readBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES):
   if (Number.isFinite(declared) && declared > maxBytes + MAX_DISCARD_BYTES) {
     throw new BodyError(413, 'PayloadTooLarge', `The body is over ${maxBytes} bytes.`);
   }
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    received += chunk.length;
-    if (received <= maxBytes) chunks.push(chunk);
-    else if (received > maxBytes + MAX_DISCARD_BYTES) break;
-  }
-  if (received > maxBytes) throw new BodyError(413, 'PayloadTooLarge', `The body is over ${maxBytes} bytes.`);
-  return Buffer.concat(chunks, received);
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const tooLarge = () => new BodyError(413, 'PayloadTooLarge', `The body is over ${maxBytes} bytes.`);
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= maxBytes) chunks.push(chunk);
+      else if (received > maxBytes + MAX_DISCARD_BYTES) {
+        cleanUp();
+        req.pause();
+        reject(tooLarge());
+      }
+    };
+    const onEnd = () => {
+      cleanUp();
+      if (received > maxBytes) reject(tooLarge());
+      else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received));
+    };
+    const onError = () => {
+      cleanUp();
+      reject(new BodyError(400, 'BadRequest', 'The body could not be read.'));
+    };
+    const cleanUp = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
 /**

@@ -12,7 +12,7 @@ export const REQUEST_LOGGER = Symbol('requestLogger');
 
 /** The logger of the request a turn came in on (its lines carry the request id), if the turn came through the route. */
 export function requestLoggerOf(context: TurnContext): Logger | undefined {
-  return context.turnState.get(REQUEST_LOGGER) as Logger | undefined;
+  return (context.turnState.get(REQUEST_LOGGER) as (() => Logger) | undefined)?.();
 }
 
 export interface MessageLimits {
@@ -132,12 +132,14 @@ export function messagesRoute(options: MessagesRouteOptions) {
       return;
     }
     const body = req.body as Record<string, unknown>;
-    const logger = options.logger.child({ reqId: req.requestId });
+    // Made only when a line is written: most requests log nothing here.
+    let requestLogger: Logger | undefined;
+    const loggerOfRequest = () => (requestLogger ??= options.logger.child({ reqId: req.requestId }));
 
     if (!options.authRequired && options.serviceUrls && !expectsReplies(body)) {
       const serviceUrl = typeof body.serviceUrl === 'string' ? body.serviceUrl : '';
       if (!isAllowedServiceUrl(serviceUrl, options.serviceUrls.policy, options.serviceUrls.localServiceUrl())) {
-        logger.warn({ event: 'serviceUrlRefused', channel: knownOr(body.channelId, KNOWN_CHANNELS) }, 'refused an activity whose serviceUrl is not allowed');
+        loggerOfRequest().warn({ event: 'serviceUrlRefused', channel: knownOr(body.channelId, KNOWN_CHANNELS) }, 'refused an activity whose serviceUrl is not allowed');
         res.send(400, {
           error: 'BadRequest',
           message: 'Replies cannot be sent to this serviceUrl. Use deliveryMode "expectReplies", or list the URL in ALLOWED_SERVICE_URLS.',
@@ -150,7 +152,7 @@ export function messagesRoute(options: MessagesRouteOptions) {
     if (options.authRequired) {
       const tokenProblem = obviousTokenProblem(authHeader, now());
       if (tokenProblem) {
-        logger.warn({ event: 'authRefused', reason: tokenProblem }, 'refused a request');
+        loggerOfRequest().warn({ event: 'authRefused', reason: tokenProblem }, 'refused a request');
         res.send(401, UNAUTHORIZED);
         return;
       }
@@ -168,7 +170,7 @@ export function messagesRoute(options: MessagesRouteOptions) {
       authenticated = authHeader ? await withTimeout(authenticating, options.authTimeoutMs ?? 5_000) : await authenticating;
     } catch (error) {
       const invalid = (error as { statusCode?: number })?.statusCode === 401;
-      logger.warn({ event: 'authRefused', reason: invalid ? 'invalid token' : 'could not validate the token', ...(invalid ? {} : { err: error }) }, 'refused a request');
+      loggerOfRequest().warn({ event: 'authRefused', reason: invalid ? 'invalid token' : 'could not validate the token', ...(invalid ? {} : { err: error }) }, 'refused a request');
       res.send(401, UNAUTHORIZED);
       return;
     }
@@ -176,7 +178,7 @@ export function messagesRoute(options: MessagesRouteOptions) {
 
     try {
       const invokeResponse = await options.adapter.runAuthenticated(authenticated, activity, (context) => {
-        context.turnState.set(REQUEST_LOGGER, logger);
+        context.turnState.set(REQUEST_LOGGER, loggerOfRequest);
         return options.logic(context);
       });
       const status = invokeResponse?.status ?? 200;
@@ -184,7 +186,7 @@ export function messagesRoute(options: MessagesRouteOptions) {
       else res.send(status, invokeResponse.body);
     } catch (error) {
       // onTurnError has already answered the user where it could; this is what escaped it.
-      logger.error(
+      loggerOfRequest().error(
         { event: 'turnFailed', err: error, activityType: knownOr(body.type, KNOWN_ACTIVITY_TYPES), channel: knownOr(body.channelId, KNOWN_CHANNELS) },
         'the turn failed outside onTurnError',
       );

@@ -406,7 +406,10 @@ export class DirectLineChannel {
       };
       const size = sizeOf(stored);
       // Checked again in the queue: the turns before this one may have filled the conversation.
-      if (!this.userHasRoom(conversation, size) || !this.conversations.has(conversation.id)) {
+      if (this.conversations.get(conversation.id) !== conversation) {
+        throw new ChannelError(404, 'ConversationEnded', 'The conversation has ended. Start a new one.');
+      }
+      if (!this.userHasRoom(conversation, size)) {
         throw new ChannelError(400, 'ConversationTooLong', 'This conversation is too long. Start a new one.');
       }
       conversation.pending = { echo: stored, size, held: [] };

@@ -1,8 +1,11 @@
 import { MemoryStorage } from 'botbuilder';
+import * as restify from 'restify';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { startServer, type RunningServer } from '../../index';
 import { contentFor } from '../../dialogs/content';
+import { formBody, refuseMultipart } from '../../server/body';
+import { createLogger } from '../../server/logging';
 import { DirectLineChannel } from '../../web/directLineChannel';
 import { activity, allText, post, type Reply } from './support/serverProcess';
 import { call, page, postActivity, startConversation, transcript } from './support/directLine';
@@ -212,6 +215,41 @@ describe('2. the local Direct Line channel stores only what it accepts, bounded,
       // From the last watermark, nothing more.
       const last = await page(running.url, conversation, String(activities.length));
       expect(last.body).toEqual({ activities: [], watermark: String(activities.length) });
+
+      // Microsoft's own client (what Web Chat uses), reconnecting to the conversation, reads every page in order.
+      (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest ??= require('xhr2');
+      const { DirectLine } = require('botframework-directlinejs') as typeof import('botframework-directlinejs');
+      const client = new DirectLine({
+        token: conversation.token,
+        conversationId: conversation.conversationId,
+        domain: `${running.url}/v3/directline`,
+        webSocket: false,
+        pollingInterval: 100,
+        WebSocket: class {
+          constructor() {
+            throw new Error('polling only');
+          }
+        },
+      } as never);
+      const seen: string[] = [];
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`the client read ${seen.length} of ${activities.length}`)), 15_000);
+          client.activity$.subscribe({
+            next: (received) => {
+              seen.push(received.id as string);
+              if (seen.length === activities.length) {
+                clearTimeout(timer);
+                resolve();
+              }
+            },
+            error: () => undefined,
+          });
+        });
+        expect(seen).toEqual(activities.map((a) => a.id));
+      } finally {
+        client.end();
+      }
     } finally {
       await running.shutdown(1_000);
     }
@@ -421,6 +459,27 @@ describe('6. only JSON on the JSON routes (415), and no body parsed on other rou
         expect(response.status).toBeLessThan(500);
         expect(await response.text()).not.toContain('CANARY');
       }
+    }
+  });
+
+  test('a form route reads its own body with formBody(): flat strings, own keys only, 415 for anything else, 413 past its limit', async () => {
+    const formServer = restify.createServer({ handleUncaughtExceptions: false, log: createLogger({ log: () => undefined }) as never });
+    formServer.pre(refuseMultipart);
+    formServer.post('/form', formBody({ maxBytes: 1024 }), (req: restify.Request, res: restify.Response, next: restify.Next) => {
+      const fields = req.body as Record<string, string>;
+      res.send(200, { fields: { ...fields }, prototype: Object.getPrototypeOf(fields), polluted: ({} as Record<string, unknown>).polluted ?? null });
+      next();
+    });
+    const url = await listen(formServer.server);
+    try {
+      const form = await call(url, 'POST', '/form', { raw: 'answer=yes&answer=no&__proto__%5Bpolluted%5D=1&constructor=x&a%5Bb%5D=c', contentType: 'application/x-www-form-urlencoded' });
+      expect(form.status).toBe(200);
+      expect(form.body).toEqual({ fields: { answer: 'yes', '__proto__[polluted]': '1', constructor: 'x', 'a[b]': 'c' }, prototype: null, polluted: null });
+      expect((await call(url, 'POST', '/form', { body: { answer: 'yes' } })).status).toBe(415);
+      expect((await call(url, 'POST', '/form', { raw: `answer=${'y'.repeat(2_000)}`, contentType: 'application/x-www-form-urlencoded' })).status).toBe(413);
+      expect((await fetch(`${url}/form`, { method: 'POST' })).status).toBe(200);
+    } finally {
+      await close(formServer.server);
     }
   });
 

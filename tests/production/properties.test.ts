@@ -144,10 +144,8 @@ describe('POST /api/messages with arbitrary bodies', () => {
         const body: Record<string, any> = activity(`prop-${++conversation}`, { type: 'message', text: messageText, value: messageValue });
         let addressMutated = false;
         for (const m of mutations) {
-          if (m.op === 'set') {
-            if (m.field === 'serviceUrl' || m.field === 'deliveryMode') continue;
-            body[m.field] = m.to;
-          } else if (m.op === 'delete') delete body[m.field];
+          if (m.op === 'set') body[m.field] = m.to;
+          else if (m.op === 'delete') delete body[m.field];
           else if (m.op === 'nested') body[m.field] = { ...(typeof body[m.field] === 'object' && body[m.field] ? body[m.field] : {}), [m.key]: m.to };
           else if (m.op === 'type') body.type = m.to;
           else if (m.op === 'locale') body.locale = m.to;
