@@ -23,7 +23,10 @@ export interface TurnObservation {
   /** The record after the turn, the replies, whether anything changed. */
   result: TurnResult;
   input: TurnInput['kind'];
-  /** The turn's context (activity, turn state: e.g. the request's logger under server/messages.ts REQUEST_LOGGER). */
+  /**
+   * The turn's context (activity, turn state: e.g. the request's logger, `requestLoggerOf(context)` in
+   * server/messages.ts). Usable only during the call: botbuilder revokes it when the turn ends.
+   */
   context: TurnContext;
   startedAt: Date;
   latencyMs: number;

@@ -104,6 +104,8 @@ export class ChannelError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds, for a 429 (passed on as Retry-After). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -442,7 +444,8 @@ export class DirectLineChannel {
     });
     await response.arrayBuffer().catch(() => undefined);
     if (response.status === 429) {
-      throw new ChannelError(429, 'TooManyRequests', 'Too many messages in this conversation. Wait a moment, then try again.');
+      const seconds = Number(response.headers.get('retry-after'));
+      throw new ChannelError(429, 'TooManyRequests', 'Too many messages in this conversation. Wait a moment, then try again.', Number.isInteger(seconds) && seconds > 0 && seconds <= 3600 ? seconds : 60);
     }
     if (!response.ok) throw new ChannelError(502, 'BotError', `The bot answered ${response.status}.`);
   }
@@ -505,6 +508,7 @@ export class DirectLineChannel {
 
 function sendError(res: Response, error: unknown, logger: Logger): void {
   if (error instanceof ChannelError) {
+    if (error.retryAfter) res.header('Retry-After', String(error.retryAfter));
     res.send(error.status, { error: { code: error.code, message: error.message } });
     return;
   }

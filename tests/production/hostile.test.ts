@@ -141,6 +141,7 @@ describe('2. the local Direct Line channel stores only what it accepts, bounded,
       for (let n = 0; n < 10; n++) {
         const posted = await postActivity(running.url, conversation, { type: 'message', text: `zxqv ${n} ${'y'.repeat(20_000)}`, channelData: { clientActivityID: `c${n}` } });
         statuses.push(posted.status);
+        if (posted.status === 429) expect(Number(posted.headers.get('retry-after'))).toBeGreaterThan(0);
       }
       // The welcome's conversationUpdate counted as one of the 4.
       expect(statuses.filter((s) => s === 200)).toHaveLength(3);
@@ -152,7 +153,6 @@ describe('2. the local Direct Line channel stores only what it accepts, bounded,
         const next = activities[activities.indexOf(echo) + 1];
         expect(next.from.role).toBe('bot');
       }
-      expect(running.server).toBeDefined();
     } finally {
       await running.shutdown(1_000);
     }

@@ -1,5 +1,7 @@
 import { MemoryStorage } from 'botbuilder';
+import type { TurnObservation } from '../../bots/triageBot';
 import { startServer, type RunningServer } from '../../index';
+import { requestLoggerOf } from '../../server/messages';
 import { createLogger, errorFields, logLevelFrom } from '../../server/logging';
 import { activity, post } from './support/serverProcess';
 import { call, page, postActivity, startConversation } from './support/directLine';
@@ -157,5 +159,45 @@ describe('what a log line can hold', () => {
     expect(errorFields({ name: 'RestError', code: 'ECONNREFUSED', statusCode: 503 })).toEqual({ type: 'RestError', code: 'ECONNREFUSED', status: 503 });
     expect(errorFields(undefined)).toEqual({ type: 'Error' });
     expect(errorFields(errorFields({ name: 'TimeoutError' }))).toEqual({ type: 'TimeoutError' });
+  });
+});
+
+describe('the one place per-turn logs and metrics plug in: onTurnResult', () => {
+  test('called once per turn with the record before and after, the input kind and the latency; the request logger carries the request id', async () => {
+    const logs = new CapturedLogs();
+    const observed: TurnObservation[] = [];
+    // The context is only usable during the call (botbuilder revokes it when the turn ends).
+    const onTurnResult = (observation: TurnObservation) => {
+      observed.push(observation);
+      requestLoggerOf(observation.context)!.info({ event: 'turnProbe', input: observation.input }, 'probe');
+    };
+    const running = await startServer({ port: 0, env: {}, log: logs.log, onTurnResult });
+    try {
+      await post(running.url, activity('observed', { type: 'conversationUpdate', membersAdded: [{ id: 'user-1' }] }));
+      await post(running.url, activity('observed', { type: 'message', text: 'yes' }));
+      expect(observed.map((o) => o.input)).toEqual(['welcome', 'message']);
+      expect(observed[0].before).toBeUndefined();
+      expect(observed[1].before).toEqual(observed[0].result.record);
+      expect(observed[1].result.messages.length).toBeGreaterThan(0);
+      for (const o of observed) expect(o.latencyMs).toBeGreaterThanOrEqual(0);
+      // A line written through the turn's logger is linked to its request's line.
+      const probes = logs.events('turnProbe');
+      const requests = logs.events('http').map((line) => line.reqId);
+      expect(probes).toHaveLength(2);
+      expect(requests).toEqual(probes.map((probe) => probe.reqId));
+    } finally {
+      await running.shutdown(1_000);
+    }
+  });
+
+  test('an observer that throws never breaks the turn', async () => {
+    const running = await startServer({ port: 0, env: {}, log: () => undefined, onTurnResult: () => { throw new Error('observer failed'); } });
+    try {
+      const { status, json } = await post(running.url, activity('observer-throws', { type: 'message', text: 'hi' }));
+      expect(status).toBe(200);
+      expect(JSON.stringify(json)).toMatch(/Is the incident happening now/);
+    } finally {
+      await running.shutdown(1_000);
+    }
   });
 });
