@@ -78,12 +78,14 @@ export const KNOWN_ACTIVITY_TYPES = [
   'deleteUserData', 'messageUpdate', 'messageDelete', 'installationUpdate', 'messageReaction', 'suggestion', 'trace', 'handoff', 'command', 'commandResult',
 ] as const;
 
+/** Whatever a caller (or restify, which logs `{ req, err }` on a formatter error) passes under these names. */
+const SAFE_SERIALIZERS = { err: errorFields, error: errorFields, req: requestFields, res: () => undefined };
+
 const BASE_OPTIONS: LoggerOptions = {
   base: { service: 'cyber-triage-bot' },
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
-  // Whatever a caller (or restify, which logs `{ req, err }` on a formatter error) passes under these names.
-  serializers: { err: errorFields, error: errorFields, req: requestFields, res: () => undefined },
+  serializers: SAFE_SERIALIZERS,
   // Belt and braces: header objects never reach a line, wherever they are nested.
   redact: { paths: ['headers', '*.headers', 'authorization', '*.authorization'], remove: true },
 };
@@ -98,7 +100,8 @@ function lineDestination(log: (line: string) => void): DestinationStream {
 }
 
 export function createLogger(options: LoggingOptions = {}): Logger {
-  if (options.logger) return options.logger;
+  // A logger from elsewhere gets the same serializers (requests reduced, errors without their message).
+  if (options.logger) return options.logger.child({}, { serializers: SAFE_SERIALIZERS });
   const env = options.env ?? process.env;
   const { level, problem } = logLevelFrom(env);
   const destination = options.log ? lineDestination(options.log) : (options.destination ?? pino.destination({ dest: 1, sync: true }));

@@ -3,7 +3,7 @@ import type { TriageAdapter } from './adapter';
 import type { Request, Response } from 'restify';
 import { LANGUAGE_TAG, expectsReplies } from './activity';
 import { obviousTokenProblem } from './auth';
-import { KNOWN_ACTIVITY_TYPES, KNOWN_CHANNELS, knownOr, type Logger } from './logging';
+import { KNOWN_ACTIVITY_TYPES, KNOWN_CHANNELS, errorFields, knownOr, type Logger } from './logging';
 import { WindowLimiter, clientAddress, isLoopback } from './rateLimit';
 import { isAllowedServiceUrl, type ServiceUrlPolicy } from './serviceUrl';
 
@@ -170,7 +170,7 @@ export function messagesRoute(options: MessagesRouteOptions) {
       authenticated = authHeader ? await withTimeout(authenticating, options.authTimeoutMs ?? 5_000) : await authenticating;
     } catch (error) {
       const invalid = (error as { statusCode?: number })?.statusCode === 401;
-      loggerOfRequest().warn({ event: 'authRefused', reason: invalid ? 'invalid token' : 'could not validate the token', ...(invalid ? {} : { err: error }) }, 'refused a request');
+      loggerOfRequest().warn({ event: 'authRefused', reason: invalid ? 'invalid token' : 'could not validate the token', ...(invalid ? {} : { err: errorFields(error) }) }, 'refused a request');
       res.send(401, UNAUTHORIZED);
       return;
     }
@@ -187,7 +187,7 @@ export function messagesRoute(options: MessagesRouteOptions) {
     } catch (error) {
       // onTurnError has already answered the user where it could; this is what escaped it.
       loggerOfRequest().error(
-        { event: 'turnFailed', err: error, activityType: knownOr(body.type, KNOWN_ACTIVITY_TYPES), channel: knownOr(body.channelId, KNOWN_CHANNELS) },
+        { event: 'turnFailed', err: errorFields(error), activityType: knownOr(body.type, KNOWN_ACTIVITY_TYPES), channel: knownOr(body.channelId, KNOWN_CHANNELS) },
         'the turn failed outside onTurnError',
       );
       if (!res.headersSent) res.send(500, { error: 'InternalError', message: 'The bot could not process this activity.' });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { jsonBody, type BodyLimits } from '../server/body';
-import { createLogger, type Logger } from '../server/logging';
+import { createLogger, errorFields, type Logger } from '../server/logging';
 import type { DirectLineChannel } from './directLineChannel';
 import { clientAddress, type RateLimiter } from './rateLimit';
 import type { WebChatSettings } from './settings';
@@ -102,7 +102,7 @@ export function registerTokenEndpoint(server: Server, options: TokenEndpointOpti
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      logger.error({ event: 'directLineTokenFailed', err: error, reqId: req.requestId }, 'the Direct Line token request failed');
+      logger.error({ event: 'directLineTokenFailed', err: errorFields(error), reqId: req.requestId }, 'the Direct Line token request failed');
       unavailable(res, 'DirectLineUnavailable', 'Direct Line could not be reached. Try again shortly.');
       return;
     }

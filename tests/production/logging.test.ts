@@ -1,4 +1,5 @@
 import { MemoryStorage } from 'botbuilder';
+import pino from 'pino';
 import type { TurnObservation } from '../../bots/triageBot';
 import { startServer, type RunningServer } from '../../index';
 import { requestLoggerOf } from '../../server/messages';
@@ -152,6 +153,17 @@ describe('what a log line can hold', () => {
     expect(formatter.err).toEqual({ type: 'Error', code: 'ERR_X', status: 500 });
     expect(headers).not.toHaveProperty('headers');
     expect(logs.lines.join('\n')).not.toMatch(/secret|CANARY|cookie/);
+  });
+
+  test('a logger passed in from elsewhere gets the same reduction of requests and errors', () => {
+    const lines: string[] = [];
+    const plain = pino({}, { write: (chunk: string) => lines.push(chunk) });
+    const logger = createLogger({ logger: plain });
+    logger.warn({ req: { method: 'POST', headers: { authorization: 'Bearer secret-token' }, getRoute: () => ({ path: '/api/messages' }) }, err: new Error(`bad ${CANARY}`) }, 'x');
+    const [line] = lines.map((l) => JSON.parse(l));
+    expect(line.req).toEqual({ method: 'POST', route: '/api/messages' });
+    expect(line.err).toEqual({ type: 'Error' });
+    expect(lines.join('')).not.toMatch(/secret|CANARY/);
   });
 
   test('errorFields keeps only plain tokens', () => {
