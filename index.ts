@@ -7,53 +7,54 @@ import {
 import * as restify from 'restify';
 import { ConversationStore } from './bots/conversationStore';
 import { createStorage } from './bots/storage';
+import { TriageBot, type TurnObservation } from './bots/triageBot';
+import { activityProblem } from './server/activity';
 import { TriageAdapter, TriageAuthentication } from './server/adapter';
 import { isAuthRequired } from './server/auth';
-import { refuseMultipart } from './server/bodyGuard';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, jsonBody, refuseMultipart } from './server/body';
 import { StorageHealth } from './server/health';
 import { Lifecycle } from './server/lifecycle';
-import { messagesRoute, readMessageLimits } from './server/messages';
-import { TriageBot } from './bots/triageBot';
+import { KNOWN_ACTIVITY_TYPES, KNOWN_CHANNELS, createLogger, errorFields, knownOr, logRequests, type Logger } from './server/logging';
+import { messagesRoute, readMessageLimits, requestLoggerOf } from './server/messages';
+import { OutboundHardening, isOutboundFailure, readOutboundLimits } from './server/outbound';
+import { readServiceUrlPolicy } from './server/serviceUrl';
+import { turnErrorMessage } from './server/turnError';
 import { catalog } from './data/catalog';
-import { contentFor, fill } from './dialogs/content';
 import { DEFAULT_IDLE_TIMEOUT_MS } from './dialogs/turn';
-import { contactFacts } from './dialogs/facts';
 import { registerWebChat } from './web/register';
+import { selfBaseUrl } from './web/serverAddress';
+
+export { activityProblem } from './server/activity';
 
 /** How often idle conversations are looked for and deleted. */
 export const IDLE_SWEEP_INTERVAL_MS = 60_000;
 
 /** Bodies larger than this get 413: no activity this bot understands comes near it. */
-export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = DEFAULT_MAX_BODY_BYTES;
+/** JSON nested deeper than this gets 400 (a 30,000-deep `value` used to poison a Direct Line transcript). */
+export const MAX_JSON_DEPTH = DEFAULT_MAX_JSON_DEPTH;
 
 export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
   storage?: Storage;
   clock?: () => Date;
+  /** Receives every log line (one JSON object per line, as written to stdout otherwise): for tests. */
   log?: (line: string) => void;
+  /** A ready pino logger (wins over `log`). */
+  logger?: Logger;
+  /** Called after every turn: where per-turn logs and metrics plug in (see TriageBotOptions.onTurnResult). */
+  onTurnResult?: (observation: TurnObservation) => void;
 }
 
 export interface RunningServer {
   server: restify.Server;
   adapter: CloudAdapter;
   bot: TriageBot;
+  logger: Logger;
   url: string;
   close(): Promise<void>;
   /** Graceful stop: stop accepting, let the turns in flight finish (up to `timeoutMs`), close. True if all finished. */
   shutdown(timeoutMs?: number): Promise<boolean>;
-}
-
-/** Why an incoming body is not an activity we can process, or null when it is. */
-export function activityProblem(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The body must be a JSON object (an activity).';
-  const activity = body as Record<string, unknown>;
-  const conversation = activity.conversation as Record<string, unknown> | undefined;
-  const from = activity.from as Record<string, unknown> | undefined;
-  if (typeof activity.type !== 'string' || !activity.type) return 'The activity has no "type".';
-  if (typeof activity.channelId !== 'string' || !activity.channelId) return 'The activity has no "channelId".';
-  if (typeof conversation?.id !== 'string' || !conversation.id) return 'The activity has no "conversation.id".';
-  if (typeof from?.id !== 'string' || !from.id) return 'The activity has no "from.id".';
-  return null;
 }
 
 function authenticationConfig(env: NodeJS.ProcessEnv): ConfigurationBotFrameworkAuthenticationOptions {
@@ -65,55 +66,82 @@ function authenticationConfig(env: NodeJS.ProcessEnv): ConfigurationBotFramework
   };
 }
 
-export function createServer(options: ServerOptions = {}): { server: restify.Server; adapter: CloudAdapter; bot: TriageBot; lifecycle: Lifecycle } {
+export function createServer(options: ServerOptions = {}): { server: restify.Server; adapter: CloudAdapter; bot: TriageBot; lifecycle: Lifecycle; logger: Logger } {
   const env = options.env ?? process.env;
-  const log = options.log ?? ((line: string) => console.log(line));
+  const logger = createLogger({ logger: options.logger, log: options.log, env });
   // In memory, or Azure Blob Storage when AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_CONTAINER are set.
   const storage = options.storage ?? createStorage(env);
   const store = new ConversationStore(storage);
   const idleMinutes = Number(env.CONVERSATION_IDLE_MINUTES);
   const idleTimeoutMs = Number.isFinite(idleMinutes) && idleMinutes > 0 ? idleMinutes * 60_000 : DEFAULT_IDLE_TIMEOUT_MS;
   const clock = options.clock ?? (() => new Date());
-  const bot = new TriageBot({ store, clock, idleTimeoutMs });
-  // Reuses the outbound clients it builds (see server/adapter.ts); every request is still authenticated in full.
-  const authentication = new TriageAuthentication(authenticationConfig(env));
+  const bot = new TriageBot({ store, clock, idleTimeoutMs, onTurnResult: options.onTurnResult });
+  // Reuses the outbound clients it builds (see server/adapter.ts), each with bounded timeouts and retries (server/outbound.ts).
+  const outbound = new OutboundHardening(readOutboundLimits(env));
+  const authentication = new TriageAuthentication(authenticationConfig(env), outbound);
   const adapter = new TriageAdapter(authentication);
 
+  // Built once, now: the reply to a failed turn depends on nothing that can fail then (not even the activity's locale).
+  const turnErrorReply = turnErrorMessage();
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    // Never log the activity's text or value: they may hold what the user typed.
-    log(`[onTurnError] ${error.name}: ${error.message} (activity type ${context.activity.type}, channel ${context.activity.channelId})`);
-    // The numbers go out first: if storage is what failed, resetting the conversation may fail too.
-    try {
-      const content = contentFor(context.activity.locale);
-      await context.sendActivity(fill(content.replies.turnError, contactFacts()));
-    } catch (sendError) {
-      log(`[onTurnError] could not reply: ${(sendError as Error).name}`);
+    const turnLogger = requestLoggerOf(context) ?? logger;
+    // Never the activity's text or value, nor the error's message (it may quote them): the kind of failure only.
+    const outboundFailed = isOutboundFailure(error);
+    turnLogger.error(
+      { event: 'turnError', err: errorFields(error), activityType: knownOr(context.activity.type, KNOWN_ACTIVITY_TYPES), channel: knownOr(context.activity.channelId, KNOWN_CHANNELS), outbound: outboundFailed },
+      'a turn failed',
+    );
+    // The numbers go out first: if storage is what failed, resetting the conversation may fail too. When the turn
+    // failed because its replies could not be delivered, this reply would go the same failing way: not tried.
+    if (!outboundFailed) {
+      try {
+        await context.sendActivity(turnErrorReply);
+      } catch (sendError) {
+        turnLogger.error({ event: 'turnErrorReplyFailed', err: errorFields(sendError) }, 'could not send the turn-error reply');
+      }
     }
     try {
       await bot.forget(context);
     } catch (resetError) {
-      log(`[onTurnError] could not reset the conversation: ${(resetError as Error).name}`);
+      turnLogger.error({ event: 'turnErrorResetFailed', err: errorFields(resetError) }, 'could not reset the conversation');
     }
   };
 
-  const server = restify.createServer({ name: 'cyber-triage-bot', handleUncaughtExceptions: false });
+  // restify logs through pino too; its serializers (server/logging.ts) reduce a request to method and route.
+  const server = restify.createServer({ name: 'cyber-triage-bot', handleUncaughtExceptions: false, log: logger.child({ component: 'restify' }) as never });
+  // First, so that every request is logged once, refusals in `pre` included.
+  logRequests(server, logger);
   const lifecycle = new Lifecycle(server);
   // Multipart would bypass the body size limit and write files to the temp directory: refused on every route.
   server.pre(refuseMultipart);
   server.use(restify.plugins.queryParser());
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  // No global body parser: each route reads its own body (server/body.ts). The JSON routes accept application/json
+  // only (415 otherwise), up to MAX_BODY_BYTES (413) and MAX_JSON_DEPTH (400), checked before anything is stored.
+  const bodyLimits = { maxBytes: MAX_BODY_BYTES, maxDepth: MAX_JSON_DEPTH };
 
-  // Rate limits, activity validation (400), authentication (401, never 500), then the turn: see server/messages.ts.
+  // Web chat: the page at /, POST /api/directline/token and (with no DIRECT_LINE_SECRET) the local Direct Line channel.
+  const webChat = registerWebChat(server, { env, logger, bodyLimits });
+
+  const authRequired = isAuthRequired(env);
+  const serviceUrlPolicy = readServiceUrlPolicy(env);
+  for (const entry of serviceUrlPolicy.ignored) {
+    logger.warn({ event: 'config', setting: 'ALLOWED_SERVICE_URLS', entry }, 'ignored an entry (expected http(s)://host[:port|:*][/path], no query)');
+  }
+
+  // Rate limits, activity validation (400), serviceUrl allow-list with auth off (400), authentication (401, never
+  // 500), then the turn: see server/messages.ts.
   server.post(
     '/api/messages',
+    jsonBody(bodyLimits),
     messagesRoute({
       adapter,
       authentication,
-      authRequired: isAuthRequired(env),
+      authRequired,
       logic: (context) => bot.run(context),
       activityProblem,
       limits: readMessageLimits(env),
-      log,
+      logger,
+      serviceUrls: { policy: serviceUrlPolicy, localServiceUrl: () => (webChat.channel ? selfBaseUrl(server) : undefined) },
     }),
   );
 
@@ -130,17 +158,17 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
   // Answers are kept no longer than the idle expiry: once a minute, delete the conversations that have gone idle.
   const sweep = setInterval(() => {
     store.deleteIdle(clock(), idleTimeoutMs).then(
-      (deleted) => deleted && log(`[sweep] deleted ${deleted} idle conversation(s)`),
-      (error: Error) => log(`[sweep] failed: ${error.name}`),
+      (deleted) => deleted && logger.info({ event: 'idleSweep', deleted }, 'deleted idle conversations'),
+      (error: Error) => logger.error({ event: 'idleSweepFailed', err: errorFields(error) }, 'the idle sweep failed'),
     );
   }, IDLE_SWEEP_INTERVAL_MS);
   sweep.unref();
-  server.server.on('close', () => clearInterval(sweep));
+  server.server.on('close', () => {
+    clearInterval(sweep);
+    outbound.destroy();
+  });
 
-  // Web chat: the page at /, POST /api/directline/token and (with no DIRECT_LINE_SECRET) the local Direct Line channel.
-  registerWebChat(server, { env, log });
-
-  return { server, adapter, bot, lifecycle };
+  return { server, adapter, bot, lifecycle, logger };
 }
 
 export async function startServer(options: ServerOptions & { port?: number; host?: string } = {}): Promise<RunningServer> {
@@ -164,14 +192,14 @@ export async function startServer(options: ServerOptions & { port?: number; host
  */
 export async function main(options: ServerOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
-  const log = options.log ?? ((line: string) => console.log(line));
-  const running = await startServer({ ...options, env, log, host: env.HOST ?? '127.0.0.1' });
-  log(`Cyber triage bot listening on ${running.url}: web chat at ${running.url}/ (POST /api/messages, GET /healthz)`);
+  const logger = createLogger({ logger: options.logger, log: options.log, env });
+  const running = await startServer({ ...options, env, logger, host: env.HOST ?? '127.0.0.1' });
+  logger.info({ event: 'listening', url: running.url }, `Cyber triage bot listening on ${running.url}: web chat at ${running.url}/ (POST /api/messages, GET /healthz)`);
   const stop = async (signal: string) => {
-    log(`[shutdown] ${signal}: finishing the requests in flight`);
+    logger.info({ event: 'shutdown', signal }, 'finishing the requests in flight');
     const timeoutSeconds = Number(env.SHUTDOWN_TIMEOUT_SECONDS);
     const drained = await running.shutdown((Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds : 10) * 1000);
-    log(`[shutdown] ${drained ? 'done' : 'timed out with requests in flight'}`);
+    logger.info({ event: 'shutdown', drained }, drained ? 'done' : 'timed out with requests in flight');
     process.exit(drained ? 0 : 1);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

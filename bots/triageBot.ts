@@ -1,5 +1,5 @@
 import { TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
-import { runTurn, type TurnInput, type TurnResult } from '../dialogs/turn';
+import { runTurn, type ConversationRecord, type TurnInput, type TurnResult } from '../dialogs/turn';
 import { toActivities } from './activities';
 import type { ConversationStore } from './conversationStore';
 
@@ -8,6 +8,28 @@ export interface TriageBotOptions {
   clock?: () => Date;
   /** A conversation idle for longer starts afresh with a short note. */
   idleTimeoutMs?: number;
+  /**
+   * Called once after every turn that ran (its record written, before its replies are sent): the one place where
+   * per-turn logs and metrics plug in. It must not throw (if it does, the error is swallowed: observing never
+   * breaks a turn).
+   */
+  onTurnResult?: (observation: TurnObservation) => void;
+}
+
+/** What a turn did, for whoever observes turns (logs, metrics). Raw: the observer chooses what is safe to record. */
+export interface TurnObservation {
+  /** The stored record the turn started from (undefined for a new or expired conversation). */
+  before: ConversationRecord | undefined;
+  /** The record after the turn, the replies, whether anything changed. */
+  result: TurnResult;
+  input: TurnInput['kind'];
+  /**
+   * The turn's context (activity, turn state: e.g. the request's logger, `requestLoggerOf(context)` in
+   * server/messages.ts). Usable only during the call: botbuilder revokes it when the turn ends.
+   */
+  context: TurnContext;
+  startedAt: Date;
+  latencyMs: number;
 }
 
 /**
@@ -34,12 +56,14 @@ export class TriageBot extends TeamsActivityHandler {
   private readonly store: ConversationStore;
   private readonly clock: () => Date;
   private readonly idleTimeoutMs?: number;
+  private readonly onTurnResult?: (observation: TurnObservation) => void;
 
   constructor(options: TriageBotOptions) {
     super();
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
     this.idleTimeoutMs = options.idleTimeoutMs;
+    this.onTurnResult = options.onTurnResult;
 
     this.onMessage(async (context, next) => {
       if (isAddressedToBot(context.activity)) {
@@ -69,8 +93,20 @@ export class TriageBot extends TeamsActivityHandler {
 
   private async runAndReply(context: TurnContext, input: TurnInput): Promise<TurnResult> {
     const now = this.clock();
+    const started = performance.now();
     const locale = context.activity.locale;
-    const result = await this.store.update(conversationKey(context.activity), (record) => runTurn(record, input, { now, locale, idleTimeoutMs: this.idleTimeoutMs }));
+    let before: ConversationRecord | undefined;
+    const result = await this.store.update(conversationKey(context.activity), (record) => {
+      before = record;
+      return runTurn(record, input, { now, locale, idleTimeoutMs: this.idleTimeoutMs });
+    });
+    if (this.onTurnResult) {
+      try {
+        this.onTurnResult({ before, result, input: input.kind, context, startedAt: now, latencyMs: performance.now() - started });
+      } catch {
+        // observing never breaks a turn
+      }
+    }
     if (result.messages.length) await context.sendActivities(toActivities(result.messages, context.activity.channelId));
     return result;
   }

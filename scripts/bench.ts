@@ -54,7 +54,8 @@ async function startChild(kind: Kind): Promise<Child> {
     execArgv: ['--expose-gc', '--require', 'tsx/cjs'],
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', NODE_NO_WARNINGS: '1' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // The triage server writes one JSON log line per request to stdout, as in production (to a pipe, not a terminal).
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message: { port?: number }) => (message.port ? resolve(message.port) : reject(new Error('no port'))));

@@ -5,6 +5,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import { OutboundHardening } from './outbound';
 
 export type AuthenticatedRequest = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 type ClaimsIdentity = AuthenticatedRequest['claimsIdentity'];
@@ -50,10 +51,18 @@ function appIdOf(identity: ClaimsIdentity): string {
  * connector-client cache. Authentication itself is untouched: every request is still validated in full by
  * `authenticateRequest`; only what it hands back for outbound calls is shared. The caches are bounded (LRU), so
  * made-up service URLs (possible only with authentication off) cannot grow memory.
+ *
+ * Each client is built with bounded timeouts and retries and no redirects (`outbound` below, server/outbound.ts).
  */
 export class TriageAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectorClients = new PromiseCache<ConnectorClient>(64);
   private readonly userTokenClients = new PromiseCache<UserTokenClient>(16);
+  readonly outbound: OutboundHardening;
+
+  constructor(configuration: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0], outbound: OutboundHardening = new OutboundHardening()) {
+    super(configuration);
+    this.outbound = outbound;
+  }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticatedRequest> {
     const result = await super.authenticateRequest(activity, authHeader);
@@ -62,7 +71,7 @@ export class TriageAuthentication extends ConfigurationBotFrameworkAuthenticatio
     const appId = appIdOf(result.claimsIdentity);
     const caching: ConnectorFactory = {
       create: (serviceUrl: string, audience?: string) =>
-        this.connectorClients.get(JSON.stringify([appId, serviceUrl, audience ?? null]), () => factory.create(serviceUrl, audience)),
+        this.connectorClients.get(JSON.stringify([appId, serviceUrl, audience ?? null]), async () => this.outbound.harden(await factory.create(serviceUrl, audience))),
     };
     return { ...result, connectorFactory: caching };
   }

@@ -1,8 +1,19 @@
 import type { Activity, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
 import type { TriageAdapter } from './adapter';
 import type { Request, Response } from 'restify';
+import { LANGUAGE_TAG, expectsReplies } from './activity';
 import { obviousTokenProblem } from './auth';
+import { KNOWN_ACTIVITY_TYPES, KNOWN_CHANNELS, errorFields, knownOr, type Logger } from './logging';
 import { WindowLimiter, clientAddress, isLoopback } from './rateLimit';
+import { isAllowedServiceUrl, type ServiceUrlPolicy } from './serviceUrl';
+
+/** Where a turn's request-scoped logger is kept in `TurnContext.turnState` (see `requestLoggerOf`). */
+export const REQUEST_LOGGER = Symbol('requestLogger');
+
+/** The logger of the request a turn came in on (its lines carry the request id), if the turn came through the route. */
+export function requestLoggerOf(context: TurnContext): Logger | undefined {
+  return (context.turnState.get(REQUEST_LOGGER) as (() => Logger) | undefined)?.();
+}
 
 export interface MessageLimits {
   /** Messages per conversation per minute (0: off). */
@@ -34,7 +45,12 @@ export interface MessagesRouteOptions {
   /** Why a body is not an activity we can process (400), or null. */
   activityProblem: (body: unknown) => string | null;
   limits: MessageLimits;
-  log: (line: string) => void;
+  logger: Logger;
+  /**
+   * With authentication off: where replies may go (ALLOWED_SERVICE_URLS, and the local Direct Line channel's own
+   * URL when it is on). Activities naming another serviceUrl for normal delivery are refused with 400.
+   */
+  serviceUrls?: { policy: ServiceUrlPolicy; localServiceUrl: () => string | undefined };
   now?: () => number;
   /** The SDK's token validation gets this long (it may fetch OpenID metadata) before the request is refused. */
   authTimeoutMs?: number;
@@ -73,6 +89,9 @@ function toActivity(body: Record<string, unknown>): Activity {
   for (const field of ['locale', 'text', 'id', 'replyToId', 'name', 'textFormat', 'inputHint']) {
     if (activity[field] !== undefined && typeof activity[field] !== 'string') delete activity[field];
   }
+  // A locale is a language tag or nothing: "constructor" used to find Object.prototype in a content lookup and
+  // silence the bot. (Lookups keyed by it use own keys too; this keeps junk out of every one of them.)
+  if (typeof activity.locale === 'string' && !LANGUAGE_TAG.test(activity.locale)) delete activity.locale;
   return activity as unknown as Activity;
 }
 
@@ -84,14 +103,16 @@ function tooMany(res: Response, seconds: number, message: string): void {
 /**
  * POST /api/messages: what `CloudAdapter.process` does, with the checks a public endpoint needs in front of it.
  * 1. requests per client address (generous; loopback, i.e. this server's own Direct Line channel, not counted);
- * 2. the body must be an activity (400);
+ * 2. the body must be an activity (400); with authentication off, one that expects its replies over HTTP must name an
+ *    allowed serviceUrl (400: see server/serviceUrl.ts);
  * 3. with authentication on, an obviously invalid token is refused (401) before the SDK;
  * 4. a conversation over its message rate is refused (429) before any work;
  * 5. the SDK authenticates the request; ANY failure there (bad signature, unknown key, OpenID metadata
  *    unreachable, timeout) is a 401, never a 500;
  * 6. only then is the message counted against its conversation (a forged request cannot use up a real user's
  *    quota), and the turn runs.
- * Nothing the user sent is logged: only the kind of failure.
+ * Nothing the user sent is logged: only the kind of failure. (The body was read by `jsonBody`: 415, 413 and 400
+ * for the wrong type, too big, not JSON or nested too deep.)
  */
 export function messagesRoute(options: MessagesRouteOptions) {
   const now = options.now ?? Date.now;
@@ -111,12 +132,27 @@ export function messagesRoute(options: MessagesRouteOptions) {
       return;
     }
     const body = req.body as Record<string, unknown>;
+    // Made only when a line is written: most requests log nothing here.
+    let requestLogger: Logger | undefined;
+    const loggerOfRequest = () => (requestLogger ??= options.logger.child({ reqId: req.requestId }));
+
+    if (!options.authRequired && options.serviceUrls && !expectsReplies(body)) {
+      const serviceUrl = typeof body.serviceUrl === 'string' ? body.serviceUrl : '';
+      if (!isAllowedServiceUrl(serviceUrl, options.serviceUrls.policy, options.serviceUrls.localServiceUrl())) {
+        loggerOfRequest().warn({ event: 'serviceUrlRefused', channel: knownOr(body.channelId, KNOWN_CHANNELS) }, 'refused an activity whose serviceUrl is not allowed');
+        res.send(400, {
+          error: 'BadRequest',
+          message: 'Replies cannot be sent to this serviceUrl. Use deliveryMode "expectReplies", or list the URL in ALLOWED_SERVICE_URLS.',
+        });
+        return;
+      }
+    }
 
     const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
     if (options.authRequired) {
       const tokenProblem = obviousTokenProblem(authHeader, now());
       if (tokenProblem) {
-        options.log(`[auth] refused a request: ${tokenProblem}`);
+        loggerOfRequest().warn({ event: 'authRefused', reason: tokenProblem }, 'refused a request');
         res.send(401, UNAUTHORIZED);
         return;
       }
@@ -133,21 +169,27 @@ export function messagesRoute(options: MessagesRouteOptions) {
       const authenticating = options.authentication.authenticateRequest(activity, authHeader);
       authenticated = authHeader ? await withTimeout(authenticating, options.authTimeoutMs ?? 5_000) : await authenticating;
     } catch (error) {
-      const kind = (error as { statusCode?: number })?.statusCode === 401 ? 'invalid token' : `could not validate the token (${(error as Error)?.name ?? 'error'})`;
-      options.log(`[auth] refused a request: ${kind}`);
+      const invalid = (error as { statusCode?: number })?.statusCode === 401;
+      loggerOfRequest().warn({ event: 'authRefused', reason: invalid ? 'invalid token' : 'could not validate the token', ...(invalid ? {} : { err: errorFields(error) }) }, 'refused a request');
       res.send(401, UNAUTHORIZED);
       return;
     }
     perConversation.hit(conversationKey);
 
     try {
-      const invokeResponse = await options.adapter.runAuthenticated(authenticated, activity, options.logic);
+      const invokeResponse = await options.adapter.runAuthenticated(authenticated, activity, (context) => {
+        context.turnState.set(REQUEST_LOGGER, loggerOfRequest);
+        return options.logic(context);
+      });
       const status = invokeResponse?.status ?? 200;
       if (invokeResponse?.body === undefined) res.send(status);
       else res.send(status, invokeResponse.body);
     } catch (error) {
       // onTurnError has already answered the user where it could; this is what escaped it.
-      options.log(`[messages] the turn failed: ${(error as Error)?.name ?? 'error'}`);
+      loggerOfRequest().error(
+        { event: 'turnFailed', err: errorFields(error), activityType: knownOr(body.type, KNOWN_ACTIVITY_TYPES), channel: knownOr(body.channelId, KNOWN_CHANNELS) },
+        'the turn failed outside onTurnError',
+      );
       if (!res.headersSent) res.send(500, { error: 'InternalError', message: 'The bot could not process this activity.' });
     }
   };

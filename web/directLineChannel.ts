@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Request, Response, Server } from 'restify';
+import type { Request, RequestHandler, Response, Server } from 'restify';
+import { jsonBody, type BodyError, type BodyLimits } from '../server/body';
+import { createLogger, errorFields, type Logger } from '../server/logging';
 import { clientAddress, type RateLimiter } from './rateLimit';
 
 /**
@@ -13,6 +15,18 @@ import { clientAddress, type RateLimiter } from './rateLimit';
  * Conversations live in memory: at most `maxConversations` (least recently used dropped first), each deleted
  * after `idleMs` without a message either way. Tokens are 256-bit random; a conversation's activities are only
  * readable with one of its tokens.
+ *
+ * The transcript is bounded and holds only what was accepted:
+ * - a user's activity is stored only once the bot has accepted it (2xx from /api/messages); one the bot refuses
+ *   (rate limit, bad request) or never answers leaves no trace. While the bot works on it, it and the replies the
+ *   bot sends meanwhile are held back, then appended in order (the echo first), so the transcript only grows at the end;
+ * - per conversation, the user's activities are refused (400 ConversationTooLong) once the transcript has
+ *   `maxActivitiesPerConversation` activities or `maxBytesPerConversation` bytes; the bot's replies have as much room
+ *   again, so an accepted message always gets its answer;
+ * - across conversations at most `maxTotalBytes`: past it the least recently used conversations are dropped;
+ * - GET …/activities answers a page (at most `pageSize` activities and about `pageBytes`), and its watermark
+ *   says where the next page starts: Direct Line clients poll again from there.
+ * Bodies are read by `jsonBody` (JSON only, size and nesting limits), so nothing too big or too deep is stored.
  */
 
 export interface ChannelAccount {
@@ -36,7 +50,13 @@ export interface Conversation {
   userId: string;
   locale?: string;
   started: boolean;
+  /** The transcript: only ever appended to, so a watermark (an index into it) stays valid. */
   activities: StoredActivity[];
+  /** The serialised size of each activity, in step with `activities`. */
+  sizes: number[];
+  bytes: number;
+  /** A user activity the bot is working on, and the replies it sent meanwhile: appended once it is accepted. */
+  pending?: { echo: StoredActivity; size: number; held: Array<{ activity: StoredActivity; size: number }> };
   lastActive: number;
   /** Turns of one conversation reach the bot one after another, in the order the user sent them. */
   queue: Promise<unknown>;
@@ -58,17 +78,34 @@ export interface DirectLineChannelOptions {
   idleMs?: number;
   tokenTtlMs?: number;
   maxActivitiesPerConversation?: number;
+  /** Bytes of serialised activities a user may fill in one conversation (the bot's replies get as much again). */
+  maxBytesPerConversation?: number;
+  /** Bytes of transcripts across all conversations; past it the least recently used are dropped. */
+  maxTotalBytes?: number;
+  /** Activities per GET …/activities page, and roughly the bytes (a page has at least one activity). */
+  pageSize?: number;
+  pageBytes?: number;
   botTimeoutMs?: number;
   now?: () => number;
   fetch?: typeof fetch;
+  logger?: Logger;
+  /** Receives JSON log lines when no `logger` is given. */
   log?: (line: string) => void;
 }
+
+export const DEFAULT_MAX_ACTIVITIES_PER_CONVERSATION = 500;
+export const DEFAULT_MAX_BYTES_PER_CONVERSATION = 256 * 1024;
+export const DEFAULT_MAX_TOTAL_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_BYTES = 128 * 1024;
 
 export class ChannelError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds, for a 429 (passed on as Retry-After). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -110,7 +147,11 @@ const BOT_FIELDS = [
 ] as const;
 
 const USER_ID = /^[A-Za-z0-9_:.@-]{1,64}$/;
-const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}$/i;
+
+function sizeOf(activity: StoredActivity): number {
+  return Buffer.byteLength(JSON.stringify(activity));
+}
 
 function randomId(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
@@ -132,11 +173,16 @@ export class DirectLineChannel {
   private readonly idleMs: number;
   private readonly tokenTtlMs: number;
   private readonly maxActivities: number;
+  private readonly maxBytes: number;
+  private readonly maxTotalBytes: number;
+  private readonly pageSize: number;
+  private readonly pageBytes: number;
   private readonly botTimeoutMs: number;
   private readonly now: () => number;
   private readonly fetch: typeof fetch;
-  private readonly log: (line: string) => void;
+  private readonly logger: Logger;
   private sweeper?: NodeJS.Timeout;
+  private storedBytes = 0;
 
   constructor(private readonly options: DirectLineChannelOptions) {
     this.botId = options.botId ?? 'cyber-triage-bot';
@@ -145,15 +191,46 @@ export class DirectLineChannel {
     this.maxConversations = options.maxConversations ?? 1000;
     this.idleMs = options.idleMs ?? 30 * 60_000;
     this.tokenTtlMs = options.tokenTtlMs ?? 30 * 60_000;
-    this.maxActivities = options.maxActivitiesPerConversation ?? 500;
+    this.maxActivities = options.maxActivitiesPerConversation ?? DEFAULT_MAX_ACTIVITIES_PER_CONVERSATION;
+    this.maxBytes = options.maxBytesPerConversation ?? DEFAULT_MAX_BYTES_PER_CONVERSATION;
+    this.maxTotalBytes = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.pageBytes = options.pageBytes ?? DEFAULT_PAGE_BYTES;
     this.botTimeoutMs = options.botTimeoutMs ?? 15_000;
     this.now = options.now ?? Date.now;
     this.fetch = options.fetch ?? fetch;
-    this.log = options.log ?? ((line) => console.log(line));
+    this.logger = createLogger({ logger: options.logger, log: options.log });
   }
 
   get size(): number {
     return this.conversations.size;
+  }
+
+  /** Bytes of all stored transcripts (held-back activities included). */
+  get totalBytes(): number {
+    return this.storedBytes;
+  }
+
+  private drop(id: string): void {
+    const conversation = this.conversations.get(id);
+    if (!conversation) return;
+    this.storedBytes -= conversation.bytes + (conversation.pending ? conversation.pending.size + conversation.pending.held.reduce((sum, h) => sum + h.size, 0) : 0);
+    this.conversations.delete(id);
+  }
+
+  /** Counts `size` new bytes in `conversation`, dropping the least recently used other conversations past the total. */
+  private account(conversation: Conversation, size: number): void {
+    this.storedBytes += size;
+    for (const id of this.conversations.keys()) {
+      if (this.storedBytes <= this.maxTotalBytes) break;
+      if (id !== conversation.id) this.drop(id);
+    }
+  }
+
+  private commit(conversation: Conversation, activity: StoredActivity, size: number): void {
+    conversation.activities.push(activity);
+    conversation.sizes.push(size);
+    conversation.bytes += size;
   }
 
   /** Sweeps idle conversations and expired tokens once a minute (the timer does not keep the process alive). */
@@ -171,7 +248,7 @@ export class DirectLineChannel {
   sweep(): void {
     const now = this.now();
     for (const [id, conversation] of this.conversations) {
-      if (now - conversation.lastActive > this.idleMs) this.conversations.delete(id);
+      if (now - conversation.lastActive > this.idleMs) this.drop(id);
     }
     for (const [token, record] of this.tokens) {
       if (record.expiresAt <= now) this.tokens.delete(token);
@@ -183,7 +260,7 @@ export class DirectLineChannel {
     this.sweep();
     while (this.conversations.size >= this.maxConversations) {
       const leastRecent = this.conversations.keys().next().value as string;
-      this.conversations.delete(leastRecent);
+      this.drop(leastRecent);
     }
     const conversation: Conversation = {
       id: randomId(18),
@@ -191,6 +268,8 @@ export class DirectLineChannel {
       locale: options.locale && LOCALE.test(options.locale) ? options.locale : undefined,
       started: false,
       activities: [],
+      sizes: [],
+      bytes: 0,
       lastActive: this.now(),
       queue: Promise.resolve(),
       nextSequence: 0,
@@ -221,7 +300,7 @@ export class DirectLineChannel {
     }
     const conversation = this.conversations.get(record.conversationId);
     if (!conversation || this.now() - conversation.lastActive > this.idleMs) {
-      this.conversations.delete(record.conversationId);
+      this.drop(record.conversationId);
       throw new ChannelError(404, 'ConversationEnded', 'The conversation has ended. Start a new one.');
     }
     // Touch for least-recently-used order (not for idle time, which only messages extend).
@@ -282,13 +361,22 @@ export class DirectLineChannel {
         await this.deliver(activity);
       } catch (error) {
         // The conversation still works; the user just misses the welcome. Never log what was sent.
-        this.log(`[directline] the bot failed the conversationUpdate: ${(error as Error).message}`);
+        this.logger.warn({ event: 'directLineWelcomeFailed', err: errorFields(error) }, 'the bot failed the conversationUpdate');
       }
       return true;
     });
   }
 
-  /** A user activity: stored (echoed to the client) with the id the bot will see, then delivered to the bot. */
+  /** Whether the user may add `size` more bytes (pending turn included). */
+  private userHasRoom(conversation: Conversation, size: number): boolean {
+    const pending = conversation.pending ? 1 : 0;
+    return conversation.activities.length + pending < this.maxActivities && conversation.bytes + size <= this.maxBytes;
+  }
+
+  /**
+   * A user activity: delivered to the bot with the id the echo will carry; stored (echoed to the client, with its
+   * clientActivityID) only once the bot has accepted it, ahead of the replies the bot sent meanwhile.
+   */
   async postFromClient(conversation: Conversation, body: unknown): Promise<string> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new ChannelError(400, 'BadArgument', 'The body must be an activity (a JSON object).');
@@ -297,13 +385,15 @@ export class DirectLineChannel {
     if (typeof input.type !== 'string' || !CLIENT_TYPES.has(input.type)) {
       throw new ChannelError(400, 'BadArgument', 'The activity type must be "message", "event" or "typing".');
     }
-    if (conversation.activities.length >= this.maxActivities) {
+    if (!this.userHasRoom(conversation, 0)) {
       throw new ChannelError(400, 'ConversationTooLong', 'This conversation is too long. Start a new one.');
     }
     conversation.lastActive = this.now();
     if (!conversation.started) void this.start(conversation);
     return this.enqueue(conversation, async () => {
       const fields = pick(input, CLIENT_FIELDS);
+      // A locale is a language tag or nothing (the conversation's own applies then).
+      if (fields.locale !== undefined && !(typeof fields.locale === 'string' && LOCALE.test(fields.locale))) delete fields.locale;
       const from = input.from as Record<string, unknown> | undefined;
       const stored: StoredActivity = {
         ...fields,
@@ -316,10 +406,31 @@ export class DirectLineChannel {
         conversation: { id: conversation.id },
         ...(typeof fields.locale === 'string' || !conversation.locale ? {} : { locale: conversation.locale }),
       };
-      // The echo goes into the stream before the bot's replies to it, carrying the client's clientActivityID.
-      conversation.activities.push(stored);
-      await this.deliver({ ...stored, serviceUrl: this.options.selfUrl() });
-      return stored.id;
+      const size = sizeOf(stored);
+      // Checked again in the queue: the turns before this one may have filled the conversation.
+      if (this.conversations.get(conversation.id) !== conversation) {
+        throw new ChannelError(404, 'ConversationEnded', 'The conversation has ended. Start a new one.');
+      }
+      if (!this.userHasRoom(conversation, size)) {
+        throw new ChannelError(400, 'ConversationTooLong', 'This conversation is too long. Start a new one.');
+      }
+      conversation.pending = { echo: stored, size, held: [] };
+      this.account(conversation, size);
+      let accepted = false;
+      try {
+        await this.deliver({ ...stored, serviceUrl: this.options.selfUrl() });
+        accepted = true;
+        return stored.id;
+      } finally {
+        const { held } = conversation.pending;
+        conversation.pending = undefined;
+        // (A conversation dropped meanwhile, by the idle sweep or the total limit, has had its bytes discounted.)
+        if (this.conversations.get(conversation.id) === conversation) {
+          if (accepted) this.commit(conversation, stored, size);
+          else this.storedBytes -= size;
+          for (const reply of held) this.commit(conversation, reply.activity, reply.size);
+        }
+      }
     });
   }
 
@@ -332,6 +443,10 @@ export class DirectLineChannel {
       signal: AbortSignal.timeout(this.botTimeoutMs),
     });
     await response.arrayBuffer().catch(() => undefined);
+    if (response.status === 429) {
+      const seconds = Number(response.headers.get('retry-after'));
+      throw new ChannelError(429, 'TooManyRequests', 'Too many messages in this conversation. Wait a moment, then try again.', Number.isInteger(seconds) && seconds > 0 && seconds <= 3600 ? seconds : 60);
+    }
     if (!response.ok) throw new ChannelError(502, 'BotError', `The bot answered ${response.status}.`);
   }
 
@@ -347,11 +462,8 @@ export class DirectLineChannel {
     const id = this.nextId(conversation);
     // Trace activities are for the Emulator; a capped transcript has no room for them.
     if (input.type === 'trace') return { id };
-    if (conversation.activities.length >= this.maxActivities * 2) {
-      throw new ChannelError(400, 'ConversationTooLong', 'This conversation is too long.');
-    }
     const from = (input.from as Record<string, unknown> | undefined) ?? {};
-    conversation.activities.push({
+    const stored: StoredActivity = {
       ...pick(input, BOT_FIELDS),
       type: input.type,
       id,
@@ -361,24 +473,46 @@ export class DirectLineChannel {
       recipient: this.userAccount(conversation),
       conversation: { id: conversation.id },
       ...(replyToId && input.replyToId === undefined ? { replyToId } : {}),
-    });
+    };
+    const size = sizeOf(stored);
+    const held = conversation.pending?.held ?? [];
+    const count = conversation.activities.length + held.length + (conversation.pending ? 1 : 0);
+    const bytes = conversation.bytes + held.reduce((sum, h) => sum + h.size, 0) + (conversation.pending?.size ?? 0);
+    if (count >= this.maxActivities * 2 || bytes + size > this.maxBytes * 2) {
+      throw new ChannelError(400, 'ConversationTooLong', 'This conversation is too long.');
+    }
+    this.account(conversation, size);
+    if (conversation.pending) held.push({ activity: stored, size });
+    else this.commit(conversation, stored, size);
     conversation.lastActive = this.now();
     return { id };
   }
 
+  /**
+   * A page of the transcript from `watermark` (an index into it): at most `pageSize` activities and about
+   * `pageBytes` (always at least one when there is one), with the watermark the next page starts from.
+   */
   activitiesSince(conversation: Conversation, watermark: unknown): { activities: StoredActivity[]; watermark: string } {
     const from = Number.parseInt(String(watermark ?? ''), 10);
     const start = Number.isFinite(from) && from > 0 ? Math.min(from, conversation.activities.length) : 0;
-    return { activities: conversation.activities.slice(start), watermark: String(conversation.activities.length) };
+    let end = start;
+    let bytes = 0;
+    while (end < conversation.activities.length && end - start < this.pageSize) {
+      bytes += conversation.sizes[end];
+      if (end > start && bytes > this.pageBytes) break;
+      end++;
+    }
+    return { activities: conversation.activities.slice(start, end), watermark: String(end) };
   }
 }
 
-function sendError(res: Response, error: unknown, log: (line: string) => void): void {
+function sendError(res: Response, error: unknown, logger: Logger): void {
   if (error instanceof ChannelError) {
+    if (error.retryAfter) res.header('Retry-After', String(error.retryAfter));
     res.send(error.status, { error: { code: error.code, message: error.message } });
     return;
   }
-  log(`[directline] ${(error as Error).name}: ${(error as Error).message}`);
+  logger.error({ event: 'directLineError', err: errorFields(error) }, 'the local Direct Line channel could not reach the bot');
   const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
   res.send(timedOut ? 504 : 502, { error: { code: timedOut ? 'BotTimeout' : 'BotError', message: 'The bot did not answer.' } });
 }
@@ -399,13 +533,24 @@ export interface ChannelRouteOptions {
   /** Shared with the token endpoint: starting a conversation without a token counts as a token request. */
   limiter: RateLimiter;
   trustProxy: boolean;
+  logger?: Logger;
   log?: (line: string) => void;
+  /** Body size and nesting limits of the JSON routes (server/body.ts defaults otherwise). */
+  bodyLimits?: BodyLimits;
   /** Extra headers on every client response (security headers). */
   headers?: (res: Response) => void;
 }
 
+/** A body refused by `jsonBody`, answered in Direct Line's error shape. */
+function sendBodyError(res: Response, error: BodyError): void {
+  if (error.status !== 400) res.setHeader('Connection', 'close');
+  res.header('Cache-Control', 'no-store');
+  res.send(error.status, { error: { code: error.code, message: error.message } });
+}
+
 export function registerDirectLineChannel(server: Server, channel: DirectLineChannel, options: ChannelRouteOptions): void {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const logger = createLogger({ logger: options.logger, log: options.log });
+  const json: RequestHandler = jsonBody(options.bodyLimits, sendBodyError);
   const base = '/v3/directline';
   const guard = (handler: (req: Request, res: Response) => Promise<void> | void) => async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
@@ -413,7 +558,7 @@ export function registerDirectLineChannel(server: Server, channel: DirectLineCha
     try {
       await handler(req, res);
     } catch (error) {
-      sendError(res, error, log);
+      sendError(res, error, logger);
     }
   };
 
@@ -421,6 +566,7 @@ export function registerDirectLineChannel(server: Server, channel: DirectLineCha
   // none, which creates one (rate-limited like the token endpoint, since there is no secret to hold back).
   server.post(
     `${base}/conversations`,
+    json,
     guard(async (req, res) => {
       const body = (req.body ?? {}) as { user?: { id?: unknown }; locale?: unknown };
       let conversation: Conversation;
@@ -468,6 +614,7 @@ export function registerDirectLineChannel(server: Server, channel: DirectLineCha
 
   server.post(
     `${base}/conversations/:conversationId/activities`,
+    json,
     guard(async (req, res) => {
       const conversation = channel.authorize(req.headers.authorization, req.params.conversationId);
       const id = await channel.postFromClient(conversation, req.body);
@@ -477,6 +624,7 @@ export function registerDirectLineChannel(server: Server, channel: DirectLineCha
 
   server.post(
     `${base}/tokens/refresh`,
+    json,
     guard((req, res) => {
       const refreshed = channel.refreshToken(req.headers.authorization);
       res.send(200, { conversationId: refreshed.conversationId, token: refreshed.token, expires_in: refreshed.expiresIn });
@@ -492,9 +640,9 @@ export function registerDirectLineChannel(server: Server, channel: DirectLineCha
       }
       res.send(200, channel.receiveFromBot(req.params.conversationId, req.body, req.params.activityId));
     } catch (error) {
-      sendError(res, error, log);
+      sendError(res, error, logger);
     }
   };
-  server.post('/v3/conversations/:conversationId/activities', fromBot);
-  server.post('/v3/conversations/:conversationId/activities/:activityId', fromBot);
+  server.post('/v3/conversations/:conversationId/activities', json, fromBot);
+  server.post('/v3/conversations/:conversationId/activities/:activityId', json, fromBot);
 }

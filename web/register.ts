@@ -1,4 +1,6 @@
 import type { Server } from 'restify';
+import type { BodyLimits } from '../server/body';
+import { createLogger, type Logger } from '../server/logging';
 import { DirectLineChannel, registerDirectLineChannel } from './directLineChannel';
 import { RateLimiter } from './rateLimit';
 import { setSecurityHeaders, type PolicyOptions } from './securityHeaders';
@@ -9,7 +11,11 @@ import { registerTokenEndpoint } from './tokenEndpoint';
 
 export interface WebChatOptions {
   env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  /** Receives JSON log lines when no `logger` is given. */
   log?: (line: string) => void;
+  /** Body limits of the JSON routes (server/body.ts defaults otherwise). */
+  bodyLimits?: BodyLimits;
   /** For tests: the clock the rate limiter and the channel use (milliseconds). */
   now?: () => number;
   /** For tests: what the token endpoint uses to call Direct Line. */
@@ -29,10 +35,10 @@ export interface WebChat {
  */
 export function registerWebChat(server: Server, options: WebChatOptions = {}): WebChat {
   const env = options.env ?? process.env;
-  const log = options.log ?? ((line: string) => console.log(line));
+  const logger = createLogger({ logger: options.logger, log: options.log, env });
   const settings = readWebChatSettings(env);
-  for (const warning of settings.warnings) log(`[webchat] ${warning}`);
-  if (settings.problem) log(`[webchat] web chat is unavailable: ${settings.problem}`);
+  for (const warning of settings.warnings) logger.warn({ event: 'config', component: 'webchat' }, warning);
+  if (settings.problem) logger.warn({ event: 'config', component: 'webchat', problem: settings.problem }, 'web chat is unavailable');
 
   const directLineOrigin = new URL(settings.directLineEndpoint);
   const policy: Omit<PolicyOptions, 'nonce'> = {
@@ -49,15 +55,18 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
       selfUrl: () => selfBaseUrl(server),
       maxConversations: settings.maxConversations,
       idleMs: settings.conversationIdleMs,
+      maxActivitiesPerConversation: settings.maxActivitiesPerConversation,
+      maxBytesPerConversation: settings.maxBytesPerConversation,
+      maxTotalBytes: settings.maxTotalBytes,
       now: options.now,
-      log,
+      logger,
     });
     channel.startSweeping();
     server.server.on('close', () => channel?.stopSweeping());
-    registerDirectLineChannel(server, channel, { limiter, trustProxy: settings.trustProxy, log, headers: apiHeaders });
+    registerDirectLineChannel(server, channel, { limiter, trustProxy: settings.trustProxy, logger, headers: apiHeaders, bodyLimits: options.bodyLimits });
   }
 
-  registerTokenEndpoint(server, { settings, limiter, channel, fetch: options.fetch, log, headers: apiHeaders });
+  registerTokenEndpoint(server, { settings, limiter, channel, fetch: options.fetch, logger, headers: apiHeaders, bodyLimits: options.bodyLimits });
   registerStaticPage(server, { policy, quickExitUrl: settings.quickExitUrl });
   return { settings, channel };
 }

@@ -24,6 +24,11 @@ export interface WebChatSettings {
   /** Local channel limits. */
   maxConversations: number;
   conversationIdleMs: number;
+  /** Activities and bytes a user may fill in one local conversation (the bot's replies get as much again). */
+  maxActivitiesPerConversation: number;
+  maxBytesPerConversation: number;
+  /** Bytes of all local transcripts together; past it the least recently used conversations are dropped. */
+  maxTotalBytes: number;
   /** Ignored settings and why (logged at start-up). */
   warnings: string[];
 }
@@ -121,6 +126,9 @@ export function readWebChatSettings(env: NodeJS.ProcessEnv): WebChatSettings {
     tokenRequestsPerMinute: positiveInt(env.WEBCHAT_TOKENS_PER_MINUTE, 10),
     maxConversations: positiveInt(env.LOCAL_DIRECT_LINE_MAX_CONVERSATIONS, 1000),
     conversationIdleMs: positiveInt(env.LOCAL_DIRECT_LINE_IDLE_MINUTES, 30) * 60_000,
+    maxActivitiesPerConversation: positiveInt(env.LOCAL_DIRECT_LINE_MAX_ACTIVITIES, 500),
+    maxBytesPerConversation: positiveInt(env.LOCAL_DIRECT_LINE_MAX_CONVERSATION_KB, 256) * 1024,
+    maxTotalBytes: positiveInt(env.LOCAL_DIRECT_LINE_MAX_TOTAL_MB, 64) * 1024 * 1024,
     warnings,
   };
 }

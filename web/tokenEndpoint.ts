@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
+import { jsonBody, type BodyLimits } from '../server/body';
+import { createLogger, errorFields, type Logger } from '../server/logging';
 import type { DirectLineChannel } from './directLineChannel';
 import { clientAddress, type RateLimiter } from './rateLimit';
 import type { WebChatSettings } from './settings';
@@ -19,9 +21,12 @@ export interface TokenEndpointOptions {
   limiter: RateLimiter;
   channel?: DirectLineChannel;
   fetch?: typeof fetch;
+  logger?: Logger;
+  /** Receives JSON log lines when no `logger` is given. */
   log?: (line: string) => void;
   headers?: (res: Response) => void;
   timeoutMs?: number;
+  bodyLimits?: BodyLimits;
 }
 
 export interface TokenAnswer {
@@ -34,7 +39,7 @@ export interface TokenAnswer {
   webSocket: boolean;
 }
 
-const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}$/i;
 
 function unavailable(res: Response, error: string, reason: string): void {
   res.send(503, { error, reason });
@@ -42,11 +47,12 @@ function unavailable(res: Response, error: string, reason: string): void {
 
 export function registerTokenEndpoint(server: Server, options: TokenEndpointOptions): void {
   const { settings, limiter, channel } = options;
-  const log = options.log ?? ((line: string) => console.log(line));
+  const logger = createLogger({ logger: options.logger, log: options.log });
   const fetchImpl = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 5_000;
 
-  server.post('/api/directline/token', async (req: Request, res: Response) => {
+  // A bodyless POST (what botframework-directlinejs and a plain fetch send) and a JSON one ({ locale }) both work.
+  server.post('/api/directline/token', jsonBody(options.bodyLimits), async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
     options.headers?.(res);
 
@@ -96,13 +102,13 @@ export function registerTokenEndpoint(server: Server, options: TokenEndpointOpti
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      log(`[webchat] Direct Line token request failed: ${(error as Error).name}`);
+      logger.error({ event: 'directLineTokenFailed', err: errorFields(error), reqId: req.requestId }, 'the Direct Line token request failed');
       unavailable(res, 'DirectLineUnavailable', 'Direct Line could not be reached. Try again shortly.');
       return;
     }
     const payload = (await response.json().catch(() => undefined)) as { token?: unknown; conversationId?: unknown; expires_in?: unknown } | undefined;
     if (!response.ok || typeof payload?.token !== 'string' || !payload.token) {
-      log(`[webchat] Direct Line answered ${response.status} to the token request`);
+      logger.error({ event: 'directLineTokenRefused', upstreamStatus: response.status, reqId: req.requestId }, 'Direct Line did not issue a token');
       const reason =
         response.status === 401 || response.status === 403
           ? 'Direct Line refused the secret: check DIRECT_LINE_SECRET.'

@@ -1,11 +1,12 @@
 import { MemoryStorage } from 'botbuilder';
 import { startServer, type RunningServer } from '../../index';
 import { activity } from '../support/activity';
+import { CapturedLogs } from '../production/support/logs';
 
 /** The real server on a free port; activities posted with deliveryMode "expectReplies" return the replies. */
 
 let running: RunningServer;
-const logLines: string[] = [];
+const logs = new CapturedLogs();
 let storageFails = false;
 
 /** Memory storage whose reads can be made to fail, as an unreachable storage account would. */
@@ -22,7 +23,7 @@ beforeAll(async () => {
     env: {},
     storage: new FlakyStorage(),
     clock: () => new Date('2026-11-18T10:30:00Z'),
-    log: (line) => logLines.push(line),
+    log: logs.log,
   });
 });
 
@@ -117,11 +118,40 @@ describe('malformed activities get 400 with a JSON error', () => {
     ['no channelId', { type: 'message', conversation: { id: 'c' }, from: { id: 'u' } }, 'application/json'],
     ['no conversation.id', { type: 'message', channelId: 'test', conversation: {}, from: { id: 'u' } }, 'application/json'],
     ['no from.id', { type: 'message', channelId: 'test', conversation: { id: 'c' } }, 'application/json'],
-    ['plain text', 'hello bot', 'text/plain'],
   ])('%s', async (_name, body, contentType) => {
     const { status, json } = await post(body, contentType);
     expect(status).toBe(400);
     expect(typeof json.message).toBe('string');
+  });
+});
+
+describe('only JSON is read: any other content type with a body gets 415, before anything else', () => {
+  const body = JSON.stringify(activity('type-test', { type: 'message', text: 'yes' }));
+  test.each([
+    ['text/plain', 'hello bot'],
+    ['text/csv (malformed)', 'a,"b\n"c'],
+    ['text/tsv (malformed)', 'a\t"b'],
+    ['application/x-www-form-urlencoded', 'type=message&channelId=test&conversation%5Bid%5D=c&from%5Bid%5D=u&deliveryMode=expectReplies'],
+    ['application/xml', '<activity/>'],
+    ['application/octet-stream', body],
+    ['application/json-seq', body],
+  ])('%s', async (contentType, text) => {
+    const { status, json } = await post(text, contentType.split(' ')[0]);
+    expect(status).toBe(415);
+    expect(json).toEqual({ error: 'UnsupportedMediaType', message: expect.any(String) });
+    // Nothing of the body comes back (restify's CSV parser used to quote it in a 500).
+    expect(JSON.stringify(json)).not.toMatch(/"b|channelId=|activity\/>/);
+  });
+
+  test('a JSON body with no Content-Type gets 415 too', async () => {
+    const response = await fetch(`${running.url}/api/messages`, { method: 'POST', body: new TextEncoder().encode(body) });
+    expect(response.status).toBe(415);
+  });
+
+  test.each(['application/json; charset=utf-8', 'Application/JSON;charset=UTF-8', 'application/json; charset="utf-8"'])('%s is accepted', async (contentType) => {
+    const { status, json } = await post(activity(newConversationId(), { type: 'message', text: 'hi' }), contentType);
+    expect(status).toBe(200);
+    expect(allText(json.activities)).toMatch(/Is the incident happening now\?/);
   });
 });
 
@@ -180,8 +210,8 @@ test('a turn that fails is logged without the user text, reset, and the user get
   }
   expect(allText(replies)).toMatch(/0300 123 2040 and press 9/);
   expect(allText(replies)).toMatch(/999/);
-  expect(logLines.some((line) => line.startsWith('[onTurnError]'))).toBe(true);
-  expect(logLines.join('\n')).not.toContain(secret);
+  expect(logs.events('turnError')).toEqual([expect.objectContaining({ level: 'error', err: { type: 'Error' }, activityType: 'message', channel: 'test' })]);
+  expect(logs.lines.join('\n')).not.toContain(secret);
   // The conversation was reset: the next message starts afresh at the first question.
   const after = await send(id, { text: 'hello again' });
   expect(allText(after)).toMatch(/Is the incident happening now\?/);

@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import * as restify from 'restify';
 import { startServer } from '../../index';
 import { TriageAdapter, TriageAuthentication } from '../../server/adapter';
+import { jsonBody } from '../../server/body';
+import { createLogger } from '../../server/logging';
 import { messagesRoute } from '../../server/messages';
 import { activity, post } from './support/serverProcess';
 
@@ -77,9 +79,9 @@ describe('authentication stays intact: tokens are checked against the published 
     });
     const adapter = new TriageAdapter(authentication);
     bot = restify.createServer();
-    bot.use(restify.plugins.bodyParser({ mapParams: false }));
     bot.post(
       '/api/messages',
+      jsonBody(),
       messagesRoute({
         adapter,
         authentication,
@@ -89,7 +91,7 @@ describe('authentication stays intact: tokens are checked against the published 
         },
         activityProblem: () => null,
         limits: { perClient: 0, perConversation: 0, trustProxy: false },
-        log: () => undefined,
+        logger: createLogger({ log: () => undefined }),
       }),
     );
     await new Promise<void>((resolve) => bot.listen(0, '127.0.0.1', resolve));
@@ -141,7 +143,8 @@ test('with clients reused, each conversation’s replies still go to its own ser
     });
   const [a, b] = [connector('a'), connector('b')];
   const [urlA, urlB] = await Promise.all([listen(a), listen(b)]);
-  const running = await startServer({ port: 0, env: {}, log: () => undefined });
+  // With authentication off, replies go only to listed service URLs (server/serviceUrl.ts).
+  const running = await startServer({ port: 0, env: { ALLOWED_SERVICE_URLS: `${urlA} ${urlB}` }, log: () => undefined });
   try {
     for (let turn = 0; turn < 3; turn++) {
       for (const [id, serviceUrl] of [
