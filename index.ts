@@ -137,8 +137,9 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
   sweep.unref();
   server.server.on('close', () => clearInterval(sweep));
 
-  // Web chat: the page at /, POST /api/directline/token and (with no DIRECT_LINE_SECRET) the local Direct Line channel.
-  registerWebChat(server, { env, log });
+  // Web chat: the page at /, the plain-HTML triage at /triage (same store, clock and expiry as the bot),
+  // POST /api/directline/token and (with no DIRECT_LINE_SECRET) the local Direct Line channel.
+  registerWebChat(server, { env, log, conversations: store, clock, idleTimeoutMs });
 
   return { server, adapter, bot, lifecycle };
 }

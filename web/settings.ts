@@ -24,6 +24,11 @@ export interface WebChatSettings {
   /** Local channel limits. */
   maxConversations: number;
   conversationIdleMs: number;
+  /**
+   * Signs the plain-HTML triage's session cookie. Every instance behind one address needs the same value; unset, each
+   * process makes a random one (a restart then starts open triages afresh).
+   */
+  triageCookieSecret?: Buffer;
   /** Ignored settings and why (logged at start-up). */
   warnings: string[];
 }
@@ -110,6 +115,13 @@ export function readWebChatSettings(env: NodeJS.ProcessEnv): WebChatSettings {
 
   const trustProxy = /^(1|true|yes)$/i.test(env.TRUST_PROXY?.trim() ?? '');
 
+  let triageCookieSecret: Buffer | undefined;
+  const secretSetting = env.WEB_TRIAGE_SECRET?.trim();
+  if (secretSetting) {
+    if (secretSetting.length >= 32) triageCookieSecret = Buffer.from(secretSetting, 'utf8');
+    else warnings.push('WEB_TRIAGE_SECRET: ignored (use at least 32 random characters); a random secret is used instead');
+  }
+
   return {
     mode,
     problem,
@@ -121,6 +133,7 @@ export function readWebChatSettings(env: NodeJS.ProcessEnv): WebChatSettings {
     tokenRequestsPerMinute: positiveInt(env.WEBCHAT_TOKENS_PER_MINUTE, 10),
     maxConversations: positiveInt(env.LOCAL_DIRECT_LINE_MAX_CONVERSATIONS, 1000),
     conversationIdleMs: positiveInt(env.LOCAL_DIRECT_LINE_IDLE_MINUTES, 30) * 60_000,
+    triageCookieSecret,
     warnings,
   };
 }
