@@ -373,6 +373,23 @@
     answerInPlace(answer);
   }
 
+  // Back and Change are links (so they work without this script); here they are answered in place like buttons.
+  function onLinkClick(event) {
+    var link = event.target && event.target.closest ? event.target.closest('a[data-button-value]') : null;
+    if (!link || leaving || event.defaultPrevented || event.button > 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    var raw = link.getAttribute('data-button-value');
+    var answer = { fields: new URLSearchParams({ button: raw }), url: '/triage', label: link.textContent.trim() };
+    try {
+      answer.value = JSON.parse(raw);
+    } catch (error) {
+      answer.value = undefined;
+    }
+    if (phase === 'chat') sendToChat(answer);
+    else if (phase === 'preparing') waiting.push(answer);
+    else if (!stepBusy) answerInPlace(answer);
+  }
+
   // ---- Web Chat -----------------------------------------------------------------------------------------
 
   function loadWebChat() {
@@ -541,7 +558,6 @@
 
       webChatElement.hidden = false;
       webChatElement.classList.add('is-preparing');
-      webChatElement.setAttribute('aria-hidden', 'true');
       window.WebChat.renderWebChat(
         {
           directLine: directLine,
@@ -565,7 +581,6 @@
     var input = triageElement.querySelector('input[name="text"]');
     var typed = input ? input.value : '';
     webChatElement.classList.remove('is-preparing');
-    webChatElement.removeAttribute('aria-hidden');
     triageElement.hidden = true;
     triageElement.textContent = '';
     setStatus('');
@@ -642,6 +657,7 @@
 
   function wireControls() {
     triageElement.addEventListener('submit', onSubmit);
+    triageElement.addEventListener('click', onLinkClick);
     if (startAgainButton && startAgainButton.form) startAgainButton.form.addEventListener('submit', onSubmit);
     if (window.CyberTriageExit) window.CyberTriageExit.onExit(forgetChat);
   }

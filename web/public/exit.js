@@ -11,6 +11,7 @@
   'use strict';
 
   var EXIT_URL = document.body.getAttribute('data-exit-url') || 'https://www.bbc.co.uk/weather';
+  var FORGET_URL = '/triage/start-again';
   var PRESSES_TO_EXIT = 3;
   var PRESS_TIMEOUT_MS = 5000;
   var EMBEDDED = (function () {
@@ -71,6 +72,12 @@
       window.sessionStorage.clear();
     } catch (error) {
       // nothing stored
+    }
+    // The plain-HTML triage's answers on the server go too (its cookie is HttpOnly, so only the server can end it).
+    try {
+      if (navigator.sendBeacon) navigator.sendBeacon(FORGET_URL, new URLSearchParams());
+    } catch (error) {
+      // leave anyway
     }
     announcer.textContent = '';
     document.title = '';

@@ -7,7 +7,7 @@ import { parseButtonValue } from '../../dialogs/buttons';
 import { DEFAULT_IDLE_TIMEOUT_MS, runTurn, type ConversationRecord, type TurnInput, type TurnResult } from '../../dialogs/turn';
 import { sendPage } from '../assets';
 import { FormBodyError, readFormBody } from './formBody';
-import { renderStep, TRIAGE_PATH } from './renderStep';
+import { GO_PATH, NAVIGATION_ACTIONS, renderStep, TRIAGE_PATH } from './renderStep';
 import { headerValue, SESSION_HEADER, SessionCookies } from './session';
 
 /**
@@ -269,6 +269,28 @@ export class TriageChannel {
         return;
       }
       res.sendRaw(303, '', { Location: TRIAGE_PATH, 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
+    });
+
+    // Back and Change are links (GOV.UK's smart answers): the button's value in the query, applied like a press of
+    // the button, then the redirect. Only those actions (they move about the flow and carry no answer), only with a
+    // session (SameSite=Strict: a link from another site carries none), never from another site.
+    server.get(GO_PATH, async (req: Request, res: Response) => {
+      const site = headerValue(req, 'sec-fetch-site');
+      if (site && site !== 'same-origin' && site !== 'none') return refuse(req, res, 403, `Sec-Fetch-Site: ${site}`);
+      const raw = new URL(req.url ?? '', 'http://localhost').searchParams.get('button') ?? '';
+      const button = parseButtonValue(raw);
+      if (!button || !NAVIGATION_ACTIONS.has(button.action)) return refuse(req, res, 400, 'not a Back or Change link');
+      const sessionId = this.cookies.read(req);
+      if (sessionId) {
+        try {
+          await this.answer(sessionId, { button: raw });
+        } catch (error) {
+          this.log(`[triage] turn failed: ${(error as Error).name}`);
+          await renderPage(req, res, { status: 503, step: this.failureStep() });
+          return;
+        }
+      }
+      res.sendRaw(303, '', { Location: TRIAGE_PATH, 'Cache-Control': 'no-store' });
     });
 
     // Start again from the page's header: the answers are deleted, and the next page is a new conversation's first.

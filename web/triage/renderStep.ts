@@ -7,13 +7,18 @@ import { inlineMarkdownToHtml, markdownToHtml } from './markdown';
  * - text (markdown) becomes HTML; a first paragraph that is all bold is the message's heading;
  * - buttons become submit buttons of a form, each carrying its value as JSON (read back with parseButtonValue);
  *   a question also gets a text box for a typed answer, as in the chat;
- * - a button whose action is "back" is shown as the Back link at the top; "change" buttons sit in the rows of the
- *   "Your answers" list when there is one per fact;
+ * - the buttons that only move about the flow ("back", "change") are links, as in GOV.UK's smart answers: Back at
+ *   the top of the step, each Change in its row of the "Your answers" list (when there is one per fact). The link
+ *   carries the same value, to GET /triage/go, which applies it like an answer and redirects;
  * - links (tel:, https:, mailto:) become links, an outcome's straight after its lead paragraph;
  * - facts become a summary list.
  */
 
 export const TRIAGE_PATH = '/triage';
+/** Where the Back and Change links go (the button's value in the query: an action, no answer). */
+export const GO_PATH = `${TRIAGE_PATH}/go`;
+/** The button actions shown as links: they move about the flow and submit nothing. */
+export const NAVIGATION_ACTIONS: ReadonlySet<string> = new Set(['back', 'change']);
 
 export interface StepOptions {
   /** Where the forms post. */
@@ -60,6 +65,15 @@ function buttonHtml(button: BotButton, formId: string, classes?: string): string
   );
 }
 
+/** A Back or Change link: the button's value, as a GET that the channel applies like a press of the button. */
+function navigationLinkHtml(button: BotButton, className: string): string {
+  const json = JSON.stringify(button.value);
+  return (
+    `<a class="${className}" href="${GO_PATH}?button=${escapeHtml(encodeURIComponent(json))}" ` +
+    `data-button-value="${escapeHtml(json)}" data-action="${escapeHtml(actionOf(button))}">${escapeHtml(button.label)}</a>`
+  );
+}
+
 function linkHtml(link: BotLink): string {
   const url = link.url.trim();
   const scheme = /^([a-z]+):/i.exec(url)?.[1]?.toLowerCase();
@@ -72,7 +86,7 @@ function linkHtml(link: BotLink): string {
 interface RenderState {
   index: number;
   options: Required<Omit<StepOptions, 'hasSession'>>;
-  backButton?: { button: BotButton; formId: string };
+  backButton?: BotButton;
 }
 
 function renderMessage(message: BotMessage, state: RenderState): string {
@@ -111,22 +125,24 @@ function renderMessage(message: BotMessage, state: RenderState): string {
   const inRows = facts.length > 0 && changeButtons.length === facts.length;
   if (facts.length) {
     const rows = facts.map((fact, index) => {
-      const change = inRows ? `<dd class="summary-list__actions">${buttonHtml(changeButtons[index], formId, 'link-button')}</dd>` : '';
+      const change = inRows ? `<dd class="summary-list__actions">${navigationLinkHtml(changeButtons[index], 'summary-list__change')}</dd>` : '';
       return `<div class="summary-list__row"><dt>${escapeHtml(fact.title)}</dt><dd>${escapeHtml(fact.value)}</dd>${change}</div>`;
     });
     parts.push(`<dl class="summary-list">${rows.join('')}</dl>`);
   }
 
   const isBack = (button: BotButton) => actionOf(button) === 'back';
-  const shown = buttons.filter((button) => !(inRows && actionOf(button) === 'change') && !(kind === 'question' && isBack(button)));
-  if (kind === 'question') {
-    const back = buttons.find(isBack);
-    if (back) state.backButton = { button: back, formId };
+  const back = buttons.find(isBack);
+  if (back) state.backButton = back;
+  const navigation = buttons.filter((button) => NAVIGATION_ACTIONS.has(actionOf(button)) && !isBack(button) && !inRows);
+  const submits = buttons.filter((button) => !NAVIGATION_ACTIONS.has(actionOf(button)));
+  if (navigation.length) {
+    parts.push(`<ul class="navigation-links">${navigation.map((button) => `<li>${navigationLinkHtml(button, 'navigation-link')}</li>`).join('')}</ul>`);
   }
-  if (buttons.length) {
+  if (submits.length) {
     parts.push(
       `<form class="answers" id="${formId}" method="post" action="${state.options.action}">` +
-        (shown.length ? `<div class="button-group">${shown.map((button) => buttonHtml(button, formId)).join('')}</div>` : '') +
+        `<div class="button-group">${submits.map((button) => buttonHtml(button, formId)).join('')}</div>` +
         `</form>`,
     );
   }
@@ -162,9 +178,7 @@ export function renderStep(messages: BotMessage[], options: StepOptions = {}): s
     state.index = index + 1;
     return renderMessage(message, state);
   });
-  const back = state.backButton
-    ? `<div class="step__back">${buttonHtml(state.backButton.button, state.backButton.formId, 'back-link')}</div>`
-    : '';
+  const back = state.backButton ? `<div class="step__back">${navigationLinkHtml(state.backButton, 'back-link')}</div>` : '';
   const hasOutcome = messages.some((message) => message.kind === 'outcome');
   const attributes = [
     'class="step"',
