@@ -113,6 +113,7 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
     const nonce = newNonce();
     setSecurityHeaders(res, { ...options.policy, nonce, formAction: true });
     const html = fillTemplate(template, {
+      pageField: kind === 'chat' ? '<input type="hidden" name="page" value="chat">' : '',
       styles: `<style nonce="${nonce}">\n${css}</style>`,
       chatScripts: kind === 'chat' ? chatScripts(nonce) : '',
       page: kind,
@@ -127,7 +128,7 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
     let step: string;
     let status = 200;
     try {
-      step = await options.triage.currentStep(req);
+      step = await options.triage.currentStep(req, 'chat');
     } catch {
       status = 503;
       step = options.triage.failureStep();

@@ -124,15 +124,24 @@ export class FormClient {
     return found;
   }
 
+  /** The hidden fields of a form (given its opening tag's position), which the browser sends with it. */
+  private hiddenFields(formHtml: string): Record<string, string> {
+    const body = formHtml.slice(0, formHtml.indexOf('</form>'));
+    return Object.fromEntries([...body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [match[1], decode(match[2])]));
+  }
+
   async press(label: string | RegExp): Promise<Response> {
     const button = this.button(label);
     if (button.href) return this.follow(button.href);
-    return this.post(button.action ?? '/triage', { button: button.value });
+    const form = this.html.slice(this.html.indexOf(`id="${button.form}"`));
+    return this.post(button.action ?? '/triage', { ...this.hiddenFields(form), button: button.value });
   }
 
   async type(text: string): Promise<Response> {
-    const action = /<form class="typed-answer"[^>]*\baction="([^"]+)"/.exec(this.step())?.[1];
-    if (!action) throw new Error('The step has no text box');
-    return this.post(action, { text });
+    const start = this.step().indexOf('<form class="typed-answer"');
+    if (start < 0) throw new Error('The step has no text box');
+    const form = this.step().slice(start);
+    const action = /\baction="([^"]+)"/.exec(form)![1];
+    return this.post(action, { ...this.hiddenFields(form), text });
   }
 }

@@ -156,8 +156,8 @@ describeInBrowser('the phone page in a real browser', () => {
     }
   });
 
-  test('without JavaScript: a live attack on an organisation, with Back and Change; the lead line in view at 390×844 and 320×568', async () => {
-    for (const viewport of [PHONE, SMALL_PHONE]) {
+  test('without JavaScript: a live attack on an organisation, with Back and Change; the lead line in view (390×844, 320×568, 1366×768)', async () => {
+    for (const viewport of [PHONE, SMALL_PHONE, DESKTOP]) {
       const page = await open({ viewport, javaScript: false });
       await page.goto(`${server.url}/`);
       await stepButton(page, states.happeningNow.options.yes).click();

@@ -322,7 +322,7 @@
     }
     Array.prototype.forEach.call(form.querySelectorAll('input[name]'), function (input) {
       fields.append(input.name, input.value);
-      answer.text = input.value;
+      if (input.name === 'text') answer.text = input.value;
     });
     answer.restart = form.getAttribute('action') === '/triage/start-again';
     return answer;
@@ -379,7 +379,7 @@
     if (!link || leaving || event.defaultPrevented || event.button > 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
     event.preventDefault();
     var raw = link.getAttribute('data-button-value');
-    var answer = { fields: new URLSearchParams({ button: raw }), url: '/triage', label: link.textContent.trim() };
+    var answer = { fields: new URLSearchParams({ button: raw, page: 'chat' }), url: '/triage', label: link.textContent.trim() };
     try {
       answer.value = JSON.parse(raw);
     } catch (error) {

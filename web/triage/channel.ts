@@ -7,7 +7,7 @@ import { parseButtonValue } from '../../dialogs/buttons';
 import { DEFAULT_IDLE_TIMEOUT_MS, runTurn, type ConversationRecord, type TurnInput, type TurnResult } from '../../dialogs/turn';
 import { sendPage } from '../assets';
 import { FormBodyError, readFormBody } from './formBody';
-import { GO_PATH, NAVIGATION_ACTIONS, renderStep, TRIAGE_PATH } from './renderStep';
+import { GO_PATH, NAVIGATION_ACTIONS, renderStep, TRIAGE_PATH, type StepPage } from './renderStep';
 import { headerValue, SESSION_HEADER, SessionCookies } from './session';
 
 /**
@@ -58,6 +58,15 @@ interface KeptStep {
 
 function stampOf(record: ConversationRecord): string {
   return `${record.triageId}|${record.lastActiveAt}|${record.misses}`;
+}
+
+/** The page an answer came from (a form's hidden field, a link's query), which the browser returns to. */
+function pageOf(value: string | null | undefined): StepPage {
+  return value === 'chat' ? 'chat' : 'triage';
+}
+
+function pathOf(page: StepPage): string {
+  return page === 'chat' ? '/' : TRIAGE_PATH;
 }
 
 function isFragmentRequest(req: Request): boolean {
@@ -166,9 +175,9 @@ export class TriageChannel {
   }
 
   /** The step for a page (GET / and GET /triage). */
-  async currentStep(req: Request): Promise<string> {
+  async currentStep(req: Request, page: StepPage = 'triage'): Promise<string> {
     const { messages, hasSession } = await this.currentMessages(this.cookies.read(req));
-    return renderStep(messages, { hasSession });
+    return renderStep(messages, { hasSession, page });
   }
 
   /** The numbers, whatever failed: the bot's own words for a turn that went wrong. */
@@ -260,15 +269,16 @@ export class TriageChannel {
         return;
       }
       const cookie = this.cookies.setCookie(sessionId, this.isSecure(req));
+      const page = pageOf(fields.page);
       if (isFragmentRequest(req)) {
-        await sendPage(req, res, 200, renderStep(result.messages, { hasSession: true }), {
+        await sendPage(req, res, 200, renderStep(result.messages, { hasSession: true, page }), {
           'Set-Cookie': cookie,
           [SESSION_HEADER]: this.cookies.sign(sessionId),
           'Cache-Control': 'no-store',
         });
         return;
       }
-      res.sendRaw(303, '', { Location: TRIAGE_PATH, 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
+      res.sendRaw(303, '', { Location: pathOf(page), 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
     });
 
     // Back and Change are links (GOV.UK's smart answers): the button's value in the query, applied like a press of
@@ -277,7 +287,9 @@ export class TriageChannel {
     server.get(GO_PATH, async (req: Request, res: Response) => {
       const site = headerValue(req, 'sec-fetch-site');
       if (site && site !== 'same-origin' && site !== 'none') return refuse(req, res, 403, `Sec-Fetch-Site: ${site}`);
-      const raw = new URL(req.url ?? '', 'http://localhost').searchParams.get('button') ?? '';
+      const query = new URL(req.url ?? '', 'http://localhost').searchParams;
+      const raw = query.get('button') ?? '';
+      const page = pageOf(query.get('page'));
       const button = parseButtonValue(raw);
       if (!button || !NAVIGATION_ACTIONS.has(button.action)) return refuse(req, res, 400, 'not a Back or Change link');
       const sessionId = this.cookies.read(req);
@@ -290,7 +302,7 @@ export class TriageChannel {
           return;
         }
       }
-      res.sendRaw(303, '', { Location: TRIAGE_PATH, 'Cache-Control': 'no-store' });
+      res.sendRaw(303, '', { Location: pathOf(page), 'Cache-Control': 'no-store' });
     });
 
     // Start again from the page's header: the answers are deleted, and the next page is a new conversation's first.
@@ -304,12 +316,18 @@ export class TriageChannel {
         this.log(`[triage] could not delete a conversation: ${(error as Error).name}`);
       }
       const cookie = this.cookies.clearCookie(this.isSecure(req));
+      let page: StepPage = 'triage';
+      try {
+        page = pageOf((await readFormBody(req)).page);
+      } catch {
+        // an empty or odd body (a beacon from the quick exit): the answers are gone all the same
+      }
       if (isFragmentRequest(req)) {
         const { messages } = await this.currentMessages(undefined);
-        await sendPage(req, res, 200, renderStep(messages), { 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
+        await sendPage(req, res, 200, renderStep(messages, { page }), { 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
         return;
       }
-      res.sendRaw(303, '', { Location: TRIAGE_PATH, 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
+      res.sendRaw(303, '', { Location: pathOf(page), 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
     });
 
     // From our own page script only (a custom header, which no other site can send without CORS, and there is none).

@@ -20,9 +20,14 @@ export const GO_PATH = `${TRIAGE_PATH}/go`;
 /** The button actions shown as links: they move about the flow and submit nothing. */
 export const NAVIGATION_ACTIONS: ReadonlySet<string> = new Set(['back', 'change']);
 
+/** Which page the step is on: after an answer, the browser comes back to the same page. */
+export type StepPage = 'chat' | 'triage';
+
 export interface StepOptions {
   /** Where the forms post. */
   action?: string;
+  /** The page the step is shown on (`chat`: /, with Web Chat to come; `triage`: /triage). */
+  page?: StepPage;
   /** The page has a stored session (its answers can be handed to the web chat). */
   hasSession?: boolean;
   /** Label of the text box of a question (the channel's own words, not the bot's). */
@@ -66,10 +71,10 @@ function buttonHtml(button: BotButton, formId: string, classes?: string): string
 }
 
 /** A Back or Change link: the button's value, as a GET that the channel applies like a press of the button. */
-function navigationLinkHtml(button: BotButton, className: string): string {
+function navigationLinkHtml(button: BotButton, className: string, pageQuery: string): string {
   const json = JSON.stringify(button.value);
   return (
-    `<a class="${className}" href="${GO_PATH}?button=${escapeHtml(encodeURIComponent(json))}" ` +
+    `<a class="${className}" href="${GO_PATH}?button=${escapeHtml(encodeURIComponent(json))}${pageQuery}" ` +
     `data-button-value="${escapeHtml(json)}" data-action="${escapeHtml(actionOf(button))}">${escapeHtml(button.label)}</a>`
   );
 }
@@ -86,6 +91,9 @@ function linkHtml(link: BotLink): string {
 interface RenderState {
   index: number;
   options: Required<Omit<StepOptions, 'hasSession'>>;
+  /** A hidden field naming the page, in every form (empty on /triage, the default). */
+  pageField: string;
+  pageQuery: string;
   backButton?: BotButton;
 }
 
@@ -125,7 +133,7 @@ function renderMessage(message: BotMessage, state: RenderState): string {
   const inRows = facts.length > 0 && changeButtons.length === facts.length;
   if (facts.length) {
     const rows = facts.map((fact, index) => {
-      const change = inRows ? `<dd class="summary-list__actions">${navigationLinkHtml(changeButtons[index], 'summary-list__change')}</dd>` : '';
+      const change = inRows ? `<dd class="summary-list__actions">${navigationLinkHtml(changeButtons[index], 'summary-list__change', state.pageQuery)}</dd>` : '';
       return `<div class="summary-list__row"><dt>${escapeHtml(fact.title)}</dt><dd>${escapeHtml(fact.value)}</dd>${change}</div>`;
     });
     parts.push(`<dl class="summary-list">${rows.join('')}</dl>`);
@@ -137,11 +145,11 @@ function renderMessage(message: BotMessage, state: RenderState): string {
   const navigation = buttons.filter((button) => NAVIGATION_ACTIONS.has(actionOf(button)) && !isBack(button) && !inRows);
   const submits = buttons.filter((button) => !NAVIGATION_ACTIONS.has(actionOf(button)));
   if (navigation.length) {
-    parts.push(`<ul class="navigation-links">${navigation.map((button) => `<li>${navigationLinkHtml(button, 'navigation-link')}</li>`).join('')}</ul>`);
+    parts.push(`<ul class="navigation-links">${navigation.map((button) => `<li>${navigationLinkHtml(button, 'navigation-link', state.pageQuery)}</li>`).join('')}</ul>`);
   }
   if (submits.length) {
     parts.push(
-      `<form class="answers" id="${formId}" method="post" action="${state.options.action}">` +
+      `<form class="answers" id="${formId}" method="post" action="${state.options.action}">${state.pageField}` +
         `<div class="button-group">${submits.map((button) => buttonHtml(button, formId)).join('')}</div>` +
         `</form>`,
     );
@@ -150,7 +158,7 @@ function renderMessage(message: BotMessage, state: RenderState): string {
   if (kind === 'question') {
     const inputId = `${id}-typed`;
     parts.push(
-      `<form class="typed-answer" method="post" action="${state.options.action}">` +
+      `<form class="typed-answer" method="post" action="${state.options.action}">${state.pageField}` +
         `<label class="typed-answer__label" for="${inputId}">${escapeHtml(state.options.typedAnswerLabel)}</label>` +
         `<div class="typed-answer__row"><input class="typed-answer__input" type="text" id="${inputId}" name="text" maxlength="500" ` +
         `autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="send">` +
@@ -168,8 +176,11 @@ function renderMessage(message: BotMessage, state: RenderState): string {
 export function renderStep(messages: BotMessage[], options: StepOptions = {}): string {
   const state: RenderState = {
     index: 0,
+    pageField: options.page === 'chat' ? '<input type="hidden" name="page" value="chat">' : '',
+    pageQuery: options.page === 'chat' ? '&amp;page=chat' : '',
     options: {
       action: options.action ?? TRIAGE_PATH,
+      page: options.page ?? 'triage',
       typedAnswerLabel: options.typedAnswerLabel ?? 'Or type your answer',
       sendLabel: options.sendLabel ?? 'Send',
     },
@@ -178,7 +189,7 @@ export function renderStep(messages: BotMessage[], options: StepOptions = {}): s
     state.index = index + 1;
     return renderMessage(message, state);
   });
-  const back = state.backButton ? `<div class="step__back">${navigationLinkHtml(state.backButton, 'back-link')}</div>` : '';
+  const back = state.backButton ? `<div class="step__back">${navigationLinkHtml(state.backButton, 'back-link', state.pageQuery)}</div>` : '';
   const hasOutcome = messages.some((message) => message.kind === 'outcome');
   const attributes = [
     'class="step"',
