@@ -97,7 +97,11 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
   const template = fillTemplate(readFileSync(path.join(publicDir, 'index.html'), 'utf8'), values);
   // The stylesheet is inline (with the response's nonce): the first paint then waits for no other request, which on
   // a slow phone network is a whole round trip. It is a few KB compressed, and /chat.css still serves it.
-  const css = readFileSync(path.join(publicDir, 'chat.css'), 'utf8');
+  // Comments and indentation are left out of the inline copy (the file keeps them).
+  const css = readFileSync(path.join(publicDir, 'chat.css'), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
   if (/<\/style/i.test(css)) throw new Error('chat.css must not contain "</style"');
 
   // The chat page's scripts: the phone-number finder and chat.js (which carries the nonce for Web Chat's styles);
@@ -114,7 +118,7 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
     setSecurityHeaders(res, { ...options.policy, nonce, formAction: true });
     const html = fillTemplate(template, {
       pageField: kind === 'chat' ? '<input type="hidden" name="page" value="chat">' : '',
-      styles: `<style nonce="${nonce}">\n${css}</style>`,
+      styles: `<style nonce="${nonce}">\n${css}\n</style>`,
       chatScripts: kind === 'chat' ? chatScripts(nonce) : '',
       page: kind,
       step,

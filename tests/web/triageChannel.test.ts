@@ -198,6 +198,33 @@ describe('the plain-HTML triage (no JavaScript)', () => {
     }
   });
 
+  test('the page script gets the step back in place, and (in a frame that keeps no cookie) carries the session in a header', async () => {
+    const client = new FormClient(server.url);
+    await client.get('/');
+    const yes = client.button(states.happeningNow.options.yes).value;
+    const answer = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/triage`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Requested-With': 'cyber-triage', ...headers },
+        body: new URLSearchParams(fields).toString(),
+        redirect: 'manual',
+      });
+    const first = await answer({ button: yes, page: 'chat' });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const step = await first.text();
+    expect(step).toMatch(/^<div class="step" id="triage-step"[^>]*data-session="true">/);
+    expect(textOf(step)).toContain(states.audience.prompt);
+    const session = first.headers.get('x-triage-session')!;
+    expect(session).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]+$/);
+    // No cookie, the header instead: the same conversation goes on.
+    const second = await answer({ text: 'an organisation' }, { 'X-Triage-Session': session });
+    expect(textOf(await second.text())).toContain(fill(states.liveAttack.lead, facts).replace(/\*\*/g, ''));
+    // A forged header is no session: a new conversation, whose first question the typed answer does not skip.
+    const forged = await answer({ text: 'an organisation' }, { 'X-Triage-Session': `${session.slice(0, -3)}abc` });
+    expect(textOf(await forged.text())).toContain(states.happeningNow.prompt);
+  });
+
   test('a forged or tampered cookie counts as no session', async () => {
     const client = new FormClient(server.url);
     await client.get('/triage');
