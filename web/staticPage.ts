@@ -142,7 +142,13 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
   server.get('/', showChatPage);
   server.head('/', showChatPage);
   options.triage.register(server, (req, res, { status, step }) => triagePage(req, res, status, step));
-  server.head(TRIAGE_PATH, async (req: Request, res: Response) => triagePage(req, res, 200, await options.triage.currentStep(req)));
+  server.head(TRIAGE_PATH, async (req: Request, res: Response) => {
+    try {
+      await triagePage(req, res, 200, await options.triage.currentStep(req));
+    } catch {
+      await triagePage(req, res, 503, options.triage.failureStep());
+    }
+  });
 
   const serveAsset = async (req: Request, res: Response) => {
     const load = assets.get(req.path());

@@ -341,7 +341,7 @@ describe('the page\'s assets', () => {
           if (url !== '/' || header !== 'etag') expect(head.headers.get(header)).toBe(get.headers.get(header));
         }
         expect((await head.arrayBuffer()).byteLength).toBe(0);
-        if (url !== '/') expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);
+        expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);
         expect(body.byteLength).toBeGreaterThan(0);
       }
     }

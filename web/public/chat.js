@@ -303,8 +303,12 @@
     triageElement.innerHTML = html;
     triageElement.scrollTop = 0;
     var step = currentStep();
-    if (step) step.focus({ preventScroll: true });
-    triageElement.scrollTop = 0;
+    if (!step) return;
+    // Focus (for screen readers) and the top of the chat area (for everyone): an outcome, else the step's start.
+    var target = step.querySelector('.message--outcome') || step;
+    if (target !== step) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+    if (target !== step) triageElement.scrollTop = target.offsetTop - step.offsetTop;
   }
 
   /** What a form carries: the button pressed (its label and value) or the typed text. */
@@ -355,10 +359,19 @@
       });
   }
 
+  // The button that submitted a form (event.submitter is missing in older browsers).
+  var lastSubmitter = null;
+  function noteSubmitter(event) {
+    var button = event.target && event.target.closest ? event.target.closest('button[type="submit"]') : null;
+    if (button) lastSubmitter = button;
+  }
+
   function onSubmit(event) {
     var form = event.target;
     if (!form || form.nodeName !== 'FORM' || leaving) return;
-    var answer = readAnswer(form, event.submitter);
+    var submitter = event.submitter || (lastSubmitter && lastSubmitter.form === form ? lastSubmitter : null);
+    lastSubmitter = null;
+    var answer = readAnswer(form, submitter);
     event.preventDefault();
     if (phase === 'chat') {
       sendToChat(answer);
@@ -656,6 +669,7 @@
   }
 
   function wireControls() {
+    triageElement.addEventListener('click', noteSubmitter, true);
     triageElement.addEventListener('submit', onSubmit);
     triageElement.addEventListener('click', onLinkClick);
     if (startAgainButton && startAgainButton.form) startAgainButton.form.addEventListener('submit', onSubmit);
