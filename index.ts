@@ -119,8 +119,9 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
   // only (415 otherwise), up to MAX_BODY_BYTES (413) and MAX_JSON_DEPTH (400), checked before anything is stored.
   const bodyLimits = { maxBytes: MAX_BODY_BYTES, maxDepth: MAX_JSON_DEPTH };
 
-  // Web chat: the page at /, POST /api/directline/token and (with no DIRECT_LINE_SECRET) the local Direct Line channel.
-  const webChat = registerWebChat(server, { env, logger, bodyLimits });
+  // Web chat: the page at /, the plain-HTML triage at /triage (same store, clock and expiry as the bot),
+  // POST /api/directline/token and (with no DIRECT_LINE_SECRET) the local Direct Line channel.
+  const webChat = registerWebChat(server, { env, logger, bodyLimits, conversations: store, clock, idleTimeoutMs });
 
   const authRequired = isAuthRequired(env);
   const serviceUrlPolicy = readServiceUrlPolicy(env);

@@ -174,18 +174,27 @@ export function jsonBody(limits: BodyLimits = {}, onError?: (res: Response, erro
  * The body of an HTML form route: `application/x-www-form-urlencoded` (415 otherwise), at most `maxBytes`
  * (default 16 KB). `req.body` is a prototype-less object of strings: the first value of each field name.
  */
+/** The plain-HTML triage's forms carry a button value or a typed answer: far below this. */
+export const DEFAULT_MAX_FORM_BYTES = 16 * 1024;
+
+/**
+ * The fields of an application/x-www-form-urlencoded body (each field's first value, own keys only), at most
+ * `maxBytes` (413 past it); 415 for another type; `{}` for a bodyless request.
+ */
+export async function readFormFields(req: Request, maxBytes = DEFAULT_MAX_FORM_BYTES): Promise<Record<string, string>> {
+  const fields: Record<string, string> = Object.create(null);
+  if (!hasBody(req)) return fields;
+  if (mediaType(req) !== 'application/x-www-form-urlencoded') {
+    throw new BodyError(415, 'UnsupportedMediaType', 'Send the form as application/x-www-form-urlencoded.');
+  }
+  const raw = await readBody(req, maxBytes);
+  for (const [name, value] of new URLSearchParams(raw.toString('utf8'))) if (!(name in fields)) fields[name] = value;
+  return fields;
+}
+
+/** A form route's body parser: `req.body` becomes {@link readFormFields}'s fields, or the request is refused. */
 export function formBody(limits: { maxBytes?: number } = {}): RequestHandler {
-  const maxBytes = limits.maxBytes ?? 16 * 1024;
-  return bodyHandler(async (req) => {
-    const fields: Record<string, string> = Object.create(null);
-    if (!hasBody(req)) return fields;
-    if (mediaType(req) !== 'application/x-www-form-urlencoded') {
-      throw new BodyError(415, 'UnsupportedMediaType', 'Send the form as application/x-www-form-urlencoded.');
-    }
-    const raw = await readBody(req, maxBytes);
-    for (const [name, value] of new URLSearchParams(raw.toString('utf8'))) if (!(name in fields)) fields[name] = value;
-    return fields;
-  });
+  return bodyHandler((req) => readFormFields(req, limits.maxBytes));
 }
 
 /**

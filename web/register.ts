@@ -1,6 +1,9 @@
+import { MemoryStorage } from 'botbuilder';
 import type { Server } from 'restify';
 import type { BodyLimits } from '../server/body';
 import { createLogger, type Logger } from '../server/logging';
+import { ConversationStore } from '../bots/conversationStore';
+import { DEFAULT_IDLE_TIMEOUT_MS } from '../dialogs/turn';
 import { DirectLineChannel, registerDirectLineChannel } from './directLineChannel';
 import { RateLimiter } from './rateLimit';
 import { setSecurityHeaders, type PolicyOptions } from './securityHeaders';
@@ -8,6 +11,7 @@ import { selfBaseUrl } from './serverAddress';
 import { readWebChatSettings, type WebChatSettings } from './settings';
 import { registerStaticPage } from './staticPage';
 import { registerTokenEndpoint } from './tokenEndpoint';
+import { TriageChannel } from './triage/channel';
 
 export interface WebChatOptions {
   env?: NodeJS.ProcessEnv;
@@ -20,18 +24,29 @@ export interface WebChatOptions {
   now?: () => number;
   /** For tests: what the token endpoint uses to call Direct Line. */
   fetch?: typeof fetch;
+  /**
+   * The bot's conversation store: the plain-HTML triage keeps its conversations there too, and hands them over to
+   * Web Chat's. Without one (a server with no triage bot, as in some tests) the triage gets its own, in memory.
+   */
+  conversations?: ConversationStore;
+  /** The bot's clock and idle expiry, so the plain-HTML triage's turns match the bot's. */
+  clock?: () => Date;
+  idleTimeoutMs?: number;
 }
 
 export interface WebChat {
   settings: WebChatSettings;
   /** The local Direct Line channel, when it is on. */
   channel?: DirectLineChannel;
+  /** The plain-HTML triage (at /triage, and the first step on /). */
+  triage: TriageChannel;
 }
 
 /**
- * Adds the web chat to the bot's server: the page at / (Bot Framework Web Chat from node_modules), the token
- * endpoint POST /api/directline/token, and — unless DIRECT_LINE_SECRET is set or LOCAL_DIRECT_LINE=off — a local
- * Direct Line 3.0 channel that reaches the bot through the server's own /api/messages.
+ * Adds the web chat to the bot's server: the page at / (the urgent numbers and the first question in its own HTML,
+ * then Bot Framework Web Chat from node_modules), the plain-HTML triage at /triage, the token endpoint
+ * POST /api/directline/token, and — unless DIRECT_LINE_SECRET is set or LOCAL_DIRECT_LINE=off — a local Direct Line
+ * 3.0 channel that reaches the bot through the server's own /api/messages.
  */
 export function registerWebChat(server: Server, options: WebChatOptions = {}): WebChat {
   const env = options.env ?? process.env;
@@ -67,6 +82,41 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
   }
 
   registerTokenEndpoint(server, { settings, limiter, channel, fetch: options.fetch, logger, headers: apiHeaders, bodyLimits: options.bodyLimits });
-  registerStaticPage(server, { policy, quickExitUrl: settings.quickExitUrl });
-  return { settings, channel };
+
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  let conversations = options.conversations;
+  if (!conversations) {
+    const ownStore = new ConversationStore(new MemoryStorage());
+    const clock = options.clock ?? (() => new Date());
+    const sweep = setInterval(() => void ownStore.deleteIdle(clock(), idleTimeoutMs).catch(() => undefined), 60_000);
+    sweep.unref();
+    server.server.on('close', () => clearInterval(sweep));
+    conversations = ownStore;
+  }
+  const triage = new TriageChannel({
+    store: conversations,
+    clock: options.clock,
+    idleTimeoutMs,
+    cookieSecret: settings.triageCookieSecret,
+    trustProxy: settings.trustProxy,
+    webChatChannelId: channel?.channelId,
+    verifyWebChatConversation: channel
+      ? (authorization, conversationId) => {
+          try {
+            channel!.authorize(authorization, conversationId);
+            return true;
+          } catch {
+            return false;
+          }
+        }
+      : undefined,
+    logger,
+  });
+  registerStaticPage(server, {
+    policy,
+    quickExitUrl: settings.quickExitUrl,
+    triage,
+    idleMinutes: Math.round(idleTimeoutMs / 60_000),
+  });
+  return { settings, channel, triage };
 }

@@ -8,6 +8,8 @@ export interface PolicyOptions {
   connectSources?: string[];
   /** Origins allowed to frame the page, besides 'self'. */
   frameAncestors?: string[];
+  /** The page has forms (the triage's answers), which post to this origin only. */
+  formAction?: boolean;
 }
 
 export function newNonce(): string {
@@ -30,8 +32,10 @@ export function newNonce(): string {
  *   icon drawn from data: URIs (an SVG and a 1×1 GIF). Images cannot run script; our favicon is a file.
  * - connect-src 'self' [+ Direct Line]: the token endpoint and the local Direct Line channel are on this origin;
  *   in production Web Chat talks to the Direct Line service over https and wss.
- * - frame-ancestors: who may frame the page (EMBED_ALLOWED_ORIGINS); base-uri/form-action 'none': nothing on
- *   the page needs them, so an injected <base> or <form> gets nowhere.
+ * - frame-ancestors: who may frame the page (EMBED_ALLOWED_ORIGINS); base-uri 'none': nothing needs it, so an
+ *   injected <base> gets nowhere.
+ * - form-action: 'self' on the pages (the triage's answers are forms posting to this origin, and the redirect
+ *   after each stays on it), 'none' everywhere else.
  */
 export const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
 
@@ -47,7 +51,7 @@ export function contentSecurityPolicy(options: PolicyOptions = {}): string {
     `connect-src ${connectSources.join(' ')}`,
     `frame-ancestors ${frameAncestors.join(' ')}`,
     "base-uri 'none'",
-    "form-action 'none'",
+    `form-action ${options.formAction ? "'self'" : "'none'"}`,
   ].join('; ');
 }
 

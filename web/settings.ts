@@ -29,6 +29,11 @@ export interface WebChatSettings {
   maxBytesPerConversation: number;
   /** Bytes of all local transcripts together; past it the least recently used conversations are dropped. */
   maxTotalBytes: number;
+  /**
+   * Signs the plain-HTML triage's session cookie. Every instance behind one address needs the same value; unset, each
+   * process makes a random one (a restart then starts open triages afresh).
+   */
+  triageCookieSecret?: Buffer;
   /** Ignored settings and why (logged at start-up). */
   warnings: string[];
 }
@@ -115,6 +120,13 @@ export function readWebChatSettings(env: NodeJS.ProcessEnv): WebChatSettings {
 
   const trustProxy = /^(1|true|yes)$/i.test(env.TRUST_PROXY?.trim() ?? '');
 
+  let triageCookieSecret: Buffer | undefined;
+  const secretSetting = env.WEB_TRIAGE_SECRET?.trim();
+  if (secretSetting) {
+    if (secretSetting.length >= 32) triageCookieSecret = Buffer.from(secretSetting, 'utf8');
+    else warnings.push('WEB_TRIAGE_SECRET: ignored (use at least 32 random characters); a random secret is used instead');
+  }
+
   return {
     mode,
     problem,
@@ -129,6 +141,7 @@ export function readWebChatSettings(env: NodeJS.ProcessEnv): WebChatSettings {
     maxActivitiesPerConversation: positiveInt(env.LOCAL_DIRECT_LINE_MAX_ACTIVITIES, 500),
     maxBytesPerConversation: positiveInt(env.LOCAL_DIRECT_LINE_MAX_CONVERSATION_KB, 256) * 1024,
     maxTotalBytes: positiveInt(env.LOCAL_DIRECT_LINE_MAX_TOTAL_MB, 64) * 1024 * 1024,
+    triageCookieSecret,
     warnings,
   };
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /**
  * Headless Chromium from Debian's `chromium` package, driven by playwright-core (which never downloads a browser).
@@ -52,10 +52,7 @@ export const NEUTRAL_PAGE = 'https://www.bbc.co.uk/weather';
  * A context that never leaves this machine: the neutral exit page is answered locally, anything else off-machine
  * is refused. Every page records CSP violations and script errors for the tests to assert on.
  */
-export async function newIsolatedContext(
-  browser: Browser,
-  options: { bypassCSP?: boolean; viewport?: { width: number; height: number } } = {},
-): Promise<BrowserContext> {
+export async function newIsolatedContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...options });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => {
     const url = route.request().url();

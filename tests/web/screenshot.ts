@@ -1,35 +1,77 @@
 /**
- * `npm run screenshot`: starts the real server on a free port, completes a conversation in headless Chromium (the
- * regional journey: No → Myself → a typed postcode) and saves docs/web-chat.png.
+ * `npm run screenshot`: starts the real server on a free port and saves, from headless Chromium:
+ *   docs/web-chat.png                   a completed conversation in Web Chat on a desktop (No → Myself → LS1 4AP);
+ *   docs/phone-first-screen.png         a 390×844 phone's first screen, as the page's own HTML paints it (no script
+ *                                       has run: the urgent numbers and the first question);
+ *   docs/phone-live-attack.png          the live-attack outcome after two taps (Yes → An organisation) on the page's
+ *                                       own triage, as it arrives on a slow phone before Web Chat has loaded;
+ *   docs/phone-live-attack-webchat.png  the same outcome once Web Chat has taken over.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { startServer } from '../../index';
 import { launchBrowser, newIsolatedContext, optionButton, waitForBubble } from './browser';
 
+const DOCS = path.resolve(__dirname, '..', '..', 'docs');
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForTimeout(800); // let the transcript finish scrolling
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
 async function main(): Promise<void> {
-  const output = path.resolve(__dirname, '..', '..', 'docs', 'web-chat.png');
-  mkdirSync(path.dirname(output), { recursive: true });
+  mkdirSync(DOCS, { recursive: true });
   const server = await startServer({ port: 0, env: {}, log: () => undefined });
   const launched = await launchBrowser();
+  const save = async (page: Page, name: string) => {
+    const file = path.join(DOCS, name);
+    await page.screenshot({ path: file });
+    console.log(`saved ${path.relative(process.cwd(), file)}`);
+  };
   try {
-    const context = await newIsolatedContext(launched.browser, { viewport: { width: 1100, height: 1900 } });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/`);
-    await waitForBubble(page, 'Is the incident happening now?');
-    await optionButton(page, 'No').click();
-    await waitForBubble(page, 'Are you asking for');
-    await optionButton(page, 'Myself').click();
-    await waitForBubble(page, 'Where are you');
-    const sendBox = page.getByRole('textbox').first();
+    const desktop = await (await newIsolatedContext(launched.browser, { viewport: { width: 1100, height: 1900 } })).newPage();
+    await desktop.goto(`${server.url}/`);
+    await waitForBubble(desktop, 'Is the incident happening now?');
+    await optionButton(desktop, 'No').click();
+    await waitForBubble(desktop, 'Are you asking for');
+    await optionButton(desktop, 'Myself').click();
+    await waitForBubble(desktop, 'Where are you');
+    const sendBox = desktop.getByRole('textbox').first();
     await sendBox.fill('LS1 4AP');
     await sendBox.press('Enter');
-    await waitForBubble(page, 'Yorkshire and Humber Regional Organised Crime Unit');
-    await page.waitForTimeout(800); // let the transcript finish scrolling
-    await page.mouse.move(0, 0);
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.screenshot({ path: output });
-    console.log(`saved ${path.relative(process.cwd(), output)}`);
+    await waitForBubble(desktop, 'Yorkshire and Humber Regional Organised Crime Unit');
+    await desktop.mouse.move(0, 0);
+    await settle(desktop);
+    await save(desktop, 'web-chat.png');
+
+    // The phone before any script: hold the scripts, so the picture is the page's own HTML and CSS.
+    const phone = await (await newIsolatedContext(launched.browser, PHONE)).newPage();
+    await phone.route('**/*.js', () => undefined);
+    await phone.goto(`${server.url}/`, { waitUntil: 'commit' });
+    await phone.locator('#triage-step').waitFor();
+    await save(phone, 'phone-first-screen.png');
+
+    // Two taps on the page's own triage (Web Chat held back, as on a slow network).
+    const slow = await (await newIsolatedContext(launched.browser, PHONE)).newPage();
+    await slow.route('**/webchat/**', () => undefined);
+    await slow.goto(`${server.url}/`);
+    await slow.locator('#triage-step').getByRole('button', { name: 'Yes', exact: true }).tap();
+    await slow.locator('#triage-step').getByRole('button', { name: 'An organisation', exact: true }).tap();
+    await slow.locator('#triage-step .message--outcome').waitFor();
+    await settle(slow);
+    await save(slow, 'phone-live-attack.png');
+
+    const chat = await (await newIsolatedContext(launched.browser, PHONE)).newPage();
+    await chat.goto(`${server.url}/`);
+    await waitForBubble(chat, 'Is the incident happening now?');
+    await optionButton(chat, 'Yes').tap();
+    await waitForBubble(chat, 'Are you asking for');
+    await optionButton(chat, 'An organisation').tap();
+    await waitForBubble(chat, 'Call Report Fraud now');
+    await settle(chat);
+    await save(chat, 'phone-live-attack-webchat.png');
   } finally {
     await launched.close();
     await server.close();

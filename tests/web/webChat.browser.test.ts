@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../index';
+import { axeScan, type AxeResult } from './axe';
 import {
   cspViolations,
   describeInBrowser,
@@ -41,32 +42,6 @@ async function startForceSite(chatUrl: () => string): Promise<{ origin: string; 
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   const { port } = site.address() as AddressInfo;
   return { origin: `http://localhost:${port}`, close: () => new Promise<void>((resolve) => site.close(() => resolve())) };
-}
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-  incomplete: { id: string; impact: string | null; nodes: unknown[] }[];
-  passes: unknown[];
-}
-
-/** Runs axe-core (WCAG 2.0–2.2 A/AA and best practice) on the page as it is. */
-async function axeScan(page: Page, label: string): Promise<AxeResult> {
-  await page.addScriptTag({ path: require.resolve('axe-core') });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResult> } }).axe;
-    const run = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    });
-    const brief = (items: AxeResult['violations']) =>
-      items.map((item) => ({ id: item.id, impact: item.impact, help: item.help, nodes: item.nodes.map((node) => ({ target: node.target })) }));
-    return { violations: brief(run.violations), incomplete: brief(run.incomplete as AxeResult['violations']), passes: run.passes.map(() => 0) };
-  });
-  // eslint-disable-next-line no-console
-  console.log(
-    `axe (${label}): ${result.passes.length} rules passed; violations: ${JSON.stringify(result.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`))}; ` +
-      `needs review: ${JSON.stringify(result.incomplete.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`))}`,
-  );
-  return result;
 }
 
 function seriousOrCritical(result: AxeResult) {
@@ -158,12 +133,12 @@ describeInBrowser('web chat in a real browser', () => {
     expect(await cspViolations(page)).toEqual([]);
   });
 
-  test('"Leave this site" clears the chat and replaces the page with a neutral one', async () => {
+  test('"Exit this page" clears the chat and replaces the page with a neutral one', async () => {
     await openChat();
     expect(await page.evaluate((key) => sessionStorage.getItem(key), STORAGE_KEY)).not.toBeNull();
     const historyBefore = await page.evaluate(() => history.length);
 
-    await page.getByRole('link', { name: 'Leave this site' }).click();
+    await page.getByRole('button', { name: /Exit this page/ }).click();
     await page.waitForURL(`${NEUTRAL_PAGE}**`);
     // location.replace: the chat's history entry was replaced, not added to.
     expect(await page.evaluate(() => history.length)).toBe(historyBefore);
@@ -176,13 +151,13 @@ describeInBrowser('web chat in a real browser', () => {
     expect(await countInTranscript(AUDIENCE_QUESTION)).toBe(0);
   });
 
-  test('Esc leaves too, from inside the chat', async () => {
+  test('Esc is left to Web Chat: pressed inside the chat it does not leave the page', async () => {
     await openChat();
     await page.getByRole('textbox').first().focus();
     await page.keyboard.press('Escape');
-    await page.waitForURL(`${NEUTRAL_PAGE}**`);
-    await page.goto(`${server.url}/favicon.svg`);
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await page.waitForTimeout(300);
+    expect(page.url()).toBe(`${server.url}/`);
+    expect(await page.evaluate((key) => sessionStorage.getItem(key), STORAGE_KEY)).not.toBeNull();
   });
 
   test('everything is reachable by keyboard, with a visible focus', async () => {
@@ -204,7 +179,7 @@ describeInBrowser('web chat in a real browser', () => {
       if (stop.yes) break;
     }
     const labels = stops.map((stop) => stop.replace(' (no outline)', ''));
-    expect(labels.slice(0, 3)).toEqual(['Skip to the chat', 'Start again', 'Leave this site']);
+    expect(labels.slice(0, 3)).toEqual(['Skip to the chat', 'Start again', 'Emergency: Exit this page']);
     expect(labels[labels.length - 1]).toBe('Yes');
     // Our own controls draw a focus outline; Web Chat's suggested actions draw their own (an inset border).
     expect(stops.slice(0, 3).every((stop) => !stop.includes('no outline'))).toBe(true);
@@ -245,7 +220,7 @@ describeInBrowser('web chat in a real browser', () => {
     await frame.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: 'Yes', exact: true }).click();
     await frame.locator('.webchat__bubble__content').filter({ hasText: AUDIENCE_QUESTION }).last().waitFor();
 
-    await frame.getByRole('link', { name: 'Leave this site' }).click();
+    await frame.getByRole('button', { name: /Exit this page/ }).click();
     await page.waitForURL(`${NEUTRAL_PAGE}**`);
   });
 });

@@ -1,7 +1,15 @@
 /*
- * The web chat page: gets a Direct Line token from this server, renders Bot Framework Web Chat, and wires up
- * Start again and the quick exit. No inline script anywhere (the page runs under a strict CSP); Web Chat's own
- * <style> elements carry the per-response nonce, which the server puts on this script's tag.
+ * The chat page. Its own HTML already shows the urgent numbers and the triage's current step (a plain form that
+ * works without this script). This script:
+ *   1. answers the step's forms in place (fetch, the same POST the form would make) so nothing reloads;
+ *   2. after the first paint, loads Bot Framework Web Chat and lets it take over: the conversation so far is handed
+ *      to Web Chat's conversation on the server, and Web Chat replaces the step when the step is a question (an
+ *      outcome on screen stays until the next step, so the number being read does not move);
+ *   3. makes every phone number in Web Chat a tel: link (a renderMarkdown that wraps Web Chat's own), and keeps an
+ *      outcome's first line in view when it arrives (Web Chat's auto-scroll stops at the first new message).
+ * If Web Chat cannot load or connect, the step stays: the whole triage works as plain HTML.
+ * No inline script anywhere (the page runs under a strict CSP); Web Chat's own <style> elements carry the
+ * per-response nonce, which the server puts on this script's tag. Quick exit is exit.js.
  *
  * Options (query parameters, or data-* attributes through embed.js):
  *   brand=#00205b   brand colour (hex)        name=...   bot name shown in the header
@@ -14,7 +22,11 @@
   var STORAGE_KEY = 'cyberTriageChat.session';
   var STORAGE_MAX_AGE_MS = 25 * 60 * 1000; // the local channel ends idle conversations after 30 minutes
   var DEFAULT_BRAND = '#00205b';
-  var EXIT_URL = document.body.getAttribute('data-exit-url') || 'https://www.bbc.co.uk/weather';
+  var FRAGMENT_HEADER = 'X-Requested-With';
+  var FRAGMENT_HEADER_VALUE = 'cyber-triage';
+  var SESSION_HEADER = 'X-Triage-Session';
+  var HANDOFF_URL = '/triage/handoff';
+  var CONNECT_TIMEOUT_MS = 20000;
   var EMBEDDED = (function () {
     try {
       return window.self !== window.top;
@@ -25,10 +37,22 @@
 
   var statusElement = document.getElementById('chat-status');
   var webChatElement = document.getElementById('webchat');
+  var triageElement = document.getElementById('triage');
+  var startAgainButton = document.getElementById('start-again');
+  var options = null;
+
+  // 'html': the step is the chat; 'preparing': Web Chat is connecting (answers wait); 'chat': Web Chat has taken
+  // over; 'unavailable': Web Chat could not start, the step stays.
+  var phase = 'html';
+  var stepBusy = false;
+  var webChatLoaded = false;
+  var waiting = []; // answers given while Web Chat was taking over
+  var triageSession = null; // the signed session, for a frame whose cookies the browser does not keep
   var directLine = null;
   var store = null;
-  var leaving = false;
   var saveTimer = null;
+  var lastSuggestedActions = [];
+  var leaving = false;
 
   // ---- options ------------------------------------------------------------------------------------------
 
@@ -86,6 +110,10 @@
     options.accent = accent;
   }
 
+  function smallScreen() {
+    return window.matchMedia && window.matchMedia('(max-height: 700px)').matches;
+  }
+
   function styleOptions(options) {
     return {
       accent: options.accent,
@@ -101,7 +129,7 @@
       bubbleFromUserTextColor: options.onBrand,
       bubbleFromUserBorderColor: options.brand,
       bubbleFromUserBorderRadius: 4,
-      botAvatarInitials: options.initials,
+      botAvatarInitials: smallScreen() ? undefined : options.initials,
       botAvatarBackgroundColor: options.accent,
       hideUploadButton: true,
       suggestedActionLayout: 'flow',
@@ -116,8 +144,28 @@
       sendBoxPlaceholderColor: '#505a5f',
       transcriptActivityVisualKeyboardIndicatorColor: '#0b0c0c',
       transcriptVisualKeyboardIndicatorColor: '#0b0c0c',
+      // When the bot answers, scrolling stops with its first new message at the top of the transcript, so an
+      // outcome's lead line ("Call Report Fraud now…") is in view rather than scrolled past by what follows it.
+      autoScrollSnapOnPage: true,
+      autoScrollSnapOnPageOffset: 0,
       rootHeight: '100%',
     };
+  }
+
+  // ---- tap-to-call numbers in Web Chat --------------------------------------------------------------------
+
+  // The bot's text is plain markdown: Web Chat renders it, then every UK phone number outside a link becomes a
+  // tel: link (web/public/phoneLinks.js, the same rule the plain-HTML triage uses).
+  function renderMarkdownWithPhoneLinks(markdown, styleOptions, renderOptions) {
+    var html = window.WebChat.renderMarkdown(markdown, styleOptions, renderOptions);
+    var phoneLinks = window.CyberTriagePhoneLinks;
+    if (!phoneLinks || !html) return html;
+    var template = document.createElement('template');
+    template.innerHTML = html;
+    phoneLinks.linkPhoneNumbers(template.content);
+    var container = document.createElement('div');
+    container.appendChild(document.importNode(template.content, true));
+    return container.innerHTML;
   }
 
   // ---- session (token) ----------------------------------------------------------------------------------
@@ -192,7 +240,7 @@
       cache: 'no-store',
     })
       .catch(function () {
-        throw fail('The chat could not reach the server. Check your connection and try again.');
+        throw fail('The chat could not reach the server.');
       })
       .then(function (response) {
         return response
@@ -201,8 +249,8 @@
             return {};
           })
           .then(function (body) {
-            if (response.status === 429) throw fail('Too many chats have been started from here. Wait a minute, then reload the page.');
-            if (!response.ok || !body.token) throw fail('The chat is not available right now. ' + (body.reason || 'Please try again later.'));
+            if (response.status === 429) throw fail('Too many chats have been started from here.');
+            if (!response.ok || !body.token) throw fail('The chat is not available right now. ' + (body.reason || ''));
             var session = {
               mode: body.mode,
               token: body.token,
@@ -219,20 +267,370 @@
       });
   }
 
-  function getSession(options) {
-    var saved = readSaved();
-    if (!saved) return newSession(options);
-    return resume(saved).catch(function () {
-      clearSaved();
-      return newSession(options);
+  // ---- the step (plain HTML, answered in place) ---------------------------------------------------------
+
+  function currentStep() {
+    return document.getElementById('triage-step');
+  }
+
+  function stepAttribute(name) {
+    var step = currentStep();
+    return step ? step.getAttribute(name) : null;
+  }
+
+  function postForm(url, fields, extraHeaders) {
+    var headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    headers[FRAGMENT_HEADER] = FRAGMENT_HEADER_VALUE;
+    if (triageSession) headers[SESSION_HEADER] = triageSession;
+    Object.keys(extraHeaders || {}).forEach(function (name) {
+      headers[name] = extraHeaders[name];
     });
+    return fetch(url, { method: 'POST', headers: headers, body: fields.toString(), credentials: 'same-origin', cache: 'no-store' }).then(
+      function (response) {
+        var session = response.headers.get(SESSION_HEADER);
+        if (session) triageSession = session;
+        return response;
+      }
+    );
+  }
+
+  function setStatus(text) {
+    statusElement.textContent = text;
+  }
+
+  function showStep(html) {
+    // The step is HTML from this server's own renderer (every text escaped there).
+    triageElement.innerHTML = html;
+    triageElement.scrollTop = 0;
+    var step = currentStep();
+    if (!step) return;
+    // Focus (for screen readers) and the top of the chat area (for everyone): an outcome, else the step's start.
+    var target = step.querySelector('.message--outcome') || step;
+    if (target !== step) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+    if (target !== step) triageElement.scrollTop = target.offsetTop - step.offsetTop;
+  }
+
+  /** What a form carries: the button pressed (its label and value) or the typed text. */
+  function readAnswer(form, submitter) {
+    var fields = new URLSearchParams();
+    var answer = { form: form, fields: fields, url: form.getAttribute('action') || '/triage' };
+    if (submitter && submitter.name) {
+      fields.append(submitter.name, submitter.value);
+      answer.label = submitter.textContent.trim();
+      try {
+        answer.value = JSON.parse(submitter.value);
+      } catch (error) {
+        answer.value = undefined;
+      }
+    }
+    Array.prototype.forEach.call(form.querySelectorAll('input[name]'), function (input) {
+      fields.append(input.name, input.value);
+      if (input.name === 'text') answer.text = input.value;
+    });
+    answer.restart = form.getAttribute('action') === '/triage/start-again';
+    return answer;
+  }
+
+  function answerInPlace(answer) {
+    var step = currentStep();
+    stepBusy = true;
+    if (step) {
+      step.classList.add('is-busy');
+      step.setAttribute('aria-busy', 'true');
+    }
+    setStatus('');
+    postForm(answer.url, answer.fields)
+      .then(function (response) {
+        if (!response.ok) throw new Error('step ' + response.status);
+        return response.text();
+      })
+      .then(showStep)
+      .catch(function () {
+        if (step) {
+          step.classList.remove('is-busy');
+          step.removeAttribute('aria-busy');
+        }
+        setStatus("That didn't reach us. Check your connection and try again. The numbers at the top work at any time.");
+      })
+      .then(function () {
+        stepBusy = false;
+        maybeTakeOver();
+      });
+  }
+
+  // The button that submitted a form (event.submitter is missing in older browsers).
+  var lastSubmitter = null;
+  function noteSubmitter(event) {
+    var button = event.target && event.target.closest ? event.target.closest('button[type="submit"]') : null;
+    if (button) lastSubmitter = button;
+  }
+
+  function onSubmit(event) {
+    var form = event.target;
+    if (!form || form.nodeName !== 'FORM' || leaving) return;
+    var submitter = event.submitter || (lastSubmitter && lastSubmitter.form === form ? lastSubmitter : null);
+    lastSubmitter = null;
+    var answer = readAnswer(form, submitter);
+    event.preventDefault();
+    if (phase === 'chat') {
+      sendToChat(answer);
+      return;
+    }
+    if (phase === 'preparing') {
+      waiting.push(answer);
+      setStatus('One moment…');
+      return;
+    }
+    if (stepBusy) return; // a second tap while the first is on its way
+    answerInPlace(answer);
+  }
+
+  // Back and Change are links (so they work without this script); here they are answered in place like buttons.
+  function onLinkClick(event) {
+    var link = event.target && event.target.closest ? event.target.closest('a[data-button-value]') : null;
+    if (!link || leaving || event.defaultPrevented || event.button > 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    var raw = link.getAttribute('data-button-value');
+    var answer = { fields: new URLSearchParams({ button: raw, page: 'chat' }), url: '/triage', label: link.textContent.trim() };
+    try {
+      answer.value = JSON.parse(raw);
+    } catch (error) {
+      answer.value = undefined;
+    }
+    if (phase === 'chat') sendToChat(answer);
+    else if (phase === 'preparing') waiting.push(answer);
+    else if (!stepBusy) answerInPlace(answer);
   }
 
   // ---- Web Chat -----------------------------------------------------------------------------------------
 
-  function setStatus(text) {
-    statusElement.textContent = text;
-    statusElement.hidden = !text;
+  function loadWebChat() {
+    var template = document.getElementById('webchat-bundle');
+    var source = template && template.content.querySelector('script');
+    if (!source || leaving) return;
+    var script = document.createElement('script');
+    script.src = source.getAttribute('src');
+    script.async = true;
+    script.onload = function () {
+      webChatLoaded = !!window.WebChat;
+      if (!webChatLoaded) phase = 'unavailable';
+      maybeTakeOver();
+    };
+    // The step stays: the whole triage works without Web Chat.
+    script.onerror = function () {
+      phase = 'unavailable';
+    };
+    document.head.appendChild(script);
+  }
+
+  // Web Chat takes over when the step is a question and no answer is on its way. An outcome on screen stays until
+  // the next step, so the number someone is reading does not move.
+  function maybeTakeOver() {
+    if (!webChatLoaded || phase !== 'html' || stepBusy || leaving) return;
+    if (stepAttribute('data-outcome') === 'true') return;
+    takeOver();
+  }
+
+  function handOver(session) {
+    var fields = new URLSearchParams({ conversationId: session.conversationId });
+    return postForm(HANDOFF_URL, fields, { Authorization: 'Bearer ' + session.token }).then(function (response) {
+      if (response.status === 409) {
+        var inUse = new Error('conversation in use');
+        inUse.inUse = true;
+        throw inUse;
+      }
+      if (!response.ok) throw new Error('hand-over failed');
+      return session;
+    });
+  }
+
+  function forgetHandedOver(session) {
+    var fields = new URLSearchParams({ conversationId: session.conversationId, finished: 'true' });
+    postForm(HANDOFF_URL, fields, { Authorization: 'Bearer ' + session.token }).catch(function () {
+      // the copy is deleted with the idle conversations anyway
+    });
+  }
+
+  function takeOver() {
+    phase = 'preparing';
+    var hasAnswers = stepAttribute('data-session') === 'true';
+    var saved = readSaved();
+    var sessionPromise;
+    if (hasAnswers) {
+      // The conversation so far goes to a new Web Chat conversation, which the bot then continues.
+      sessionPromise = newSession(options).then(function (session) {
+        return handOver(session).catch(function (error) {
+          if (!error.inUse) throw error;
+          return newSession(options).then(handOver);
+        });
+      });
+    } else if (saved) {
+      sessionPromise = resume(saved).catch(function () {
+        clearSaved();
+        return newSession(options);
+      });
+    } else {
+      sessionPromise = newSession(options);
+    }
+    sessionPromise
+      .then(function (session) {
+        if (leaving) throw new Error('leaving');
+        return connect(session).then(function () {
+          return session;
+        });
+      })
+      .then(function (session) {
+        reveal();
+        if (hasAnswers) forgetHandedOver(session);
+      })
+      .catch(function () {
+        giveUp();
+      });
+  }
+
+  function giveUp() {
+    if (leaving) return;
+    phase = 'unavailable';
+    try {
+      if (directLine) directLine.end();
+    } catch (error) {
+      // not connected
+    }
+    directLine = null;
+    store = null;
+    webChatElement.textContent = '';
+    webChatElement.hidden = true;
+    webChatElement.classList.remove('is-preparing');
+    setStatus('');
+    var answers = waiting;
+    waiting = [];
+    if (answers.length) answerInPlace(answers[answers.length - 1]);
+  }
+
+  // Renders Web Chat out of sight; resolves once the bot's first turn has arrived (or a replayed transcript).
+  function connect(session) {
+    return new Promise(function (resolve, reject) {
+      var settled = false;
+      var quietTimer = null;
+      var finish = function (error) {
+        if (settled) return;
+        settled = true;
+        window.clearTimeout(giveUpTimer);
+        if (quietTimer) window.clearTimeout(quietTimer);
+        if (error) reject(error);
+        else resolve();
+      };
+      var giveUpTimer = window.setTimeout(function () {
+        finish(new Error('no answer from the bot'));
+      }, CONNECT_TIMEOUT_MS);
+
+      var directLineOptions = {
+        token: session.token,
+        domain: session.domain,
+        webSocket: session.webSocket,
+        conversationStartProperties: { locale: options.locale },
+      };
+      if (session.mode === 'local') directLineOptions.pollingInterval = 500;
+      // With a conversation id Direct Line reconnects (and replays the transcript) instead of starting anew.
+      if (session.resume) directLineOptions.conversationId = session.conversationId;
+      directLine = window.WebChat.createDirectLine(directLineOptions);
+
+      store = window.WebChat.createStore({}, function () {
+        return function (next) {
+          return function (action) {
+            if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+              var activity = action.payload && action.payload.activity;
+              if (activity && activity.from && activity.from.role === 'bot' && activity.type === 'message') {
+                if (activity.suggestedActions && activity.suggestedActions.actions) lastSuggestedActions = activity.suggestedActions.actions;
+                // The turn is complete when a message asks for an answer; otherwise shortly after the last message.
+                if (quietTimer) window.clearTimeout(quietTimer);
+                if (activity.suggestedActions || activity.inputHint === 'expectingInput') finish();
+                else quietTimer = window.setTimeout(finish, 1500);
+              }
+            }
+            return next(action);
+          };
+        };
+      });
+
+      directLine.connectionStatus$.subscribe(function (status) {
+        // 2 Online, 4 FailedToConnect, 5 Ended (botframework-directlinejs ConnectionStatus)
+        if (status === 4 || status === 5) {
+          if (!settled) finish(new Error('could not connect'));
+          else showEnded();
+        }
+      });
+      // Direct Line refreshes its token every 15 minutes; keep the saved copy current for a reload.
+      saveTimer = window.setInterval(function () {
+        if (directLine && directLine.token && directLine.token !== session.token) {
+          session.token = directLine.token;
+          save(session);
+        }
+      }, 60 * 1000);
+
+      webChatElement.hidden = false;
+      webChatElement.classList.add('is-preparing');
+      window.WebChat.renderWebChat(
+        {
+          directLine: directLine,
+          store: store,
+          username: 'You',
+          locale: options.locale,
+          nonce: NONCE,
+          styleOptions: styleOptions(options),
+          renderMarkdown: renderMarkdownWithPhoneLinks,
+          role: 'region',
+        },
+        webChatElement
+      );
+    });
+  }
+
+  function reveal() {
+    if (leaving) return;
+    phase = 'chat';
+    var focusWasInStep = triageElement.contains(document.activeElement);
+    var input = triageElement.querySelector('input[name="text"]');
+    var typed = input ? input.value : '';
+    webChatElement.classList.remove('is-preparing');
+    triageElement.hidden = true;
+    triageElement.textContent = '';
+    setStatus('');
+    if (typed) store.dispatch({ type: 'WEB_CHAT/SET_SEND_BOX', payload: { text: typed } });
+    if (focusWasInStep) {
+      var target = webChatElement.querySelector(typed ? 'input, textarea' : '.webchat__basic-transcript');
+      if (target) target.focus({ preventScroll: true });
+    }
+    var answers = waiting;
+    waiting = [];
+    answers.forEach(sendToChat);
+  }
+
+  function sameLabel(a, b) {
+    return String(a || '').trim().toLowerCase() === String(b || '').trim().toLowerCase();
+  }
+
+  // An answer given on the step goes to Web Chat as the click of the same button there (the one with the same
+  // label among the bot's latest suggested actions), or as typed text.
+  function sendToChat(answer) {
+    if (!store) return;
+    if (answer.restart) {
+      startAgain();
+      return;
+    }
+    if (answer.label) {
+      var match = lastSuggestedActions.filter(function (action) {
+        return sameLabel(action.title, answer.label);
+      })[0];
+      var value = match ? match.value : answer.value;
+      store.dispatch({
+        type: 'WEB_CHAT/SEND_MESSAGE_BACK',
+        payload: { displayText: (match && match.displayText) || answer.label, text: (match && match.text) || '', value: value },
+      });
+      return;
+    }
+    if (answer.text) store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: answer.text } });
   }
 
   function showEnded() {
@@ -249,45 +647,6 @@
     statusElement.appendChild(again);
   }
 
-  function render(options, session) {
-    var directLineOptions = {
-      token: session.token,
-      domain: session.domain,
-      webSocket: session.webSocket,
-      conversationStartProperties: { locale: options.locale },
-    };
-    // With a conversation id Direct Line reconnects (and replays the transcript) instead of starting anew.
-    if (session.resume) directLineOptions.conversationId = session.conversationId;
-    directLine = window.WebChat.createDirectLine(directLineOptions);
-    store = window.WebChat.createStore();
-
-    directLine.connectionStatus$.subscribe(function (status) {
-      // 2 Online, 4 FailedToConnect, 5 Ended (botframework-directlinejs ConnectionStatus)
-      if (status === 2) setStatus('');
-      if (status === 4 || status === 5) showEnded();
-    });
-    // Direct Line refreshes its token every 15 minutes; keep the saved copy current for a reload.
-    saveTimer = window.setInterval(function () {
-      if (directLine && directLine.token && directLine.token !== session.token) {
-        session.token = directLine.token;
-        save(session);
-      }
-    }, 60 * 1000);
-
-    window.WebChat.renderWebChat(
-      {
-        directLine: directLine,
-        store: store,
-        username: 'You',
-        locale: options.locale,
-        nonce: NONCE,
-        styleOptions: styleOptions(options),
-        role: 'region',
-      },
-      webChatElement
-    );
-  }
-
   // ---- controls -----------------------------------------------------------------------------------------
 
   function startAgain() {
@@ -295,17 +654,8 @@
     store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: 'start again' } });
   }
 
-  // Quick exit: forget the chat (storage, connection, what is on screen) and replace this page in the history
-  // with a neutral one, so Back does not return here.
-  function quickExit(event) {
-    if (event) event.preventDefault();
-    if (leaving) return;
+  function forgetChat() {
     leaving = true;
-    try {
-      window.sessionStorage.clear();
-    } catch (error) {
-      // nothing stored
-    }
     if (saveTimer) window.clearInterval(saveTimer);
     try {
       if (directLine) directLine.end();
@@ -315,59 +665,35 @@
     directLine = null;
     store = null;
     webChatElement.textContent = '';
-    document.title = '';
-
-    if (EMBEDDED) {
-      // embed.js on the host page replaces the host page; failing that, try to navigate the top window (allowed
-      // after a click), and in any case blank this frame.
-      try {
-        window.parent.postMessage({ type: 'cyber-triage-chat:quick-exit', url: EXIT_URL }, '*');
-      } catch (error) {
-        // no parent to tell
-      }
-      try {
-        window.top.location.replace(EXIT_URL);
-      } catch (error) {
-        // blocked: the host page's embed.js does it
-      }
-      window.location.replace('about:blank');
-      return;
-    }
-    window.location.replace(EXIT_URL);
+    triageElement.textContent = '';
   }
 
   function wireControls() {
-    document.getElementById('leave').addEventListener('click', quickExit);
-    document.getElementById('start-again').addEventListener('click', startAgain);
-    // Capture phase, so Web Chat's own key handling cannot swallow it.
-    window.addEventListener(
-      'keydown',
-      function (event) {
-        if ((event.key === 'Escape' || event.key === 'Esc') && !event.isComposing) quickExit(event);
-      },
-      true
-    );
+    triageElement.addEventListener('click', noteSubmitter, true);
+    triageElement.addEventListener('submit', onSubmit);
+    triageElement.addEventListener('click', onLinkClick);
+    if (startAgainButton && startAgainButton.form) startAgainButton.form.addEventListener('submit', onSubmit);
+    if (window.CyberTriageExit) window.CyberTriageExit.onExit(forgetChat);
   }
 
   // ---- start --------------------------------------------------------------------------------------------
 
+  function afterFirstPaint(callback) {
+    var run = function () {
+      // Two frames: the first paint has happened, and the page's own work is done, before the big download starts.
+      window.requestAnimationFrame(function () {
+        window.setTimeout(callback, 0);
+      });
+    };
+    if (document.readyState === 'complete') run();
+    else window.addEventListener('load', run, { once: true });
+  }
+
   function start() {
-    var options = readOptions();
+    options = readOptions();
     applyOptions(options);
     wireControls();
-    if (!window.WebChat) {
-      setStatus('The chat could not load. Reload the page to try again.');
-      return;
-    }
-    setStatus('Connecting…');
-    getSession(options)
-      .then(function (session) {
-        if (leaving) return;
-        render(options, session);
-      })
-      .catch(function (error) {
-        setStatus(error.userMessage || 'The chat is not available right now. Please try again later.');
-      });
+    afterFirstPaint(loadWebChat);
   }
 
   start();

@@ -1,0 +1,368 @@
+import { createLogger, errorFields, type Logger } from '../../server/logging';
+import type { Request, Response, Server } from 'restify';
+import type { ConversationStore } from '../../bots/conversationStore';
+import { conversationKey } from '../../bots/triageBot';
+import { contentFor } from '../../dialogs/content';
+import { noticeFromContent, type BotMessage } from '../../dialogs/render';
+import { parseButtonValue } from '../../dialogs/buttons';
+import { DEFAULT_IDLE_TIMEOUT_MS, runTurn, type ConversationRecord, type TurnInput, type TurnResult } from '../../dialogs/turn';
+import { sendPage } from '../assets';
+import { BodyError, readFormFields } from '../../server/body';
+import { GO_PATH, NAVIGATION_ACTIONS, renderStep, TRIAGE_PATH, type StepPage } from './renderStep';
+import { headerValue, SESSION_HEADER, SessionCookies } from './session';
+
+/**
+ * The plain-HTML channel: the triage without JavaScript, GOV.UK smart-answer style, beside Web Chat and Teams. It is
+ * a third renderer of the same turn step: each POST runs `runTurn` on the conversation's stored record (the same
+ * ConversationStore, read–compute–write), then redirects (303) to GET /triage, which shows what the turn returned.
+ * No answer ever goes in a URL. Scripts on our own page post the same forms with `X-Requested-With` and get the
+ * step's HTML back directly (no redirect), and can hand the conversation over to Web Chat.
+ */
+
+export const START_AGAIN_PATH = `${TRIAGE_PATH}/start-again`;
+export const HANDOFF_PATH = `${TRIAGE_PATH}/handoff`;
+/** Sent by our own page script: marks a request that wants the step's HTML back, and cannot come from a plain form. */
+export const FRAGMENT_HEADER = 'x-requested-with';
+export const FRAGMENT_HEADER_VALUE = 'cyber-triage';
+
+const SESSION_KEY_PREFIX = 'webtriage/sessions/';
+const TRIAGE_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const CONVERSATION_ID = /^[A-Za-z0-9_.|-]{1,200}$/;
+/** Turns kept per process for the GET that follows a POST; beyond this the oldest are dropped (and re-derived). */
+const MAX_KEPT_STEPS = 5000;
+
+export interface TriageChannelOptions {
+  store: ConversationStore;
+  clock?: () => Date;
+  idleTimeoutMs?: number;
+  /** Signs the session cookie. Instances behind one address need the same secret (WEB_TRIAGE_SECRET). */
+  cookieSecret?: Buffer;
+  /** Count the request as https when the proxy says so (X-Forwarded-Proto), for the cookie's Secure flag. */
+  trustProxy?: boolean;
+  /** The channel id under which Web Chat's conversations are stored ("directline"). */
+  webChatChannelId?: string;
+  /** Whether an Authorization header proves the caller holds a token for this Web Chat conversation (local mode). */
+  verifyWebChatConversation?: (authorization: string | undefined, conversationId: string) => boolean;
+  logger?: Logger;
+}
+
+export interface PageRenderer {
+  /** Sends a whole page around the step's HTML. */
+  (req: Request, res: Response, page: { status: number; step: string; headers?: Record<string, string> }): Promise<void>;
+}
+
+interface KeptStep {
+  stamp: string;
+  messages: BotMessage[];
+  expiresAt: number;
+}
+
+function stampOf(record: ConversationRecord): string {
+  return `${record.triageId}|${record.lastActiveAt}|${record.misses}`;
+}
+
+/** The page an answer came from (a form's hidden field, a link's query), which the browser returns to. */
+function pageOf(value: string | null | undefined): StepPage {
+  return value === 'chat' ? 'chat' : 'triage';
+}
+
+function pathOf(page: StepPage): string {
+  return page === 'chat' ? '/' : TRIAGE_PATH;
+}
+
+function isFragmentRequest(req: Request): boolean {
+  return headerValue(req, FRAGMENT_HEADER) === FRAGMENT_HEADER_VALUE;
+}
+
+/**
+ * A POST is refused when it names another origin: in Origin, or (the browser's own word) Sec-Fetch-Site. Forms on
+ * our pages post with `Origin: null` (the pages send no referrer), which names no other origin. The session cookie
+ * is SameSite=Strict, so a cross-site post carries no session anyway.
+ */
+export function crossOriginProblem(req: Request): string | undefined {
+  const site = headerValue(req, 'sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') return 'a cross-site request';
+  const origin = headerValue(req, 'origin');
+  if (!origin || origin === 'null') return undefined;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return 'a malformed Origin';
+  }
+  const forwarded = headerValue(req, 'x-forwarded-host');
+  const own = [headerValue(req, 'host'), forwarded].filter(Boolean).map((value) => value!.toLowerCase());
+  return own.includes(host.toLowerCase()) ? undefined : 'another origin';
+}
+
+export class TriageChannel {
+  readonly cookies: SessionCookies;
+  private readonly store: ConversationStore;
+  private readonly clock: () => Date;
+  private readonly idleTimeoutMs: number;
+  private readonly trustProxy: boolean;
+  private readonly webChatChannelId: string;
+  private readonly verifyWebChatConversation?: TriageChannelOptions['verifyWebChatConversation'];
+  private readonly logger: Logger;
+  private readonly kept = new Map<string, KeptStep>();
+
+  constructor(options: TriageChannelOptions) {
+    this.store = options.store;
+    this.clock = options.clock ?? (() => new Date());
+    this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.trustProxy = options.trustProxy ?? false;
+    this.webChatChannelId = options.webChatChannelId ?? 'directline';
+    this.verifyWebChatConversation = options.verifyWebChatConversation;
+    this.logger = options.logger ?? createLogger();
+    this.cookies = new SessionCookies(options.cookieSecret ?? SessionCookies.randomSecret(), Math.ceil(this.idleTimeoutMs / 1000));
+  }
+
+  private key(sessionId: string): string {
+    return `${SESSION_KEY_PREFIX}${sessionId}`;
+  }
+
+  private environment() {
+    return { now: this.clock(), idleTimeoutMs: this.idleTimeoutMs };
+  }
+
+  private isSecure(req: Request): boolean {
+    if ((req.socket as { encrypted?: boolean } | undefined)?.encrypted) return true;
+    return this.trustProxy && String(headerValue(req, 'x-forwarded-proto') ?? '').split(',')[0].trim() === 'https';
+  }
+
+  private keep(sessionId: string, record: ConversationRecord, messages: BotMessage[]): void {
+    const now = Date.now();
+    this.kept.delete(sessionId);
+    this.kept.set(sessionId, { stamp: stampOf(record), messages, expiresAt: now + this.idleTimeoutMs });
+    for (const [id, step] of this.kept) {
+      if (this.kept.size <= MAX_KEPT_STEPS && step.expiresAt > now) break;
+      this.kept.delete(id);
+    }
+  }
+
+  private async read(key: string): Promise<ConversationRecord | undefined> {
+    let found: ConversationRecord | undefined;
+    await this.store.update(key, (record) => {
+      found = record;
+      return { record: record as ConversationRecord, messages: [], changed: false };
+    });
+    return found;
+  }
+
+  /**
+   * The messages to show for a session: those of its last turn when this process served it; otherwise (another
+   * instance did, or the server restarted) the conversation's welcome turn, which shows where the triage has got to
+   * (or starts it afresh, with the bot's own words, if it has gone idle).
+   */
+  async currentMessages(sessionId: string | undefined): Promise<{ messages: BotMessage[]; hasSession: boolean }> {
+    if (sessionId) {
+      const key = this.key(sessionId);
+      const record = await this.read(key);
+      if (record) {
+        const kept = this.kept.get(sessionId);
+        if (kept && kept.stamp === stampOf(record) && kept.expiresAt > Date.now()) return { messages: kept.messages, hasSession: true };
+        const result = await this.store.update(key, (latest): TurnResult => {
+          if (!latest) return { record: latest as never, messages: runTurn(undefined, { kind: 'welcome' }, this.environment()).messages, changed: false };
+          const shown = runTurn({ ...latest, greeted: false }, { kind: 'welcome' }, this.environment());
+          // A fresh start (idle, or a snapshot from another machine version) is stored, so the buttons shown match it.
+          return shown.record.triageId !== latest.triageId ? shown : { record: latest, messages: shown.messages, changed: false };
+        });
+        if (result.record) this.keep(sessionId, result.record, result.messages);
+        return { messages: result.messages, hasSession: true };
+      }
+    }
+    // No conversation yet: the welcome turn of a new one, stored only once the first answer comes.
+    return { messages: runTurn(undefined, { kind: 'welcome' }, this.environment()).messages, hasSession: false };
+  }
+
+  /** The step for a page (GET / and GET /triage). */
+  async currentStep(req: Request, page: StepPage = 'triage'): Promise<string> {
+    const { messages, hasSession } = await this.currentMessages(this.cookies.read(req));
+    return renderStep(messages, { hasSession, page });
+  }
+
+  /** The numbers, whatever failed: the bot's own words for a turn that went wrong. */
+  failureStep(): string {
+    return renderStep([noticeFromContent(contentFor().replies.turnError)]);
+  }
+
+  /**
+   * An answer: a button's value (JSON) or typed text. With no session yet, the page that was answered was a
+   * welcome turn (the first question on / or /triage), so the new conversation starts from one, keeping the triage
+   * id of the buttons shown when it is well-formed: the answer then counts. Returns the turn's messages.
+   */
+  async answer(sessionId: string, fields: Record<string, string>): Promise<TurnResult> {
+    const input: TurnInput = { kind: 'message', text: fields.text, value: fields.button };
+    const shownTriage = parseButtonValue(fields.button)?.triage;
+    const environment = this.environment();
+    const result = await this.store.update(this.key(sessionId), (record) => {
+      const current =
+        record ??
+        runTurn(undefined, { kind: 'welcome' }, { ...environment, newTriageId: shownTriage && TRIAGE_ID.test(shownTriage) ? () => shownTriage : undefined }).record;
+      return runTurn(current, input, environment);
+    });
+    this.keep(sessionId, result.record, result.messages);
+    return result;
+  }
+
+  async forget(sessionId: string): Promise<void> {
+    this.kept.delete(sessionId);
+    await this.store.delete(this.key(sessionId));
+  }
+
+  /**
+   * Hands the conversation over to Web Chat: copies the record to the Web Chat conversation's key (only if that
+   * conversation has no record yet), marked not yet greeted, so the bot's welcome there shows the greeting and
+   * where the triage has got to. The plain-HTML copy is deleted once Web Chat has taken over (`forget`).
+   */
+  async handOver(sessionId: string, conversationId: string): Promise<'handedOver' | 'nothingToHandOver' | 'conversationInUse'> {
+    const record = await this.read(this.key(sessionId));
+    if (!record) return 'nothingToHandOver';
+    const target = conversationKey({ channelId: this.webChatChannelId, conversation: { id: conversationId } as never });
+    let inUse = false;
+    await this.store.update(target, (existing) => {
+      if (existing) {
+        inUse = true;
+        return { record: existing, messages: [], changed: false };
+      }
+      return { record: { ...record, greeted: false }, messages: [], changed: true };
+    });
+    return inUse ? 'conversationInUse' : 'handedOver';
+  }
+
+  register(server: Server, renderPage: PageRenderer): void {
+    const refuse = async (req: Request, res: Response, status: number, why: string) => {
+      // The reason may quote a request header: it goes to the client, never to the log.
+      this.logger.info({ event: 'triageRefused', status }, 'refused a plain-HTML triage request');
+      if (isFragmentRequest(req)) res.send(status, { error: why });
+      else await renderPage(req, res, { status, step: this.failureStep() });
+    };
+
+    server.get(TRIAGE_PATH, async (req: Request, res: Response) => {
+      let step: string;
+      try {
+        step = await this.currentStep(req);
+      } catch (error) {
+        this.logger.error({ event: 'triageReadFailed', err: errorFields(error) }, 'could not read the conversation');
+        await renderPage(req, res, { status: 503, step: this.failureStep() });
+        return;
+      }
+      await renderPage(req, res, { status: 200, step });
+    });
+
+    server.post(TRIAGE_PATH, async (req: Request, res: Response) => {
+      const problem = crossOriginProblem(req);
+      if (problem) return refuse(req, res, 403, `cross-origin form post (${problem})`);
+      let fields: Record<string, string>;
+      try {
+        fields = await readFormFields(req);
+      } catch (error) {
+        if (error instanceof BodyError) return refuse(req, res, error.status, error.message);
+        throw error;
+      }
+      const existing = this.cookies.read(req);
+      const sessionId = existing ?? this.cookies.newId();
+      let result: TurnResult;
+      try {
+        result = await this.answer(sessionId, fields);
+      } catch (error) {
+        this.logger.error({ event: 'triageTurnFailed', err: errorFields(error) }, 'turn failed');
+        await renderPage(req, res, { status: 503, step: this.failureStep() });
+        return;
+      }
+      const cookie = this.cookies.setCookie(sessionId, this.isSecure(req));
+      const page = pageOf(fields.page);
+      if (isFragmentRequest(req)) {
+        await sendPage(req, res, 200, renderStep(result.messages, { hasSession: true, page }), {
+          'Set-Cookie': cookie,
+          [SESSION_HEADER]: this.cookies.sign(sessionId),
+          'Cache-Control': 'no-store',
+        });
+        return;
+      }
+      res.sendRaw(303, '', { Location: pathOf(page), 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
+    });
+
+    // Back and Change are links (GOV.UK's smart answers): the button's value in the query, applied like a press of
+    // the button, then the redirect. Only those actions (they move about the flow and carry no answer), only with a
+    // session (SameSite=Strict: a link from another site carries none), never from another site.
+    server.get(GO_PATH, async (req: Request, res: Response) => {
+      const site = headerValue(req, 'sec-fetch-site');
+      if (site && site !== 'same-origin' && site !== 'none') return refuse(req, res, 403, 'cross-site request');
+      const query = new URL(req.url ?? '', 'http://localhost').searchParams;
+      const raw = query.get('button') ?? '';
+      const page = pageOf(query.get('page'));
+      const button = parseButtonValue(raw);
+      if (!button || !NAVIGATION_ACTIONS.has(button.action)) return refuse(req, res, 400, 'not a Back or Change link');
+      const sessionId = this.cookies.read(req);
+      if (sessionId) {
+        try {
+          await this.answer(sessionId, { button: raw });
+        } catch (error) {
+          this.logger.error({ event: 'triageTurnFailed', err: errorFields(error) }, 'turn failed');
+          await renderPage(req, res, { status: 503, step: this.failureStep() });
+          return;
+        }
+      }
+      res.sendRaw(303, '', { Location: pathOf(page), 'Cache-Control': 'no-store' });
+    });
+
+    // Start again from the page's header: the answers are deleted, and the next page is a new conversation's first.
+    server.post(START_AGAIN_PATH, async (req: Request, res: Response) => {
+      const problem = crossOriginProblem(req);
+      if (problem) return refuse(req, res, 403, `cross-origin form post (${problem})`);
+      const sessionId = this.cookies.read(req);
+      try {
+        if (sessionId) await this.forget(sessionId);
+      } catch (error) {
+        this.logger.error({ event: 'triageDeleteFailed', err: errorFields(error) }, 'could not delete a conversation');
+      }
+      const cookie = this.cookies.clearCookie(this.isSecure(req));
+      let page: StepPage = 'triage';
+      try {
+        page = pageOf((await readFormFields(req)).page);
+      } catch {
+        // an empty or odd body (a beacon from the quick exit): the answers are gone all the same
+      }
+      if (isFragmentRequest(req)) {
+        const { messages } = await this.currentMessages(undefined);
+        await sendPage(req, res, 200, renderStep(messages, { page }), { 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
+        return;
+      }
+      res.sendRaw(303, '', { Location: pathOf(page), 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
+    });
+
+    // From our own page script only (a custom header, which no other site can send without CORS, and there is none).
+    server.post(HANDOFF_PATH, async (req: Request, res: Response) => {
+      const problem = crossOriginProblem(req) ?? (isFragmentRequest(req) ? undefined : 'not from the page script');
+      if (problem) return refuse(req, res, 403, problem);
+      let fields: Record<string, string>;
+      try {
+        fields = await readFormFields(req);
+      } catch (error) {
+        if (error instanceof BodyError) return refuse(req, res, error.status, error.message);
+        throw error;
+      }
+      res.header('Cache-Control', 'no-store');
+      const conversationId = fields.conversationId ?? '';
+      if (!CONVERSATION_ID.test(conversationId)) return void res.send(400, { error: 'A conversationId is needed.' });
+      if (this.verifyWebChatConversation && !this.verifyWebChatConversation(headerValue(req, 'authorization'), conversationId)) {
+        return void res.send(403, { error: 'The token is not valid for this conversation.' });
+      }
+      const sessionId = this.cookies.read(req);
+      if (!sessionId) return void res.send(200, { result: 'nothingToHandOver' });
+      try {
+        if (fields.finished === 'true') {
+          await this.forget(sessionId);
+          res.header('Set-Cookie', this.cookies.clearCookie(this.isSecure(req)));
+          return void res.send(200, { result: 'forgotten' });
+        }
+        const result = await this.handOver(sessionId, conversationId);
+        res.send(result === 'conversationInUse' ? 409 : 200, { result });
+      } catch (error) {
+        this.logger.error({ event: 'triageHandoverFailed', err: errorFields(error) }, 'hand-over failed');
+        res.send(503, { error: 'The conversation could not be handed over.' });
+      }
+    });
+  }
+}
