@@ -81,7 +81,9 @@ function answerAudience(text: string): AudienceAnswer | null {
 }
 
 function toLocationEvent(resolution: LocationResolution): TriageEvent | null {
-  return resolution.kind === 'unknown' ? null : { type: 'ANSWER_LOCATION', location: resolution as ResolvedLocation };
+  // A "Did you mean …?" suggestion is not an answer until the user confirms it: treated as an unknown place here.
+  if (resolution.kind === 'unknown' || resolution.kind === 'suggestion') return null;
+  return { type: 'ANSWER_LOCATION', location: resolution as ResolvedLocation };
 }
 
 /** A typed number or a label picks one of the offered candidates. */

@@ -36,7 +36,7 @@ const LOCATION_SAMPLES: Array<{ text: string; expected: Expected }> = [
 const sampleByEvent = new Map<string, (typeof LOCATION_SAMPLES)[number]>();
 const locationEvents: TriageEvent[] = LOCATION_SAMPLES.map((sample) => {
   const location = resolveLocation(sample.text);
-  if (location.kind === 'unknown') throw new Error(`sample "${sample.text}" does not resolve`);
+  if (location.kind === 'unknown' || location.kind === 'suggestion') throw new Error(`sample "${sample.text}" does not resolve`);
   const event: TriageEvent = { type: 'ANSWER_LOCATION', location };
   sampleByEvent.set(JSON.stringify(event), sample);
   return event;
