@@ -6,13 +6,14 @@ import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { forceById } from './catalog';
 import { FORCE_IDS, type CrownDependency, type ForceId, type LocationCandidate, type Nation } from './types';
-import { loadJson, readJson, ShapeCheck } from './loadJson';
-import { keyOf, normaliseTokens } from './placeNames';
+import { loadJson } from './loadJson';
+import { loadOpenNamesFile, type NamedPlace, type SettlementCode } from './openNamesFile';
+import { keyOf, nameKey, normaliseTokens } from './placeNames';
 
 export { normaliseTokens } from './placeNames';
+export { OPEN_NAMES_FILE, SETTLEMENT_TYPES, loadOpenNamesFile, validateOpenNamesFile, type OpenNamesFile } from './openNamesFile';
 
 export const PLACES_FILE = 'places.json';
-export const OPEN_NAMES_FILE = 'generated/open-names.json';
 
 /**
  * A place found in what the user typed. `force-area` with `candidates` is a name shared by places in different
@@ -164,69 +165,6 @@ export function loadPlacesFile(dir?: string): PlacesFile {
   return loadJson(PLACES_FILE, placesFileSchema, dir);
 }
 
-// ---------------------------------------------------------------- open-names.json (generated)
-
-const SETTLEMENT_CODES = ['C', 'T', 'S', 'V', 'H', 'O'] as const;
-/** OS Open Names local types, by the one-letter code the generated file uses. */
-export const SETTLEMENT_TYPES: Record<(typeof SETTLEMENT_CODES)[number], string> = {
-  C: 'City',
-  T: 'Town',
-  S: 'Suburban Area',
-  V: 'Village',
-  H: 'Hamlet',
-  O: 'Other Settlement',
-};
-
-type SettlementCode = (typeof SETTLEMENT_CODES)[number];
-
-export interface OpenNamesFile {
-  about: {
-    sources: Array<{ name: string; file: string; [detail: string]: unknown }>;
-    attribution: string;
-    licence: string;
-    generatedBy: string;
-    verifiedOn: string;
-    confidence: 'sourced';
-    [detail: string]: unknown;
-  };
-  /** How each force's area is named in a label when a hand-kept place has no county of its own. */
-  forceAreas: Record<ForceId, string>;
-  /** Keys of names made only of ordinary words ("Bank", "Mount Pleasant"): matched only when typed on their own. */
-  standaloneOnly: string[];
-  /** Places grouped by county and force: [type code, name, other name (Welsh or Gaelic)?]. */
-  groups: Array<{ county: string; nation: 'england' | 'wales' | 'scotland'; force: ForceId; places: Array<[SettlementCode, string, string?]> }>;
-}
-
-/** Validates the generated Open Names table; a bad file throws a DataFileError naming the field. */
-export function validateOpenNamesFile(raw: unknown): OpenNamesFile {
-  const check: ShapeCheck = new ShapeCheck(OPEN_NAMES_FILE);
-  const file = check.object(raw, '');
-  check.about(file.about);
-  const areas = check.object(file.forceAreas, 'forceAreas');
-  for (const force of FORCE_IDS) check.string(areas[force], `forceAreas.${force}`);
-  check.array(file.standaloneOnly, 'standaloneOnly').forEach((key, index) => check.string(key, `standaloneOnly.${index}`));
-  check.array(file.groups, 'groups', 1).forEach((value, index) => {
-    const field = `groups.${index}`;
-    const group = check.object(value, field);
-    check.string(group.county, `${field}.county`);
-    check.oneOf(group.nation, `${field}.nation`, ['england', 'wales', 'scotland']);
-    check.oneOf(group.force, `${field}.force`, FORCE_IDS);
-    check.array(group.places, `${field}.places`, 1).forEach((place, at) => {
-      const entry = check.array(place, `${field}.places.${at}`, 2);
-      if (entry.length > 3) check.fail(`${field}.places.${at}`, 'must be [type, name] or [type, name, other name]');
-      check.oneOf(entry[0], `${field}.places.${at}.0`, SETTLEMENT_CODES);
-      check.string(entry[1], `${field}.places.${at}.1`);
-      if (entry.length === 3) check.string(entry[2], `${field}.places.${at}.2`);
-    });
-  });
-  return raw as OpenNamesFile;
-}
-
-/** Reads and validates the generated OS Open Names table; `dir` lets tests point at another copy. */
-export function loadOpenNamesFile(dir?: string): OpenNamesFile {
-  return validateOpenNamesFile(readJson(OPEN_NAMES_FILE, dir));
-}
-
 // ---------------------------------------------------------------- the merged index
 
 /** One place a name can mean. */
@@ -245,6 +183,7 @@ interface Site {
 
 /** Everything one lookup key can mean. */
 interface Entry {
+  key: string;
   /** The name as written in the data, for labels: "Newport". */
   name: string;
   sites: Site[];
@@ -289,43 +228,69 @@ const FILLER_WORDS = new Set([...LEADING_FILLER, ...TRAILING_FILLER]);
 
 const placesFile = loadPlacesFile();
 const openNamesFile = loadOpenNamesFile();
+const openNames = openNamesFile.names;
+const openNamesStandalone = new Set(openNamesFile.standaloneOnly);
 
-/** Every key → what it means; a key needing its "the" ("the city") is stored with it. */
-const entries = new Map<string, Entry>();
-/** Keys that may be found anywhere in a short sentence; the others only when typed (nearly) on their own. */
-const sentenceKeys = new Set<string>();
-/** Keys worth a "Did you mean …?" for a near miss, by first letter: the hand-kept places and Open Names towns and cities. */
-const fuzzyTargets = new Map<string, Set<string>>();
-let longestKeyWords = 1;
+const keyOfLine = (line: string): string => line.slice(0, line.indexOf('\t'));
+
+/** Key → its line, built with the name-part tables on the first sentence lookup; a binary search until then. */
+let lineOfKey: Map<string, number> | null = null;
+
+function lineIndexOf(key: string): number {
+  if (lineOfKey) return lineOfKey.get(key) ?? -1;
+  let low = 0;
+  let high = openNames.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = keyOfLine(openNames[middle]);
+    if (found === key) return middle;
+    if (found < key) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/** The Open Names places of a key; undefined when it has none. */
+function openNamesOf(key: string): NamedPlace[] | undefined {
+  const index = lineIndexOf(key);
+  if (index < 0) return undefined;
+  const line = openNames[index];
+  return line
+    .slice(line.indexOf('\t') + 1)
+    .split(';')
+    .map((place) => {
+      const [county, code, name, written] = place.split(',');
+      return written ? [Number(county), code as SettlementCode, name, written] : [Number(county), code as SettlementCode, name];
+    });
+}
 
 function nationSuffix(county: string, nation: Nation): string {
   const nationName = NATION_NAMES[nation];
   return nation === 'england' || county.endsWith(nationName) ? county : `${county}, ${nationName}`;
 }
 
-function entryFor(key: string, name: string): Entry {
-  let entry = entries.get(key);
-  if (!entry) {
-    entries.set(key, (entry = { name, sites: [], shadowed: [], priority: Number.POSITIVE_INFINITY }));
-    let words = 1;
-    for (let at = key.indexOf(' '); at >= 0; at = key.indexOf(' ', at + 1)) words++;
-    if (words > longestKeyWords) longestKeyWords = words;
-  }
-  return entry;
+// The hand-kept places are indexed at load. The 24,000 Open Names keys are looked up in the generated table as
+// they are asked for, and each key's entry is built once, on first use: loading stays within its budget.
+
+interface HandKeptKey {
+  name: string;
+  sites: Site[];
+  /** Hand-kept places whose own name this is and which are not towns (cities, counties, nations …) take the name. */
+  dominant: Site[];
 }
 
-function addFuzzyTarget(key: string): void {
-  if (key.replace(/ /g, '').length <= 4) return;
-  const bucket = fuzzyTargets.get(key[0]);
-  if (bucket) bucket.add(key);
-  else fuzzyTargets.set(key[0], new Set([key]));
-}
+/** Hand-kept keys; a key needing its "the" ("the city") is stored with it. */
+const handKept = new Map<string, HandKeptKey>();
+/** Hand-kept keys that may be found anywhere in a short sentence. */
+const handKeptSentenceKeys = new Set<string>();
+/** The keys a hand-kept place is in by a shared name ("newport" for Newport, Isle of Wight). */
+const sharedBy = new Map<Site, string[]>();
 
-/** Hand-kept places whose own name is the key and which are not towns (cities, counties, nations …) take the name. */
-const dominant = new Map<Entry, Site[]>();
-/** The entries a hand-kept place is in by a shared name ("Newport" for Newport, Isle of Wight). */
-const sharedBy = new Map<Site, Entry[]>();
-const curatedKeys = new Set<string>();
+function handKeptKey(key: string, name: string): HandKeptKey {
+  let found = handKept.get(key);
+  if (!found) handKept.set(key, (found = { name, sites: [], dominant: [] }));
+  return found;
+}
 
 for (const place of placesFile.places) {
   const isUkArea = UK_AREA_KINDS.includes(place.kind);
@@ -336,86 +301,131 @@ for (const place of placesFile.places) {
   // Key → whether it must be typed with its "the" ("the City" yes; "Borders"/"the Borders" no).
   const standaloneKeys = new Map<string, boolean>();
   for (const name of place.standaloneOnly ?? []) {
-    const key = keyOf(normaliseTokens(name));
-    const needsThe = normaliseTokens(name)[0] === 'the';
-    standaloneKeys.set(key, (standaloneKeys.get(key) ?? true) && needsThe);
+    const tokens = normaliseTokens(name);
+    const key = keyOf(tokens);
+    standaloneKeys.set(key, (standaloneKeys.get(key) ?? true) && tokens[0] === 'the');
   }
   for (const name of [place.name, ...place.aliases]) {
-    const key = keyOf(normaliseTokens(name));
+    const key = nameKey(name);
     const needsThe = standaloneKeys.get(key);
-    const indexKey = needsThe ? `the ${key}` : key;
-    const entry = entryFor(indexKey, name);
+    const entry = handKeptKey(needsThe ? `the ${key}` : key, name);
     if (entry.sites.includes(site)) continue; // "Dales" and "the Dales" share a key
     entry.sites.push(site);
-    curatedKeys.add(indexKey);
-    if (needsThe === undefined) sentenceKeys.add(key);
-    if (place.kind !== 'town') dominant.set(entry, [...(dominant.get(entry) ?? []), site]);
-    addFuzzyTarget(key);
+    if (needsThe === undefined) handKeptSentenceKeys.add(key);
+    if (place.kind !== 'town') entry.dominant.push(site);
   }
   for (const name of place.sharedNames ?? []) {
-    const key = keyOf(normaliseTokens(name));
-    const entry = entryFor(key, name);
-    entry.sites.push(site);
-    sharedBy.set(site, [...(sharedBy.get(site) ?? []), entry]);
-    sentenceKeys.add(key);
-    addFuzzyTarget(key);
+    const key = nameKey(name);
+    handKeptKey(key, name).sites.push(site);
+    sharedBy.set(site, [...(sharedBy.get(site) ?? []), key]);
+    handKeptSentenceKeys.add(key);
   }
 }
 
-const openNamesStandalone = new Set(openNamesFile.standaloneOnly);
-for (const group of openNamesFile.groups) {
-  for (const [code, name, otherName] of group.places) {
-    const site: Site = {
-      name,
-      county: group.county,
-      forceIds: [group.force],
-      kind: 'settlement',
-      nation: group.nation,
-      rank: SETTLEMENT_RANK[code],
-    };
-    for (const each of otherName ? [name, otherName] : [name]) {
-      const key = keyOf(normaliseTokens(each));
-      if (!key) continue;
-      const entry = entryFor(key, each);
-      // A hamlet called "City" or "Well" would answer every "in the city centre": found only with its county.
-      if (FILLER_WORDS.has(key)) {
-        if (!entry.shadowed.includes(site)) entry.shadowed.push(site);
-        continue;
-      }
-      if (!entry.sites.includes(site)) entry.sites.push(site);
-      if (!curatedKeys.has(key) && !openNamesStandalone.has(key)) sentenceKeys.add(key);
-      if (code === 'C' || code === 'T') addFuzzyTarget(key);
-    }
-  }
-}
+const openNamesCounties = openNamesFile.counties;
+const built = new Map<string, Entry | null>();
 
-for (const entry of entries.values()) {
-  const owners = dominant.get(entry);
-  if (owners) {
-    entry.shadowed = [...entry.shadowed, ...entry.sites.filter((site) => !owners.includes(site))];
-    entry.sites = owners;
+/** Everything a key can mean: hand-kept places and Open Names places, or undefined when it means nothing. */
+function entryOf(key: string): Entry | undefined {
+  const cached = built.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const hand = handKept.get(key);
+  const named = openNamesOf(key);
+  if (!hand && !named) {
+    built.set(key, null);
+    return undefined;
   }
-  if (entry.sites.length === 0) continue;
+  const fromOpenNames: Site[] = (named ?? []).map(([county, code, name]) => {
+    const [label, nation, force] = openNamesCounties[county];
+    return { name, county: label, forceIds: [force], kind: 'settlement', nation, rank: SETTLEMENT_RANK[code] };
+  });
+  const entry: Entry = { key, name: hand?.name ?? named![0][3] ?? named![0][2], sites: [], shadowed: [], priority: Number.POSITIVE_INFINITY };
+  if (hand && hand.dominant.length > 0) {
+    entry.sites = hand.dominant;
+    entry.shadowed = [...hand.sites.filter((site) => !hand.dominant.includes(site)), ...fromOpenNames];
+  } else if (FILLER_WORDS.has(key)) {
+    // A hamlet called "City" or "Well" would answer every "in the city centre": found only with its county.
+    entry.sites = hand?.sites ?? [];
+    entry.shadowed = fromOpenNames;
+  } else {
+    entry.sites = [...(hand?.sites ?? []), ...fromOpenNames];
+  }
   entry.sites.sort((a, b) => a.rank - b.rank || (a.county < b.county ? -1 : a.county > b.county ? 1 : 0));
-  entry.priority = Math.min(...entry.sites.map((site) => KIND_PRIORITY[site.kind]));
+  for (const site of entry.sites) entry.priority = Math.min(entry.priority, KIND_PRIORITY[site.kind]);
+  built.set(key, entry);
+  return entry;
 }
 
-// Words that make a matched name part of a longer one: "North Charlton", "East Morden", "Bridgend of Lintrathen".
-const FIRST_WORDS = new Map<string, number>();
-const INNER_WORDS = new Map<string, number>();
-const LAST_WORDS = new Map<string, number>();
-for (const key of entries.keys()) {
-  const words = key.split(' ');
-  if (words.length < 2) continue;
-  const count = (map: Map<string, number>, word: string) => map.set(word, (map.get(word) ?? 0) + 1);
-  count(FIRST_WORDS, words[0]);
-  words.slice(1, -1).forEach((word) => count(INNER_WORDS, word));
-  count(LAST_WORDS, words[words.length - 1]);
+/** A key with places to offer, not only ones found with their county. */
+function placesNamed(key: string): Entry | undefined {
+  const entry = entryOf(key);
+  return entry && entry.sites.length > 0 ? entry : undefined;
 }
+
+/** Keys that may be found anywhere in a short sentence; the others only when typed (nearly) on their own. */
+function isSentenceKey(key: string): boolean {
+  if (handKeptSentenceKeys.has(key)) return true;
+  return !handKept.has(key) && !openNamesStandalone.has(key) && !FILLER_WORDS.has(key) && lineIndexOf(key) >= 0;
+}
+
 /** A word seen this often at that place in the gazetteer's names is taken as part of a name, not of the sentence. */
 const NAME_PART_THRESHOLD = 5;
+
+interface NameWords {
+  first: Map<string, number>;
+  inner: Map<string, number>;
+  last: Map<string, number>;
+  /** The most words in any name: how far a sentence is searched from each word. */
+  longest: number;
+}
+
+let nameWordsCache: NameWords | null = null;
+
+/** Words that make a matched name part of a longer one: "North Charlton", "East Morden", "Bridgend of Lintrathen". */
+function nameWords(): NameWords {
+  if (nameWordsCache) return nameWordsCache;
+  const words: NameWords = { first: new Map(), inner: new Map(), last: new Map(), longest: 1 };
+  const count = (map: Map<string, number>, word: string) => map.set(word, (map.get(word) ?? 0) + 1);
+  const add = (key: string) => {
+    if (!key.includes(' ')) return;
+    const parts = key.split(' ');
+    words.longest = Math.max(words.longest, parts.length);
+    count(words.first, parts[0]);
+    for (let at = 1; at < parts.length - 1; at++) count(words.inner, parts[at]);
+    count(words.last, parts[parts.length - 1]);
+  };
+  const lines = new Map<string, number>();
+  openNames.forEach((line, index) => {
+    const key = keyOfLine(line);
+    lines.set(key, index);
+    if (!handKept.has(key)) add(key);
+  });
+  for (const key of handKept.keys()) add(key);
+  lineOfKey = lines;
+  return (nameWordsCache = words);
+}
+
 const namePart = (map: Map<string, number>, word: string | undefined): boolean =>
   word !== undefined && (map.get(word) ?? 0) >= NAME_PART_THRESHOLD;
+
+let fuzzyCache: Map<string, string[]> | null = null;
+
+/** Keys worth a "Did you mean …?", by first letter: the hand-kept places and the Open Names towns and cities. */
+function fuzzyTargets(letter: string): string[] {
+  if (!fuzzyCache) {
+    const targets = new Map<string, string[]>();
+    const add = (key: string) => {
+      if (key.replace(/ /g, '').length <= 4 || key.startsWith('the ')) return;
+      const bucket = targets.get(key[0]);
+      if (!bucket) targets.set(key[0], [key]);
+      else if (!bucket.includes(key)) bucket.push(key);
+    };
+    for (const key of handKept.keys()) add(key);
+    for (const line of openNames) if (/[\t;]\d+,[CT],/.test(line)) add(keyOfLine(line));
+    fuzzyCache = targets;
+  }
+  return fuzzyCache.get(letter) ?? [];
+}
 
 // ---------------------------------------------------------------- lookup
 
@@ -471,7 +481,7 @@ export function suggestPlace(text: string): PlaceSuggestion | null {
   if (partOfName) return suggestion(partOfName.entry);
   for (const query of fuzzyQueries(words)) {
     const near = nearestName(query);
-    if (near) return suggestion(entries.get(near)!);
+    if (near) return suggestion(placesNamed(near)!);
   }
   return null;
 }
@@ -502,9 +512,9 @@ function matchStandalone(tokens: string[]): Chosen | null {
     for (let end = tokens.length; end > start; end--) {
       const words = tokens.slice(start, end);
       // "the City" must be the whole answer: "in the city centre" is someone's own city.
-      const withThe = end === tokens.length ? entries.get(words.join(' ')) : undefined;
-      const found = withThe ?? entries.get(keyOf(words));
-      if (found && found.sites.length > 0) return { entry: found, sites: found.sites };
+      const withThe = end === tokens.length ? placesNamed(words.join(' ')) : undefined;
+      const found = withThe ?? placesNamed(keyOf(words));
+      if (found) return { entry: found, sites: found.sites };
       if (!TRAILING_FILLER.has(tokens[end - 1])) break;
     }
     if (!LEADING_FILLER.has(tokens[start])) break;
@@ -527,10 +537,10 @@ function matchQualified(tokens: string[]): Chosen | null {
 
 function qualifiedIn(core: string[]): Chosen | null {
   for (let split = core.length - 1; split >= 1; split--) {
-    const name = entries.get(keyOf(core.slice(0, split)));
+    const name = entryOf(keyOf(core.slice(0, split)));
     if (!name) continue;
     const rest = keyOf(PLACE_PREPOSITIONS.has(core[split]) ? core.slice(split + 1) : core.slice(split));
-    const qualifier = entries.get(rest);
+    const qualifier = placesNamed(rest);
     if (qualifier === name || !rest) continue;
     // The county may be one the gazetteer does not hold as a place ("West Berkshire"): its name is enough.
     const narrowed = qualifier ? consistentSites(name, qualifier) : [...name.sites, ...name.shadowed].filter((site) => inCounty(site, rest));
@@ -548,10 +558,12 @@ function findInSentence(words: string[]): { clean: Found[]; partial: Found[] } {
   const clean: Found[] = [];
   const partial: Found[] = [];
   for (let start = 0; start < words.length; start++) {
-    for (let length = Math.min(longestKeyWords, words.length - start); length >= 1; length--) {
+    for (let length = Math.min(nameWords().longest, words.length - start); length >= 1; length--) {
       const key = words.slice(start, start + length).join(' ');
-      if (!sentenceKeys.has(key)) continue;
-      const found: Found = { entry: entries.get(key)!, start, end: start + length };
+      if (!isSentenceKey(key)) continue;
+      const entry = placesNamed(key);
+      if (!entry) continue;
+      const found: Found = { entry, start, end: start + length };
       (isPartOfLongerName(words, found) ? partial : clean).push(found);
       break;
     }
@@ -563,20 +575,21 @@ function isPartOfLongerName(words: string[], { start, end }: Found): boolean {
   const before = words[start - 1];
   const beforeThat = words[start - 2];
   const after = words[end];
-  if (before !== undefined && !LEADING_FILLER.has(before) && namePart(FIRST_WORDS, before)) return true;
+  const { first, inner, last } = nameWords();
+  if (before !== undefined && !LEADING_FILLER.has(before) && namePart(first, before)) return true;
   // "Vale of Leven", "Bridgend of Lintrathen": a linking word with a name-like word before it.
-  if (before !== undefined && !PLACE_PREPOSITIONS.has(before) && namePart(INNER_WORDS, before)) {
+  if (before !== undefined && !PLACE_PREPOSITIONS.has(before) && namePart(inner, before)) {
     if (beforeThat !== undefined && !LEADING_FILLER.has(beforeThat)) return true;
   }
   if (after === undefined || TRAILING_FILLER.has(after) || CONJUNCTIONS.has(after)) return false;
   // "Leeds Kent", "Leeds in Kent" name a county after the place; "Kirkby in Ashfield" continues a name.
   if (startsAName(words, end) || (PLACE_PREPOSITIONS.has(after) && startsAName(words, end + 1))) return false;
-  return namePart(INNER_WORDS, after) || namePart(LAST_WORDS, after);
+  return namePart(inner, after) || namePart(last, after);
 }
 
 function startsAName(words: string[], start: number): boolean {
-  for (let length = Math.min(longestKeyWords, words.length - start); length >= 1; length--) {
-    if (sentenceKeys.has(words.slice(start, start + length).join(' '))) return true;
+  for (let length = Math.min(nameWords().longest, words.length - start); length >= 1; length--) {
+    if (isSentenceKey(words.slice(start, start + length).join(' '))) return true;
   }
   return false;
 }
@@ -647,7 +660,7 @@ function toMatch({ entry, sites }: Chosen): PlaceMatch {
 function candidatesFor(entry: Entry, sites: Site[]): LocationCandidate[] {
   const byForce = new Map<ForceId, { rank: number; name: string; counties: string[]; derived: string[] }>();
   for (const site of sites) {
-    const ownName = site.place && !sharedBy.get(site)?.includes(entry) && keyOf(normaliseTokens(site.name)) !== keyOf(normaliseTokens(entry.name));
+    const ownName = site.place && !sharedBy.get(site)?.includes(entry.key) && nameKey(site.name) !== nameKey(entry.name);
     for (const force of site.forceIds) {
       // A hand-kept place without a county of its own is told apart by its force's area, the less specific label.
       const derived = Boolean(site.place && !site.place.county);
@@ -700,7 +713,7 @@ function nearestName(query: string): string | null {
   if (allowed === 0) return null;
   let best: string[] = [];
   let bestDistance = allowed + 1;
-  for (const key of fuzzyTargets.get(query[0]) ?? []) {
+  for (const key of fuzzyTargets(query[0])) {
     if (Math.abs(key.length - query.length) > allowed) continue;
     const edits = distance(query, key);
     if (edits > allowed || edits > bestDistance) continue;
@@ -712,10 +725,10 @@ function nearestName(query: string): string | null {
     }
   }
   if (best.length === 0 || bestDistance === 0) return null;
-  const meanings = new Set(best.map((key) => entries.get(key)!.sites.map((site) => site.name).join('|')));
+  const meanings = new Set(best.map((key) => placesNamed(key)!.sites.map((site) => site.name).join('|')));
   if (meanings.size === 1) return best[0];
   // Between places, the most prominent: a hand-kept city before a village of a similar name.
-  const ranked = best.map((key) => ({ key, rank: Math.min(...entries.get(key)!.sites.map((site) => site.rank)) })).sort((a, b) => a.rank - b.rank);
+  const ranked = best.map((key) => ({ key, rank: Math.min(...placesNamed(key)!.sites.map((site) => site.rank)) })).sort((a, b) => a.rank - b.rank);
   return ranked[0].rank < ranked[1].rank ? ranked[0].key : null;
 }
 
@@ -733,20 +746,18 @@ export function allPlaces(): readonly Place[] {
 
 /** How many names the merged gazetteer knows, and from where. */
 export function gazetteerSize(): { names: number; handKeptPlaces: number; openNamesPlaces: number } {
-  return {
-    names: entries.size,
-    handKeptPlaces: placesFile.places.length,
-    openNamesPlaces: openNamesFile.groups.reduce((sum, group) => sum + group.places.length, 0),
-  };
+  let names = handKept.size;
+  for (const line of openNames) if (!handKept.has(keyOfLine(line))) names++;
+  return { names, handKeptPlaces: placesFile.places.length, openNamesPlaces: openNamesFile.about.counts.places };
 }
 
 /** True for a name the gazetteer holds only with its county: a filler word ("Well"), or a name a city, county,
  * nation or country takes ("Leeds" is the city; Leeds in Kent is "Leeds, Kent"). */
 export function isHiddenName(name: string): boolean {
   const tokens = normaliseTokens(name);
-  const entry = entries.get(keyOf(tokens));
+  const entry = entryOf(keyOf(tokens));
   // "The Lakes" typed is the Lake District, whose name needs its "the"; the hamlet is "The Lakes, Worcestershire".
-  const takenWithThe = tokens[0] === 'the' && entries.has(tokens.join(' '));
+  const takenWithThe = tokens[0] === 'the' && entryOf(tokens.join(' ')) !== undefined;
   return takenWithThe || (entry !== undefined && entry.shadowed.length > 0);
 }
 

@@ -2,10 +2,11 @@
 // `npm run data:geo` from OS Code-Point Open and the ONS district → police force area lookup). A full postcode
 // resolves exactly; only the district (outward code) is ever kept or shown.
 import { forceById } from './catalog';
-import { readJson, ShapeCheck } from './loadJson';
-import { FORCE_IDS, type CrownDependency, type DefiniteLocation, type ForceId, type LocationCandidate } from './types';
+import { loadPostcodesFile } from './postcodesFile';
+import type { CrownDependency, DefiniteLocation, ForceId, LocationCandidate } from './types';
 
-export const POSTCODES_FILE = 'generated/postcodes.json';
+export { POSTCODES_FILE, loadPostcodesFile, validatePostcodesFile, type PostcodesFile } from './postcodesFile';
+
 
 export interface ParsedPostcode {
   /** The postcode area: the leading letters, e.g. "SW", "B". */
@@ -19,83 +20,6 @@ export interface ParsedPostcode {
    * reaches JSON, logs or stored state by accident; only resolvePostcode reads it.
    */
   readonly inward?: string;
-}
-
-// ---------------------------------------------------------------- the generated table
-
-export interface PostcodesFile {
-  about: {
-    sources: Array<{ name: string; file: string; [detail: string]: unknown }>;
-    attribution: string;
-    licence: string;
-    generatedBy: string;
-    verifiedOn: string;
-    confidence: 'sourced';
-    [detail: string]: unknown;
-  };
-  /** Force ids; the tables below refer to forces by their position here. */
-  forces: ForceId[];
-  /** Areas outside Code-Point Open: BT (one force), GY, JE, IM (Crown Dependencies). */
-  territories: Record<string, { force: ForceId; note: string } | { crownDependency: CrownDependency; note: string }>;
-  /** Great Britain's postcode areas and districts → their forces, most postcodes first. */
-  areas: Record<string, number[]>;
-  districts: Record<string, number[]>;
-  /** A sector in one force area → that force; a straddling sector → [force, inward units (two letters each)] pairs. */
-  sectors: Record<string, number | Array<[number, string]>>;
-}
-
-const AREA = /^[A-Z]{1,2}$/;
-const DISTRICT = /^[A-Z]{1,2}\d[A-Z\d]?$/;
-const SECTOR_KEY = /^([A-Z]{1,2}\d[A-Z\d]?) \d$/;
-const UNITS = /^(?:[A-Z]{2})+$/;
-
-/** Validates the generated table; a bad file throws a DataFileError naming the field. */
-export function validatePostcodesFile(raw: unknown): PostcodesFile {
-  const check: ShapeCheck = new ShapeCheck(POSTCODES_FILE);
-  const file = check.object(raw, '');
-  check.about(file.about);
-  const forces = check.array(file.forces, 'forces', 1).map((force, index) => check.oneOf(force, `forces.${index}`, FORCE_IDS));
-  const territories = check.object(file.territories, 'territories');
-  for (const [area, value] of Object.entries(territories)) {
-    check.string(area, `territories.${area}`, AREA, 'a postcode area');
-    const territory = check.object(value, `territories.${area}`);
-    if ('crownDependency' in territory) check.oneOf(territory.crownDependency, `territories.${area}.crownDependency`, ['GY', 'JE', 'IM']);
-    else check.oneOf(territory.force, `territories.${area}.force`, FORCE_IDS);
-  }
-  const indices = (value: unknown, field: string) =>
-    check.array(value, field, 1).forEach((index, at) => check.index(index, `${field}.${at}`, forces.length));
-  const areas = check.object(file.areas, 'areas');
-  for (const [area, list] of Object.entries(areas)) {
-    check.string(area, `areas.${area}`, AREA, 'a postcode area');
-    indices(list, `areas.${area}`);
-  }
-  const districts = check.object(file.districts, 'districts');
-  for (const [district, list] of Object.entries(districts)) {
-    if (!DISTRICT.test(district)) check.fail(`districts.${district}`, 'must be a postcode district');
-    if (!areas[/^[A-Z]+/.exec(district)![0]]) check.fail(`districts.${district}`, 'is in an area that is not listed');
-    indices(list, `districts.${district}`);
-  }
-  const sectors = check.object(file.sectors, 'sectors');
-  for (const [sector, entry] of Object.entries(sectors)) {
-    const match = SECTOR_KEY.exec(sector);
-    if (!match) check.fail(`sectors.${sector}`, 'must be a postcode sector');
-    if (!districts[match[1]]) check.fail(`sectors.${sector}`, `is in district ${match[1]}, which is not listed`);
-    if (typeof entry === 'number') {
-      check.index(entry, `sectors.${sector}`, forces.length);
-      continue;
-    }
-    check.array(entry, `sectors.${sector}`, 2).forEach((pair, at) => {
-      const [index, units] = check.array(pair, `sectors.${sector}.${at}`, 2);
-      check.index(index, `sectors.${sector}.${at}.0`, forces.length);
-      check.string(units, `sectors.${sector}.${at}.1`, UNITS, 'inward units, two letters each');
-    });
-  }
-  return raw as PostcodesFile;
-}
-
-/** Reads and validates the generated postcode table; `dir` lets tests point at another copy. */
-export function loadPostcodesFile(dir?: string): PostcodesFile {
-  return validatePostcodesFile(readJson(POSTCODES_FILE, dir));
 }
 
 const table = loadPostcodesFile();

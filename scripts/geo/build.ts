@@ -277,23 +277,33 @@ function forceAreaNames(files: SourceFiles): Record<ForceId, string> {
   return Object.fromEntries(FORCE_IDS.map((force) => [force, areas[force]])) as Record<ForceId, string>;
 }
 
+type Nation3 = 'england' | 'wales' | 'scotland';
+/** [county index, type code, the place's name, the name as written for this key when it is the other name]. */
+type NamedPlace = [number, string, string] | [number, string, string, string];
+
 interface OpenNamesTable {
   forceAreas: Record<ForceId, string>;
-  /** One group per county and force: [type code, name, other name?] for each place. */
-  groups: Array<{ county: string; nation: 'england' | 'wales' | 'scotland'; force: ForceId; places: string[][] }>;
+  /** [county label, nation, force]: a county split between forces appears once per force. */
+  counties: Array<[string, Nation3, ForceId]>;
+  /**
+   * One line per lookup key, sorted by key (code-unit order) for a binary search: "key<TAB>place;place", each place
+   * "county,type,name[,name as written]". Lines of text parse several times faster than nested arrays.
+   */
+  names: string[];
   /** Keys of names that are ordinary words ("Bank", "Mount Pleasant"): matched only when typed on their own. */
   standaloneOnly: string[];
-  counts: { rows: number; places: number; names: number; withoutForce: number; scotlandWithoutPostcode: number; groups: number };
+  counts: { rows: number; places: number; names: number; withoutForce: number; scotlandWithoutPostcode: number; counties: number };
 }
 
 export function buildOpenNamesTable(files: SourceFiles): OpenNamesTable {
   const rows = openNamesRows(files);
   const common = commonWords();
-  const groups = new Map<string, { county: string; nation: 'england' | 'wales' | 'scotland'; force: ForceId; places: Map<string, string[]> }>();
   const rank = (code: string) => 'CTSVHO'.indexOf(code);
   let withoutForce = 0;
   let scotlandWithoutPostcode = 0;
-  const keys = new Set<string>();
+  const counties = new Map<string, [string, Nation3, ForceId]>();
+  /** county key → place key → [code, name, other]. */
+  const places = new Map<string, Map<string, [string, string, string]>>();
 
   for (const row of rows) {
     let force = forceOfOpenNamesRow(row);
@@ -307,57 +317,70 @@ export function buildOpenNamesTable(files: SourceFiles): OpenNamesTable {
       continue;
     }
     const label = countyLabel(row, countyName(row));
-    const nation = row.country.toLowerCase() as 'england' | 'wales' | 'scotland';
-    const groupKey = `${label}\u0000${force}`;
-    let group = groups.get(groupKey);
-    if (!group) groups.set(groupKey, (group = { county: label, nation, force, places: new Map() }));
+    const countyKey = `${label}\u0000${force}`;
+    if (!counties.has(countyKey)) counties.set(countyKey, [label, row.country.toLowerCase() as Nation3, force]);
+    let inCounty = places.get(countyKey);
+    if (!inCounty) places.set(countyKey, (inCounty = new Map()));
     const [name, other] = namesOf(row);
     const code = TYPE_CODES[row.type];
     const placeKey = `${name}\u0000${other}`;
-    const existing = group.places.get(placeKey);
-    if (!existing || rank(code) < rank(existing[0])) group.places.set(placeKey, other ? [code, name, other] : [code, name]);
-    for (const each of [name, other]) if (each) keys.add(nameKey(each));
+    const existing = inCounty.get(placeKey);
+    if (!existing || rank(code) < rank(existing[0])) inCounty.set(placeKey, [code, name, other]);
   }
 
-  const standaloneOnly = [...keys]
-    .filter((key) => {
-      const words = normaliseTokens(key).filter((word) => !NAME_FILLER.has(word));
-      return key.replace(/ /g, '').length <= 3 || words.every((word) => common.has(word));
-    })
-    .sort();
+  const countyKeys = [...counties.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const byKey = new Map<string, NamedPlace[]>();
+  let placeCount = 0;
+  countyKeys.forEach((countyKey, countyIndex) => {
+    for (const [code, name, other] of places.get(countyKey)!.values()) {
+      placeCount++;
+      for (const written of [name, other]) {
+        if (!written) continue;
+        const key = nameKey(written);
+        if (!key) continue;
+        const list = byKey.get(key) ?? [];
+        list.push(written === name ? [countyIndex, code, name] : [countyIndex, code, name, written]);
+        byKey.set(key, list);
+      }
+    }
+  });
+  const names: OpenNamesTable['names'] = sortedKeys(byKey).map((key) => {
+    const list = byKey.get(key)!.sort((a, b) => a[0] - b[0] || rank(a[1]) - rank(b[1]) || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
+    for (const place of list) {
+      if (place.slice(2).some((name) => /[,;\t]/.test(String(name)))) throw new Error(`Open Names: "${place[2]}" has a , ; or tab`);
+    }
+    return `${key}\t${list.map((place) => place.join(',')).join(';')}`;
+  });
 
-  const ordered = [...groups.values()].sort((a, b) => (a.county < b.county ? -1 : a.county > b.county ? 1 : a.force < b.force ? -1 : 1));
-  const table: OpenNamesTable = {
+  const standaloneOnly = [...byKey.keys()].sort().filter((key) => {
+    const words = normaliseTokens(key).filter((word) => !NAME_FILLER.has(word));
+    return key.replace(/ /g, '').length <= 3 || words.every((word) => common.has(word));
+  });
+
+  return {
     forceAreas: forceAreaNames(files),
-    groups: ordered.map((group) => ({
-      county: group.county,
-      nation: group.nation,
-      force: group.force,
-      places: [...group.places.values()].sort((a, b) => {
-        const [left, right] = [a, b].map((place) => `${place[1]}\u0000${place[2] ?? ''}`);
-        return left < right ? -1 : left > right ? 1 : 0;
-      }),
-    })),
+    counties: countyKeys.map((key) => counties.get(key)!),
+    names,
     standaloneOnly,
     counts: {
       rows: rows.length,
-      places: 0,
-      names: keys.size,
+      places: placeCount,
+      names: names.length,
       withoutForce,
       scotlandWithoutPostcode,
-      groups: groups.size,
+      counties: counties.size,
     },
   };
-  table.counts.places = table.groups.reduce((sum, group) => sum + group.places.length, 0);
-  return table;
 }
 
 function openNamesAbout(files: SourceFiles, table: OpenNamesTable) {
   return {
     what:
-      'OS Open Names populated places (City, Town, Suburban Area, Village, Hamlet, Other Settlement), grouped by county and police ' +
-      'force; each place is [type, name, other name] with the English name first where a place also has a Welsh or Gaelic one. ' +
-      `Types: ${SETTLEMENT_TYPES.map((type) => `${TYPE_CODES[type]} ${type}`).join(', ')}.`,
+      'OS Open Names populated places (City, Town, Suburban Area, Village, Hamlet, Other Settlement) by lookup key (the name in ' +
+      'lower case, accents and punctuation dropped, "the" left out), one line per key sorted by key: "key<TAB>place;place", each ' +
+      'place "county,type,name[,name as written]" where county ' +
+      'indexes "counties" ([label, nation, police force]) and the name as written is given only when it is the Welsh or Gaelic ' +
+      `one. Types: ${SETTLEMENT_TYPES.map((type) => `${TYPE_CODES[type]} ${type}`).join(', ')}.`,
     sources: [
       {
         name: 'OS Open Names (December 2021), populated places, joined to the nearest 2025 postcode and so to a district and police force area',
@@ -417,8 +440,8 @@ function stringify(value: unknown, indent = ''): string {
   return `{\n${lines.join(',\n')}\n${indent}}`;
 }
 
-function groupsJson(groups: OpenNamesTable['groups']): string {
-  return `[\n${groups.map((group) => `    ${JSON.stringify(group)}`).join(',\n')}\n  ]`;
+function linesJson(list: unknown[]): string {
+  return `[\n${list.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
 }
 
 export interface BuildOutput {
@@ -448,7 +471,8 @@ export function build(files: SourceFiles): BuildOutput {
       `  "about": ${stringify(openNamesAbout(files, openNames), '  ')}`,
       `  "forceAreas": ${stringify(openNames.forceAreas, '  ')}`,
       `  "standaloneOnly": ${JSON.stringify(openNames.standaloneOnly)}`,
-      `  "groups": ${groupsJson(openNames.groups)}`,
+      `  "counties": ${linesJson(openNames.counties)}`,
+      `  "names": ${linesJson(openNames.names)}`,
     ].join(',\n') +
     '\n}\n';
   return { postcodes: postcodesJson, openNames: openNamesJson, sample: buildSample(files, postcodes, sampleRows) };

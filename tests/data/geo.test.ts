@@ -92,9 +92,11 @@ describe('the generated tables', () => {
   });
 
   it.each<[string, (json: any) => void, string]>([
-    ['an unknown settlement type', (json) => (json.groups[0].places[0][0] = 'X'), 'groups.0.places.0.0'],
-    ['an unknown force', (json) => (json.groups[3].force = 'wessex'), 'groups.3.force'],
-    ['an empty name', (json) => (json.groups[1].places[2][1] = ' '), 'groups.1.places.2.1'],
+    ['an unknown settlement type', (json) => (json.names[10] = json.names[10].replace(/,[A-Z],/, ',X,')), 'names.10'],
+    ['a county that is not listed', (json) => (json.names[10] = json.names[10].replace(/\t\d+,/, `\t${json.counties.length},`)), 'names.10'],
+    ['an empty name', (json) => (json.names[12] = json.names[12].replace(/,[A-Z],[^,;]+/, ',V,')), 'names.12'],
+    ['keys out of order', (json) => json.names.reverse(), 'names.1'],
+    ['an unknown force', (json) => (json.counties[3][2] = 'wessex'), 'counties.3.2'],
     ['a force area with no name', (json) => delete json.forceAreas.kent, 'forceAreas.kent'],
   ])('open-names.json: %s is refused, naming the field', (_, corrupt, field) => {
     const dir = corrupted(OPEN_NAMES_FILE, corrupt);
