@@ -216,6 +216,7 @@ const LEADING_FILLER = new Set([
 ]);
 /** Words that may follow a place: "Bath area", "Reading, UK please". */
 const TRAILING_FILLER = new Set([
+  'based', 'office', 'offices', 'branch', 'site', 'headquarters', 'hq', 'premises',
   'area', 'please', 'thanks', 'thank', 'you', 'ta', 'uk', 'united', 'kingdom', 'gb', 'england', 'wales', 'scotland', 'town', 'city', 'centre', 'center',
   'region', 'district', 'way', 'i', 'think', 'probably', 'here', 'the',
 ]);
@@ -441,6 +442,8 @@ const MASK = '\u0000';
 
 /** Longer inputs are descriptions, not answers to "where are you?". */
 const MAX_WORDS = 20;
+/** An answer this short, less its filler, is a place name and nothing else ("Charlton Kings"). */
+const SHORT_ANSWER_WORDS = 3;
 
 interface Found {
   entry: Entry;
@@ -557,6 +560,7 @@ function qualifiedIn(core: string[]): Chosen | null {
 function findInSentence(words: string[]): { clean: Found[]; partial: Found[] } {
   const clean: Found[] = [];
   const partial: Found[] = [];
+  const result = { clean, partial };
   for (let start = 0; start < words.length; start++) {
     for (let length = Math.min(nameWords().longest, words.length - start); length >= 1; length--) {
       const key = words.slice(start, start + length).join(' ');
@@ -568,10 +572,19 @@ function findInSentence(words: string[]): { clean: Found[]; partial: Found[] } {
       break;
     }
   }
-  return { clean, partial };
+  if (clean.length > 0 && leavesWordsOver(words, [...clean, ...partial])) return { clean: [], partial: [...partial, ...clean] };
+  // "Leeds Manchester", "London Colney": two towns side by side are two answers, or a name the gazetteer lacks.
+  const all = [...clean, ...partial].sort((a, b) => a.start - b.start);
+  for (let at = 1; at < all.length; at++) {
+    const [left, right] = [all[at - 1], all[at]];
+    if (right.start === left.end && !isArea(left.entry) && !isArea(right.entry) && consistentSites(left.entry, right.entry).length === 0) {
+      return { clean: [], partial: [] };
+    }
+  }
+  return result;
 }
 
-function isPartOfLongerName(words: string[], { start, end }: Found): boolean {
+function isPartOfLongerName(words: string[], { entry, start, end }: Found): boolean {
   const before = words[start - 1];
   const beforeThat = words[start - 2];
   const after = words[end];
@@ -582,16 +595,41 @@ function isPartOfLongerName(words: string[], { start, end }: Found): boolean {
     if (beforeThat !== undefined && !LEADING_FILLER.has(beforeThat)) return true;
   }
   if (after === undefined || TRAILING_FILLER.has(after) || CONJUNCTIONS.has(after)) return false;
-  // "Leeds Kent", "Leeds in Kent" name a county after the place; "Kirkby in Ashfield" continues a name.
-  if (startsAName(words, end) || (PLACE_PREPOSITIONS.has(after) && startsAName(words, end + 1))) return false;
-  return namePart(inner, after) || namePart(last, after);
+  // "Leeds Kent", "Leeds in Kent", "Croydon, Surrey": a county, region or nation after the place is a qualifier, kept
+  // or dropped by narrowByQualifiers. A town after it ("London Colney") makes a longer name, or two answers.
+  const next = nameStartingAt(words, PLACE_PREPOSITIONS.has(after) ? end + 1 : end);
+  if (next) return !isArea(next) && consistentSites(entry, next).length === 0;
+  if (PLACE_PREPOSITIONS.has(after)) return false;
+  // "Charlton Kings": a word that begins many names ("Kings …") is no more a sentence word after one.
+  return namePart(inner, after) || namePart(last, after) || namePart(first, after);
 }
 
-function startsAName(words: string[], start: number): boolean {
-  for (let length = Math.min(nameWords().longest, words.length - start); length >= 1; length--) {
-    if (isSentenceKey(words.slice(start, start + length).join(' '))) return true;
+/**
+ * A short answer ("Charlton Kings", "Baile Átha Cliath") with a word no name found accounts for is most likely a
+ * longer place name the gazetteer does not hold: its known part is only a suggestion.
+ */
+function leavesWordsOver(words: string[], found: Found[]): boolean {
+  let start = 0;
+  let end = words.length;
+  while (start < end && LEADING_FILLER.has(words[start])) start++;
+  while (end > start && TRAILING_FILLER.has(words[end - 1])) end--;
+  if (end - start > SHORT_ANSWER_WORDS) return false;
+  for (let at = start; at < end; at++) {
+    if (CONJUNCTIONS.has(words[at]) || PLACE_PREPOSITIONS.has(words[at])) continue;
+    if (!found.some((each) => at >= each.start && at < each.end)) return true;
   }
   return false;
+}
+
+const isArea = (entry: Entry): boolean => entry.sites.some((site) => site.kind === 'county' || site.kind === 'region' || site.kind === 'nation');
+
+/** The longest place name starting at a word of the sentence, if any. */
+function nameStartingAt(words: string[], start: number): Entry | undefined {
+  for (let length = Math.min(nameWords().longest, words.length - start); length >= 1; length--) {
+    const key = words.slice(start, start + length).join(' ');
+    if (isSentenceKey(key)) return placesNamed(key);
+  }
+  return undefined;
 }
 
 /** The longest name; on a tie the most specific kind; a tie between different places is null. */

@@ -24,8 +24,12 @@ const child = (dataDir: string) => `
   global.gc(); global.gc();
   const heapBytes = process.memoryUsage().heapUsed - heapBefore;
   const started = performance.now();
-  require(${JSON.stringify(dataDir)} + '/location.js').resolveLocation('we are a school in Leeds');
-  console.log(JSON.stringify({ parts, heapBytes, firstSentenceMs: performance.now() - started }));
+  const { resolveLocation } = require(${JSON.stringify(dataDir)} + '/location.js');
+  resolveLocation('we are a school in Leeds');
+  const firstSentenceMs = performance.now() - started;
+  resolveLocation('Manchster');
+  global.gc(); global.gc();
+  console.log(JSON.stringify({ parts, heapBytes, firstSentenceMs, warmHeapBytes: process.memoryUsage().heapUsed - heapBefore }));
 `;
 
 /** Reading and validating the two generated tables alone, in a fresh process. */
@@ -47,6 +51,8 @@ const tablesChild = (dataDir: string) => `
 interface LoadFigures {
   parts: Record<string, number>;
   heapBytes: number;
+  /** Once the tables built on first use (name parts, key map, misspelling targets) exist. */
+  warmHeapBytes: number;
   firstSentenceMs: number;
 }
 
@@ -139,7 +145,10 @@ if (require.main === module) {
       `Open Names ${middle(tables.map((figures) => figures.openNamesMs)).toFixed(0)}; min ${Math.min(...tables.map((figures) => figures.postcodesMs + figures.openNamesMs)).toFixed(0)}) ` +
       `(budget ${BUDGET.loadMs} ms: ${verdict(tableMs <= BUDGET.loadMs)}); heap they hold: ${mb(tableHeap)} (budget ${mb(BUDGET.heapBytes)}: ${verdict(tableHeap <= BUDGET.heapBytes)})`,
   );
-  console.log(`all of data/ ready (hand-kept files with zod, generated tables, indexes): ${loadMs.toFixed(0)} ms (min ${Math.min(...runs.map(total)).toFixed(0)}); heap ${mb(heapBytes)}`);
+  console.log(
+    `all of data/ ready (hand-kept files with zod, generated tables, indexes): ${loadMs.toFixed(0)} ms (min ${Math.min(...runs.map(total)).toFixed(0)}); ` +
+      `heap ${mb(heapBytes)}, ${mb(middle(runs.map((figures) => figures.warmHeapBytes)))} once the tables built on first use exist (budget ${mb(BUDGET.heapBytes)}: ${verdict(Math.max(heapBytes, ...runs.map((figures) => figures.warmHeapBytes)) <= BUDGET.heapBytes)})`,
+  );
   for (const part of Object.keys(runs[0].parts)) {
     console.log(`  ${part.padEnd(10)} ${middle(runs.map((figures) => figures.parts[part])).toFixed(0)} ms`);
   }

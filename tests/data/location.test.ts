@@ -70,6 +70,20 @@ describe('resolveLocation: no routing on part of a name', () => {
     expect(resolveLocation('Leeds city centre')).toMatchObject({ kind: 'unit', unitId: 'YHROCU', label: 'Leeds' });
   });
 
+  it('a short answer with a word no known name accounts for is a longer name the gazetteer lacks: only a suggestion', () => {
+    expect(resolveLocation('Charlton Kings')).toMatchObject({ kind: 'suggestion', label: 'Charlton' });
+    expect(resolveLocation('Cardiff Bay')).toMatchObject({ kind: 'suggestion', label: 'Cardiff' });
+    // "London Colney" (Hertfordshire) is not London, nor Colney (Norfolk): two names side by side say nothing sure.
+    expect(resolveLocation('London Colney')).toEqual({ kind: 'unknown' });
+    expect(resolveLocation('Leeds Manchester')).toEqual({ kind: 'unknown' });
+  });
+
+  it('words about the organisation around a place leave it a place', () => {
+    for (const text of ['Leeds office', 'our Leeds office', 'Leeds based', 'Leeds office was hacked']) {
+      expect(resolveLocation(text)).toMatchObject({ kind: 'unit', unitId: 'YHROCU', label: 'Leeds' });
+    }
+  });
+
   it('two places stay ambiguous', () => {
     expect(resolveLocation('Leeds or Manchester')).toEqual({ kind: 'unknown' });
     expect(resolveLocation("I'm not in London, I'm in Leeds")).toEqual({ kind: 'unknown' });
