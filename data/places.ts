@@ -324,18 +324,16 @@ for (const place of placesFile.places) {
 }
 
 const openNamesCounties = openNamesFile.counties;
-const built = new Map<string, Entry | null>();
+/** Entries built so far: only keys the gazetteer holds, so what users type cannot grow it. */
+const built = new Map<string, Entry>();
 
 /** Everything a key can mean: hand-kept places and Open Names places, or undefined when it means nothing. */
 function entryOf(key: string): Entry | undefined {
   const cached = built.get(key);
-  if (cached !== undefined) return cached ?? undefined;
+  if (cached) return cached;
   const hand = handKept.get(key);
   const named = openNamesOf(key);
-  if (!hand && !named) {
-    built.set(key, null);
-    return undefined;
-  }
+  if (!hand && !named) return undefined;
   const fromOpenNames: Site[] = (named ?? []).map(([county, code, name]) => {
     const [label, nation, force] = openNamesCounties[county];
     return { name, county: label, forceIds: [force], kind: 'settlement', nation, rank: SETTLEMENT_RANK[code] };
