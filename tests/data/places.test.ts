@@ -345,7 +345,7 @@ describe('the gazetteer', () => {
   });
 
   it('finds every postcode area name in the reference CSV', () => {
-    const csv = readFileSync('/work/shared/reference/postcode-areas.csv', 'utf8').trim().split('\n').slice(1);
+    const csv = readFileSync(join(__dirname, 'fixtures', 'postcode-areas.csv'), 'utf8').trim().split('\n').slice(1);
     const missing: string[] = [];
     for (const line of csv) {
       const [, areaCode, quoted, plain] = /^([A-Z]+),(?:"([^"]*)"|([^,]*))/.exec(line) ?? [];
