@@ -1,65 +1,66 @@
-// UK bank holidays per GOV.UK division, read from data/bank-holidays.json. Dates are UK calendar dates.
+// UK bank holidays per GOV.UK division, from the rules in `date-holidays` (GB: England and Wales, Scotland,
+// Northern Ireland), so that no year runs out. Dates are UK calendar dates.
 import { TZDate } from '@date-fns/tz';
-import { format, isValid, parseISO } from 'date-fns';
-import { z } from 'zod';
+import { format, getISODay, parseISO } from 'date-fns';
+import Holidays from 'date-holidays';
 import type { BankHolidayDivision } from './types';
-import { loadJson } from './loadJson';
 
 export const UK_TIME_ZONE = 'Europe/London';
-export const BANK_HOLIDAYS_FILE = 'bank-holidays.json';
 
-const BANK_HOLIDAY_DIVISIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const satisfies readonly BankHolidayDivision[];
+/** date-holidays' region for each GOV.UK division (Wales follows the same rules as England). */
+const REGIONS: Record<BankHolidayDivision, string> = {
+  'england-and-wales': 'ENG',
+  scotland: 'SCT',
+  'northern-ireland': 'NIR',
+};
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((value) => isValid(parseISO(value)) && format(parseISO(value), 'yyyy-MM-dd') === value, 'is not a real calendar date');
-
-const bankHolidaySchema = z.object({
-  date: isoDate.refine((value) => {
-    const weekday = parseISO(value).getDay();
-    return weekday !== 0 && weekday !== 6;
-  }, 'falls at a weekend; bank holidays (including substitute days) are Monday to Friday'),
-  title: z.string().trim().min(1),
-  /** GOV.UK writes "Substitute day" here when the holiday moved off a weekend. */
-  notes: z.string().optional(),
-});
-
-const divisionListSchema = z.array(bankHolidaySchema).superRefine((holidays, ctx) => {
-  holidays.forEach((holiday, index) => {
-    if (index > 0 && holiday.date <= holidays[index - 1].date) {
-      ctx.addIssue({ code: 'custom', path: [index, 'date'], message: 'must be later than the previous date (sorted, no duplicates)' });
-    }
-  });
-});
-
-export const bankHolidaysFileSchema = z.object({
-  source: z.string().trim().min(1),
-  verifiedOn: isoDate,
-  confidence: z.enum(['sourced', 'third-party', 'general-knowledge', 'unverified']),
-  divisions: z.object({
-    'england-and-wales': divisionListSchema,
-    scotland: divisionListSchema,
-    'northern-ireland': divisionListSchema,
-  }),
-});
-
-export type BankHolidaysFile = z.infer<typeof bankHolidaysFileSchema>;
-export type BankHoliday = BankHolidaysFile['divisions'][BankHolidayDivision][number];
-
-/** Reads and validates bank-holidays.json; `dir` lets tests point at a corrupted copy. */
-export function loadBankHolidaysFile(dir?: string): BankHolidaysFile {
-  return loadJson(BANK_HOLIDAYS_FILE, bankHolidaysFileSchema, dir);
+export interface BankHoliday {
+  /** UK calendar date, YYYY-MM-DD. */
+  date: string;
+  /** As GOV.UK writes it: "New Year’s Day", "2nd January", "Battle of the Boyne (Orangemen’s Day)". */
+  title: string;
+  /** "Substitute day" when the holiday moved off a weekend, as GOV.UK notes it. */
+  notes?: string;
 }
 
-const bankHolidays = loadBankHolidaysFile();
+const SUBSTITUTE = / \(substitute day\)$/;
 
-const byDivision = new Map<BankHolidayDivision, Map<string, BankHoliday>>(
-  BANK_HOLIDAY_DIVISIONS.map((division) => [
-    division,
-    new Map(bankHolidays.divisions[division].map((holiday) => [holiday.date, holiday])),
-  ]),
-);
+/** date-holidays' names, written as GOV.UK writes them. */
+function govUkTitle(name: string): string {
+  return name.replace(SUBSTITUTE, '').replace(/'/g, '’').replace(/^January 2nd$/, '2nd January');
+}
+
+const calendars = new Map<BankHolidayDivision, Holidays>();
+const byYear = new Map<string, BankHoliday[]>();
+
+/**
+ * The bank holidays of a division in a year, in date order: the days that are public holidays, Monday to Friday
+ * (a holiday falling at a weekend is replaced by its substitute day, as on GOV.UK).
+ */
+export function bankHolidaysFor(division: BankHolidayDivision, year: number): readonly BankHoliday[] {
+  const key = `${division}:${year}`;
+  const cached = byYear.get(key);
+  if (cached) return cached;
+  let calendar = calendars.get(division);
+  if (!calendar) calendars.set(division, (calendar = new Holidays('GB', REGIONS[division])));
+  const days = calendar
+    .getHolidays(year)
+    .filter((holiday) => holiday.type === 'public' || holiday.type === 'bank')
+    .map((holiday) => ({ date: holiday.date.slice(0, 10), title: govUkTitle(holiday.name), substitute: holiday.substitute === true }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  // Substitute days are taken in the order of the holidays they replace, as GOV.UK lists them (Scotland, January
+  // 2022: Monday 3rd for New Year's Day, Tuesday 4th for 2nd January); date-holidays may pair them the other way.
+  const substitutes = days.filter((day) => day.substitute);
+  const replaced = substitutes
+    .map((day) => ({ title: day.title, original: days.find((each) => !each.substitute && each.title === day.title)?.date ?? day.date }))
+    .sort((a, b) => (a.original < b.original ? -1 : a.original > b.original ? 1 : 0));
+  substitutes.forEach((day, index) => (day.title = replaced[index].title));
+  const holidays = days
+    .filter(({ date }) => getISODay(parseISO(date)) <= 5)
+    .map(({ date, title, substitute }): BankHoliday => (substitute ? { date, title, notes: 'Substitute day' } : { date, title }));
+  byYear.set(key, holidays);
+  return holidays;
+}
 
 /** The UK calendar date (Europe/London) of an instant, as YYYY-MM-DD. */
 export function ukDateKey(date: Date): string {
@@ -68,27 +69,16 @@ export function ukDateKey(date: Date): string {
 
 /** The bank holiday on the UK calendar day containing `date`, or null. Substitute days say so in the title. */
 export function bankHolidayOn(date: Date, division: BankHolidayDivision): { title: string } | null {
-  const holiday = byDivision.get(division)?.get(ukDateKey(date));
+  const day = ukDateKey(date);
+  const holiday = bankHolidaysFor(division, Number(day.slice(0, 4))).find((each) => each.date === day);
   if (!holiday) return null;
   return { title: holiday.notes === 'Substitute day' ? `${holiday.title} (substitute day)` : holiday.title };
 }
 
-/** Years for which every division's bank holidays are in the data; outside these, bankHolidayOn knows nothing. */
-export function bankHolidayYears(): number[] {
-  const yearsPerDivision = BANK_HOLIDAY_DIVISIONS.map(
-    (division) => new Set(bankHolidays.divisions[division].map((holiday) => Number(holiday.date.slice(0, 4)))),
-  );
-  const [first, ...rest] = yearsPerDivision;
-  return [...first].filter((year) => rest.every((years) => years.has(year))).sort((a, b) => a - b);
-}
-
-/** All bank holidays of a division, in date order (for tests and summaries). */
-export function bankHolidaysFor(division: BankHolidayDivision): readonly BankHoliday[] {
-  return bankHolidays.divisions[division];
-}
-
 export const bankHolidaysProvenance = {
-  source: bankHolidays.source,
-  verifiedOn: bankHolidays.verifiedOn,
-  confidence: bankHolidays.confidence,
+  source:
+    'date-holidays 3.37.0 (npm), rules for GB-ENG, GB-SCT and GB-NIR; GOV.UK publishes the same dates at https://www.gov.uk/bank-holidays ' +
+    '(the tests check the standing rules year by year and dates GOV.UK lists)',
+  verifiedOn: '2026-12-01',
+  confidence: 'third-party' as const,
 };

@@ -3,13 +3,10 @@ import { DataFileError, loadJson, validate } from './loadJson';
 import {
   forcesFileSchema,
   nationalServicesSchema,
-  postcodeAreasFileSchema,
   unitsFileSchema,
   type CrownDependencyContact,
   type ForcesFile,
   type NationalServices,
-  type PostcodeArea,
-  type PostcodeAreasFile,
   type UnitsFile,
 } from './schema';
 import type { BankHolidayDivision, CrownDependency, ForceId, Nation, PoliceForce, RegionalUnit, ReportingRoute, UnitId } from './types';
@@ -18,22 +15,19 @@ export const DATA_FILES = {
   national: 'national.json',
   units: 'units.json',
   forces: 'forces.json',
-  postcodeAreas: 'postcode-areas.json',
 } as const;
 
 export interface Catalog {
   national: NationalServices;
   units: Record<UnitId, RegionalUnit>;
   forces: Record<ForceId, PoliceForce>;
-  postcodeAreas: Record<string, PostcodeArea>;
 }
 
-/** The four files as parsed JSON, before validation. */
+/** The three files as parsed JSON, before validation. (Postcodes and places have their own modules.) */
 export interface RawCatalogFiles {
   national: unknown;
   units: unknown;
   forces: unknown;
-  postcodeAreas: unknown;
 }
 
 /** Validates each file against its schema, then checks the files against each other. Throws DataFileError. */
@@ -42,9 +36,8 @@ export function buildCatalog(raw: RawCatalogFiles): Catalog {
     national: validate(DATA_FILES.national, raw.national, nationalServicesSchema),
     units: validate(DATA_FILES.units, raw.units, unitsFileSchema),
     forces: validate(DATA_FILES.forces, raw.forces, forcesFileSchema),
-    postcodeAreas: validate(DATA_FILES.postcodeAreas, raw.postcodeAreas, postcodeAreasFileSchema),
   };
-  crossCheck(catalog.units, catalog.forces, catalog.postcodeAreas);
+  crossCheck(catalog.units, catalog.forces);
   return catalog;
 }
 
@@ -60,7 +53,7 @@ function expectedRoute(division: BankHolidayDivision): ReportingRoute {
   return 'report-fraud';
 }
 
-function crossCheck(units: UnitsFile, forces: ForcesFile, areas: PostcodeAreasFile): void {
+function crossCheck(units: UnitsFile, forces: ForcesFile): void {
   for (const force of Object.values(forces)) {
     if (!units[force.unitId]) {
       throw new DataFileError(DATA_FILES.forces, `${force.id}.unitId`, `names unit "${force.unitId}", which is not in ${DATA_FILES.units}`);
@@ -84,44 +77,6 @@ function crossCheck(units: UnitsFile, forces: ForcesFile, areas: PostcodeAreasFi
       throw new DataFileError(DATA_FILES.units, `${unit.id}.reportingRoute`, `is "${unit.reportingRoute}" but its forces report by "${expectedRoute(division)}"`);
     }
   }
-
-  for (const area of Object.values(areas)) {
-    const unitOf = (forceId: ForceId, field: string): UnitId => {
-      const force = forces[forceId];
-      if (!force) throw new DataFileError(DATA_FILES.postcodeAreas, field, `names force "${forceId}", which is not in ${DATA_FILES.forces}`);
-      return force.unitId;
-    };
-    const areaUnits = new Set(area.forces.map((forceId, index) => unitOf(forceId, `${area.area}.forces.${index}`)));
-
-    for (const [district, entry] of Object.entries(area.districts)) {
-      if (!new RegExp(`^${area.area}\\d`).test(district)) {
-        throw new DataFileError(DATA_FILES.postcodeAreas, `${area.area}.districts.${district}`, `is not a district of ${area.area}`);
-      }
-      entry.forces.forEach((forceId, index) => {
-        const field = `${area.area}.districts.${district}.forces.${index}`;
-        unitOf(forceId, field);
-        if (!area.forces.includes(forceId)) {
-          throw new DataFileError(DATA_FILES.postcodeAreas, field, `names force "${forceId}", which is not among the forces of area ${area.area}`);
-        }
-      });
-    }
-
-    if (area.restUnit !== null) {
-      if (!units[area.restUnit]) {
-        throw new DataFileError(DATA_FILES.postcodeAreas, `${area.area}.restUnit`, `names unit "${area.restUnit}", which is not in ${DATA_FILES.units}`);
-      }
-      if (!areaUnits.has(area.restUnit)) {
-        throw new DataFileError(DATA_FILES.postcodeAreas, `${area.area}.restUnit`, `is "${area.restUnit}" but none of the area's forces is in that unit`);
-      }
-    }
-    if (area.straddle !== areaUnits.size > 1) {
-      throw new DataFileError(
-        DATA_FILES.postcodeAreas,
-        `${area.area}.straddle`,
-        `is ${area.straddle} but the area's forces are in ${areaUnits.size} unit(s): ${[...areaUnits].join(', ') || 'none'}`,
-      );
-    }
-  }
 }
 
 function loadCatalog(): Catalog {
@@ -129,9 +84,8 @@ function loadCatalog(): Catalog {
     national: loadJson(DATA_FILES.national, nationalServicesSchema),
     units: loadJson(DATA_FILES.units, unitsFileSchema),
     forces: loadJson(DATA_FILES.forces, forcesFileSchema),
-    postcodeAreas: loadJson(DATA_FILES.postcodeAreas, postcodeAreasFileSchema),
   };
-  crossCheck(loaded.units, loaded.forces, loaded.postcodeAreas);
+  crossCheck(loaded.units, loaded.forces);
   return loaded;
 }
 

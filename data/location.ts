@@ -1,7 +1,7 @@
 import { catalog, unitById } from './catalog';
-import { lookupPlace } from './places';
+import { lookupPlace, suggestPlace, type PlaceMatch } from './places';
 import { parsePostcode, resolvePostcode } from './postcodes';
-import type { ForceId, LocationCandidate, LocationResolution, Nation, PoliceForce, UnitId } from './types';
+import type { DefiniteLocation, ForceId, LocationCandidate, LocationResolution, Nation, PoliceForce, UnitId } from './types';
 
 const NATION_NAMES: Record<Nation, string> = {
   england: 'England',
@@ -15,7 +15,7 @@ function forceCandidate(force: PoliceForce): LocationCandidate {
 }
 
 /** Forces → one unit, or a choice between the forces when they belong to different units. */
-export function resolveForces(forceIds: ForceId[], label: string): LocationResolution {
+export function resolveForces(forceIds: ForceId[], label: string): DefiniteLocation {
   const forces = forceIds.map((id) => catalog.forces[id]);
   const unitIds = new Set<UnitId>(forces.map((force) => force.unitId));
   if (unitIds.size === 1) return { kind: 'unit', unitId: forces[0].unitId, forceIds, label };
@@ -23,7 +23,7 @@ export function resolveForces(forceIds: ForceId[], label: string): LocationResol
 }
 
 /** A nation button (or a typed nation): Scotland and Northern Ireland have one unit; Wales and England need more. */
-export function resolveNation(nation: Nation | 'outsideUk'): LocationResolution {
+export function resolveNation(nation: Nation | 'outsideUk'): DefiniteLocation {
   switch (nation) {
     case 'outsideUk':
       return { kind: 'abroad', label: 'Outside the UK' };
@@ -76,22 +76,13 @@ function looksLikeAWord(text: string): boolean {
   return /^[a-z]$/.test(trimmed) || (/^me$/i.test(trimmed) && trimmed !== 'ME');
 }
 
-/**
- * Where the user is, from what they typed: a postcode (full, district or area), a police force, or a place in the
- * gazetteer. Anything else is `unknown`: never a guess.
- */
-export function resolveLocation(text: string): LocationResolution {
-  const postcode = looksLikeAWord(text) ? null : parsePostcode(text);
-  if (postcode) return resolvePostcode(postcode);
-
-  const forceId = lookupForce(text);
-  if (forceId) return resolveForces([forceId], catalog.forces[forceId].name);
-
-  const place = lookupPlace(text);
-  if (!place) return { kind: 'unknown' };
+/** What a gazetteer match means for routing; a vague answer ("the UK") means nothing yet. */
+function resolvePlace(place: PlaceMatch): DefiniteLocation | null {
   switch (place.kind) {
     case 'force-area':
-      return resolveForces(place.forceIds, place.label);
+      return place.candidates
+        ? { kind: 'choice', candidates: place.candidates, askFullPostcode: false, label: place.label }
+        : resolveForces(place.forceIds, place.label);
     case 'nation':
       return resolveNation(place.nation);
     case 'crown-dependency':
@@ -99,6 +90,33 @@ export function resolveLocation(text: string): LocationResolution {
     case 'abroad':
       return { kind: 'abroad', label: place.label };
     case 'vague':
-      return { kind: 'unknown' };
+      return null;
   }
+}
+
+/**
+ * Where the user is, from what they typed: a postcode (full, sector, district or area), a police force, or a place
+ * in the gazetteer. A near miss (a misspelling, or part of a longer name) is a `suggestion` to confirm, never a
+ * route; anything else is `unknown`: never a guess.
+ */
+export function resolveLocation(text: string): LocationResolution {
+  const postcode = looksLikeAWord(text) ? null : parsePostcode(text);
+  if (postcode) return resolvePostcode(postcode);
+
+  const forceId = lookupForce(text);
+  const place = lookupPlace(text);
+  // "Lincolnshire" is a force and a county, and the county also reaches into Humberside's area: ask, unless the
+  // force itself was named ("Lincolnshire Police").
+  const placeIsWider =
+    place?.kind === 'force-area' &&
+    !/\b(police|constabulary|force)\b/i.test(text) &&
+    forceId !== null &&
+    place.forceIds.includes(forceId) &&
+    new Set(place.forceIds.map((id) => catalog.forces[id].unitId)).size > 1;
+  if (forceId && !placeIsWider) return resolveForces([forceId], catalog.forces[forceId].name);
+  if (place) return resolvePlace(place) ?? { kind: 'unknown' };
+
+  const nearMiss = suggestPlace(text);
+  const resolution = nearMiss ? resolvePlace(nearMiss.match) : null;
+  return nearMiss && resolution ? { kind: 'suggestion', label: nearMiss.label, resolution } : { kind: 'unknown' };
 }

@@ -20,7 +20,7 @@ import {
 } from './types';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Types of national.json and postcode-areas.json
+// Types of national.json
 // ---------------------------------------------------------------------------------------------------------------
 
 export interface SourcedPhone extends Provenance {
@@ -162,39 +162,9 @@ export interface NationalServices {
   crownDependencies: CrownDependencyContact[];
 }
 
-/** How a postcode fact is known, as written in the reference's "basis" column. */
-export const POSTCODE_BASES = ['S', 'S(intro)', 'P', 'S3', 'GK', 'GK+S(London list)', 'UNVERIFIED'] as const;
-export type PostcodeBasis = (typeof POSTCODE_BASES)[number];
-
-/** A district whose police force differs from the rest of its area, or is split between forces. */
-export interface PostcodeDistrict {
-  /** The force(s) whose area the district falls in, primary first. More than one means "ask the user". */
-  forces: ForceId[];
-  note: string;
-  basis: PostcodeBasis;
-}
-
-/** One postcode area (the leading letters of a postcode), e.g. "BH". */
-export interface PostcodeArea extends Provenance {
-  area: string;
-  name: string;
-  kind: 'uk' | 'crown-dependency';
-  /** Every force named for the area, primary first; [] for the Crown Dependencies. */
-  forces: ForceId[];
-  /** The unit for any district not listed in `districts`; null for the Crown Dependencies. */
-  restUnit: UnitId | null;
-  /** Keyed by district (outward code), e.g. "BH25". */
-  districts: Record<string, PostcodeDistrict>;
-  /** Districts of the area fall, or may fall, in more than one regional unit. */
-  straddle: boolean;
-  note: string;
-  basis: PostcodeBasis;
-}
-
-/** The files as loaded: units, forces and areas are keyed by id. */
+/** The files as loaded: units and forces are keyed by id. */
 export type UnitsFile = Record<UnitId, RegionalUnit>;
 export type ForcesFile = Record<ForceId, PoliceForce>;
-export type PostcodeAreasFile = Record<string, PostcodeArea>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -234,7 +204,6 @@ const nationSchema: z.ZodType<Nation> = z.enum(['england', 'wales', 'scotland', 
 const bankHolidayDivisionSchema: z.ZodType<BankHolidayDivision> = z.enum(['england-and-wales', 'scotland', 'northern-ireland']);
 const reportingRouteSchema: z.ZodType<ReportingRoute> = z.enum(['report-fraud', 'report-fraud-or-psni', 'police-scotland']);
 const crownDependencySchema: z.ZodType<CrownDependency> = z.enum(['GY', 'JE', 'IM']);
-const postcodeBasisSchema: z.ZodType<PostcodeBasis> = z.enum(POSTCODE_BASES);
 
 const provenance = { source: text, verifiedOn: isoDate, confidence: confidenceSchema };
 
@@ -343,53 +312,6 @@ export const forcesFileSchema: z.ZodType<ForcesFile> = z
       });
     }
   });
-
-// ---------------------------------------------------------------------------------------------------------------
-// postcode-areas.json
-// ---------------------------------------------------------------------------------------------------------------
-
-export const postcodeDistrictSchema: z.ZodType<PostcodeDistrict> = z.strictObject({
-  forces: uniqueList(forceIdSchema, 'force').refine((forces) => forces.length > 0, 'must list at least one force'),
-  note: z.string(),
-  basis: postcodeBasisSchema,
-});
-
-export const postcodeAreaSchema: z.ZodType<PostcodeArea> = z
-  .strictObject({
-    area: z.string().regex(/^[A-Z]{1,2}$/, 'must be one or two capital letters'),
-    name: text,
-    kind: z.enum(['uk', 'crown-dependency']),
-    forces: uniqueList(forceIdSchema, 'force'),
-    restUnit: unitIdSchema.nullable(),
-    districts: z.record(z.string(), postcodeDistrictSchema),
-    straddle: z.boolean(),
-    note: z.string(),
-    basis: postcodeBasisSchema,
-    ...provenance,
-  })
-  .superRefine((area, ctx) => {
-    const districtKey = new RegExp(`^${area.area}\\d[0-9A-Z]?$`);
-    for (const key of Object.keys(area.districts)) {
-      if (!districtKey.test(key)) {
-        ctx.addIssue({ code: 'custom', path: ['districts', key], message: `is not a district of ${area.area} (expected ${area.area} then a digit)` });
-      }
-    }
-    if (area.kind === 'crown-dependency') {
-      if (area.forces.length > 0) ctx.addIssue({ code: 'custom', path: ['forces'], message: 'must be empty for a Crown Dependency' });
-      if (area.restUnit !== null) ctx.addIssue({ code: 'custom', path: ['restUnit'], message: 'must be null for a Crown Dependency' });
-      if (Object.keys(area.districts).length > 0) ctx.addIssue({ code: 'custom', path: ['districts'], message: 'must be empty for a Crown Dependency' });
-    } else {
-      if (area.forces.length === 0) ctx.addIssue({ code: 'custom', path: ['forces'], message: 'must list at least one force' });
-      if (area.restUnit === null) ctx.addIssue({ code: 'custom', path: ['restUnit'], message: 'must name a unit for a UK postcode area' });
-    }
-  });
-
-/** postcode-areas.json: keyed by area letters. */
-export const postcodeAreasFileSchema: z.ZodType<PostcodeAreasFile> = z.record(z.string(), postcodeAreaSchema).superRefine((areas, ctx) => {
-  for (const [key, area] of Object.entries(areas)) {
-    if (area.area !== key) ctx.addIssue({ code: 'custom', path: [key, 'area'], message: `is "${area.area}" but the entry is keyed "${key}"` });
-  }
-});
 
 // ---------------------------------------------------------------------------------------------------------------
 // national.json

@@ -109,17 +109,24 @@ export interface LocationCandidate {
  * What a typed or chosen location resolves to. `label` never holds a full postcode or the user's own words:
  * only a postcode district/area or a canonical place name from data/.
  */
-export type LocationResolution =
+export type DefiniteLocation =
   | { kind: 'unit'; unitId: UnitId; forceIds: ForceId[]; label: string }
   | { kind: 'choice'; candidates: LocationCandidate[]; askFullPostcode: boolean; label: string }
   | { kind: 'crown-dependency'; territory: CrownDependency; label: string }
-  | { kind: 'abroad'; label: string }
-  /**
-   * "Did you mean Manchester?": a near miss (misspelling) or a partial name. Never routed as it stands: the dialog
-   * asks, and only a Yes applies `resolution`.
-   */
-  | { kind: 'suggestion'; label: string; resolution: SuggestedResolution }
-  | { kind: 'unknown' };
+  | { kind: 'abroad'; label: string };
+
+/**
+ * A near miss ("Manchster", or "north Leeds" when only Leeds is known): ask "Did you mean {label}?" and apply
+ * `resolution` only on Yes. Never routed without that confirmation.
+ */
+export interface LocationSuggestion {
+  kind: 'suggestion';
+  /** The canonical name offered, from data/ ("Manchester"). */
+  label: string;
+  resolution: DefiniteLocation;
+}
+
+export type LocationResolution = DefiniteLocation | LocationSuggestion | { kind: 'unknown' };
 
 /** What a suggestion leads to when the user says yes: a place itself, never another suggestion. */
-export type SuggestedResolution = Exclude<LocationResolution, { kind: 'suggestion' } | { kind: 'unknown' }>;
+export type SuggestedResolution = DefiniteLocation;

@@ -38,7 +38,6 @@ describe('lookupPlace: places people type', () => {
     ['St Albans', area('St Albans', 'hertfordshire')],
     ['St. Albans', area('St Albans', 'hertfordshire')],
     ['Saint Albans', area('St Albans', 'hertfordshire')],
-    ['Saint Helens', area('St Helens', 'merseyside')],
     ['Tonbridge', area('Tonbridge', 'kent')],
     ['Tunbridge Wells', area('Royal Tunbridge Wells', 'kent')],
     ['Llandrindod Wells', area('Llandrindod Wells', 'dyfed-powys')],
@@ -66,9 +65,6 @@ describe('lookupPlace: places people type', () => {
     ['IOW', area('Isle of Wight', 'hampshire')],
     ['Isles of Scilly', area('Isles of Scilly', 'devon-and-cornwall')],
     ['Rutland', area('Rutland', 'leicestershire')],
-    ['Croydon, Surrey', area('Croydon', 'metropolitan')],
-    ['Bromley, Kent', area('Bromley', 'metropolitan')],
-    ['Romford, Essex', area('Romford', 'metropolitan')],
     ['Sutton, Surrey', area('Sutton, London', 'metropolitan')],
     ['Kingston upon Thames', area('Kingston upon Thames', 'metropolitan')],
     ['Cardiff, Wales', area('Cardiff', 'south-wales')],
@@ -90,7 +86,6 @@ describe('lookupPlace: London and the City', () => {
     ["we're in the City", area('City of London', 'city-of-london')],
     ['Square Mile', area('City of London', 'city-of-london')],
     ['East Central London', area('East Central London', 'city-of-london', 'metropolitan')],
-    ['Croydon', area('Croydon', 'metropolitan')],
     ['Wembley', area('Wembley', 'metropolitan')],
   ])('%j → %j', (text, expected) => {
     expect(lookupPlace(text)).toEqual(expected);
@@ -120,7 +115,7 @@ describe('lookupPlace: the longest name wins', () => {
     ['Richmond, North Yorkshire', area('Richmond, North Yorkshire', 'north-yorkshire')],
     ['Bury St Edmunds', area('Bury St Edmunds', 'suffolk')],
     ['North Berwick', area('North Berwick', 'police-scotland')],
-    ['Leeds, West Yorkshire', area('West Yorkshire', 'west-yorkshire')],
+    ['Leeds, West Yorkshire', area('Leeds', 'west-yorkshire')],
     ['Sutton Coldfield, West Midlands', area('Sutton Coldfield', 'west-midlands')],
     ['we are near Newport Pagnell', area('Newport Pagnell', 'thames-valley')],
   ])('%j → %j', (text, expected) => {
@@ -134,25 +129,67 @@ describe('lookupPlace: the longest name wins', () => {
 });
 
 describe('lookupPlace: names shared by more than one force area ask rather than guess', () => {
+  // OS Open Names has more places of these names than the hand-kept list knew (Newport in Essex, Pembrokeshire,
+  // Highland …): every one is offered, labelled with its county, the best-known first.
+  it.each<[string, string[]]>([
+    ['Newport', ['Newport (Newport, Wales)', 'Newport (Isle of Wight)', 'Newport (Shropshire)', 'Newport (Pembrokeshire, Wales)', 'Newport (Essex)']],
+    ['Richmond', ['Richmond (London)', 'Richmond (North Yorkshire)']],
+    ['Bangor', ['Bangor (Gwynedd, Wales)', 'Bangor (County Down, Northern Ireland)']],
+    ['Newcastle', ['Newcastle (Tyne and Wear)', 'Newcastle (Staffordshire)', 'Newcastle (County Down, Northern Ireland)']],
+    ['Ashford', ['Ashford (Kent)', 'Ashford (Surrey)', 'Ashford (Devon)']],
+    ['Gillingham', ['Gillingham (Kent)', 'Gillingham (Dorset)', 'Gillingham (Norfolk)']],
+    ['St Ives', ['St Ives (Cornwall)', 'St Ives (Cambridgeshire)', 'St Ives (Dorset)']],
+    ['Stratford', ['Stratford (London)', 'Stratford (Warwickshire)']],
+    ['Kingston', ['Kingston (London)', 'Kingston (East Yorkshire)']],
+    ['Sutton', ['Sutton (London)', 'Sutton (West Midlands)', 'Sutton (Nottinghamshire)', 'Sutton (Suffolk)', 'Sutton (Pembrokeshire, Wales)']],
+    ['Wellington', ['Wellington (Somerset)', 'Wellington (Shropshire or Herefordshire)', 'Wellington (Cumbria)']],
+    ['Croydon', ['Croydon (London)', 'Croydon (Cambridgeshire)']],
+    ['Saint Helens', ['St Helens (Merseyside)', 'St Helens (Isle of Wight)']],
+    ['Stockton', ['Stockton-on-Tees (Cleveland)', 'Stockton (Wiltshire)']],
+  ])('%s → one candidate per force, with the county: %j …', (text, labels) => {
+    const match = lookupPlace(text);
+    if (match?.kind !== 'force-area' || !match.candidates) throw new Error(`${text} gave ${JSON.stringify(match)}`);
+    const offered = match.candidates.map((candidate) => candidate.label);
+    for (const label of labels) expect(offered).toContain(label);
+    expect(new Set(match.candidates.map((candidate) => candidate.forceId)).size).toBe(match.candidates.length);
+    expect(match.label).toBe(match.label.trim());
+  });
+
+  it('offers the best-known places first: Newport (Newport, Wales) / (Isle of Wight) / (Shropshire)', () => {
+    const match = lookupPlace('Newport');
+    expect(match?.kind === 'force-area' && match.candidates?.slice(0, 3)).toEqual([
+      { forceId: 'gwent', unitId: 'TARIAN', label: 'Newport (Newport, Wales)' },
+      { forceId: 'hampshire', unitId: 'SEROCU', label: 'Newport (Isle of Wight)' },
+      { forceId: 'west-mercia', unitId: 'WMROCU', label: 'Newport (Shropshire)' },
+    ]);
+  });
+
+  it('a county, region or nation alongside the name picks the place', () => {
+    expect(lookupPlace('Newport, Isle of Wight')).toEqual(area('Newport, Isle of Wight', 'hampshire'));
+    expect(lookupPlace('Newport Essex')).toEqual(area('Newport', 'essex'));
+    expect(lookupPlace('Sutton, Suffolk')).toEqual(area('Sutton', 'suffolk'));
+    expect(lookupPlace('Newport, Pembrokeshire')).toEqual(area('Newport', 'dyfed-powys'));
+    expect(lookupPlace('Leeds, Kent')).toEqual(area('Leeds', 'kent'));
+    expect(lookupPlace('Stoke in Devon')).toEqual(area('Stoke', 'devon-and-cornwall'));
+  });
+
+  it('a qualifier that fits none of the places changes nothing ("Croydon, Surrey" still asks)', () => {
+    const match = lookupPlace('Croydon, Surrey');
+    expect(match?.kind === 'force-area' && match.candidates?.map((candidate) => candidate.forceId)).toEqual(['metropolitan', 'cambridgeshire']);
+  });
+
   it.each<[string, ForceId[]]>([
-    ['Newport', ['gwent', 'hampshire', 'west-mercia']],
-    ['Richmond', ['metropolitan', 'north-yorkshire']],
-    ['Bangor', ['north-wales', 'psni']],
-    ['Newcastle', ['northumbria', 'staffordshire', 'psni']],
-    ['Ashford', ['kent', 'surrey']],
-    ['Gillingham', ['kent', 'dorset']],
-    ['St Ives', ['devon-and-cornwall', 'cambridgeshire']],
-    ['Stratford', ['metropolitan', 'warwickshire']],
-    ['Kingston', ['metropolitan', 'humberside']],
-    ['Sutton', ['metropolitan', 'west-midlands', 'nottinghamshire']],
-    ['Wellington', ['avon-and-somerset', 'west-mercia']],
     ['Middlesex', ['metropolitan', 'surrey', 'hertfordshire']],
     ['Lincolnshire', ['lincolnshire', 'humberside']],
     ['County Durham', ['durham', 'cleveland']],
-  ])('%s → %j', (text, forceIds) => {
-    const match = lookupPlace(text);
-    expect(match?.kind).toBe('force-area');
-    expect(match && 'forceIds' in match ? match.forceIds : []).toEqual(forceIds);
+  ])('an area across forces, %s, lists them: %j', (text, forceIds) => {
+    expect(lookupPlace(text)).toMatchObject({ kind: 'force-area', forceIds });
+  });
+
+  it('a city keeps its name: the village of Leeds in Kent is found with its county', () => {
+    expect(lookupPlace('Leeds')).toEqual(area('Leeds', 'west-yorkshire'));
+    expect(lookupPlace('Derby')).toEqual(area('Derby', 'derbyshire'));
+    expect(lookupPlace('Leeds Kent')).toEqual(area('Leeds', 'kent'));
   });
 });
 
@@ -245,7 +282,6 @@ describe('lookupPlace: place names that are ordinary words match only on their o
     ['we are based in reading, berkshire', 'Reading', 'thames-valley'],
     ['Bath', 'Bath', 'avon-and-somerset'],
     ['near Bath', 'Bath', 'avon-and-somerset'],
-    ['Street', 'Street', 'avon-and-somerset'],
     ['March', 'March', 'cambridgeshire'],
     ['in March, Cambs', 'March', 'cambridgeshire'],
     ['Deal', 'Deal', 'kent'],
@@ -309,7 +345,7 @@ describe('the gazetteer', () => {
   });
 
   it('finds every postcode area name in the reference CSV', () => {
-    const csv = readFileSync('/work/shared/reference/postcode-areas.csv', 'utf8').trim().split('\n').slice(1);
+    const csv = readFileSync(join(__dirname, 'fixtures', 'postcode-areas.csv'), 'utf8').trim().split('\n').slice(1);
     const missing: string[] = [];
     for (const line of csv) {
       const [, areaCode, quoted, plain] = /^([A-Z]+),(?:"([^"]*)"|([^,]*))/.exec(line) ?? [];
@@ -322,11 +358,15 @@ describe('the gazetteer', () => {
     expect(missing).toEqual([]);
   });
 
-  it('finds every name and alias, typed on its own, as its own entry', () => {
+  it('finds every name and alias, typed on its own: as its own entry, or among the places of that name', () => {
     const wrong: string[] = [];
     for (const place of places) {
       for (const name of [place.name, ...place.aliases]) {
-        if (lookupPlace(name)?.label !== place.name) wrong.push(`${name} → ${lookupPlace(name)?.label ?? 'null'} (expected ${place.name})`);
+        const match = lookupPlace(name);
+        const found =
+          match?.label === place.name ||
+          (match?.kind === 'force-area' && match.candidates !== undefined && place.forces.every((force) => match.candidates!.some((candidate) => candidate.forceId === force)));
+        if (!found) wrong.push(`${name} → ${JSON.stringify(match)} (expected ${place.name})`);
       }
     }
     expect(wrong).toEqual([]);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCatalog, DATA_FILES, type RawCatalogFiles } from '../../data/catalog';
 import { DataFileError, validate } from '../../data/loadJson';
-import { forcesFileSchema, nationalServicesSchema, postcodeAreasFileSchema, unitsFileSchema } from '../../data/schema';
+import { forcesFileSchema, nationalServicesSchema, unitsFileSchema } from '../../data/schema';
 
 const DATA_DIR = join(__dirname, '..', '..', 'data');
 
@@ -16,7 +16,6 @@ function rawFiles(): MutableFiles {
     national: read(DATA_FILES.national),
     units: read(DATA_FILES.units),
     forces: read(DATA_FILES.forces),
-    postcodeAreas: read(DATA_FILES.postcodeAreas),
   };
 }
 
@@ -67,22 +66,12 @@ describe('a corrupted file is rejected with a message naming the file and the fi
     ['the 159 line with a letter', (f) => { f.national.stopScamsUk.phone.number = '15O'; }, 'national.json', 'stopScamsUk.phone.number'],
     ['a choice note that is empty', (f) => { f.forces['city-of-london'].choiceNote = ' '; }, 'forces.json', 'city-of-london.choiceNote'],
     ['a crown dependency listed twice', (f) => { f.national.crownDependencies.push(f.national.crownDependencies[0]); }, 'national.json', 'crownDependencies'],
-    ['an area with an unknown force', (f) => { f.postcodeAreas.BH.forces.push('bournemouth'); }, 'postcode-areas.json', 'BH.forces.2'],
-    ['a district with an unknown force', (f) => { f.postcodeAreas.BH.districts.BH25.forces = ['new-forest']; }, 'postcode-areas.json', 'BH.districts.BH25.forces.0'],
-    ['a district of another area', (f) => { f.postcodeAreas.E.districts.EC1A = f.postcodeAreas.EC.districts.EC1A; }, 'postcode-areas.json', 'E.districts.EC1A'],
-    ['a district with no forces', (f) => { f.postcodeAreas.TN.districts.TN16.forces = []; }, 'postcode-areas.json', 'TN.districts.TN16.forces'],
-    ['an unknown basis', (f) => { f.postcodeAreas.LS.basis = 'guess'; }, 'postcode-areas.json', 'LS.basis'],
-    ['a UK area with no rest unit', (f) => { f.postcodeAreas.LS.restUnit = null; }, 'postcode-areas.json', 'LS.restUnit'],
-    ['a Crown Dependency with a force', (f) => { f.postcodeAreas.JE.forces = ['metropolitan']; }, 'postcode-areas.json', 'JE.forces'],
   ];
 
   const crossCases: Case[] = [
     ['a unit left with no force', (f) => { f.forces.metropolitan.unitId = 'COLP'; }, 'units.json', 'MET'],
     ['a unit with the wrong bank holidays', (f) => { f.units.SCOT.bankHolidayDivision = 'england-and-wales'; }, 'units.json', 'SCOT.bankHolidayDivision'],
     ['a unit with the wrong reporting route', (f) => { f.units.PSNI.reportingRoute = 'report-fraud'; }, 'units.json', 'PSNI.reportingRoute'],
-    ['a district force that is not a force of the area', (f) => { f.postcodeAreas.BH.districts.BH25.forces = ['surrey']; }, 'postcode-areas.json', 'BH.districts.BH25.forces.0'],
-    ['a rest unit none of the area forces belongs to', (f) => { f.postcodeAreas.BH.restUnit = 'MET'; }, 'postcode-areas.json', 'BH.restUnit'],
-    ['a straddle flag that disagrees with the forces', (f) => { f.postcodeAreas.BH.straddle = false; }, 'postcode-areas.json', 'BH.straddle'],
   ];
 
   it.each([...schemaCases, ...crossCases])('%s', (_, corrupt, file, field) => {
@@ -100,12 +89,8 @@ describe('a corrupted file is rejected with a message naming the file and the fi
     files.units.ERSOU.website.url = 'not a url';
     files.forces.kent.unitId = 'NOPE';
     files.national.nonEmergency.number = '1O1';
-    files.postcodeAreas.BH.districts.BH25.forces = ['nowhere'];
     expect(() => validate('units.json', files.units, unitsFileSchema)).toThrow(/units\.json: field "ERSOU\.website\.url"/);
     expect(() => validate('forces.json', files.forces, forcesFileSchema)).toThrow(/forces\.json: field "kent\.unitId"/);
     expect(() => validate('national.json', files.national, nationalServicesSchema)).toThrow(/national\.json: field "nonEmergency\.number"/);
-    expect(() => validate('postcode-areas.json', files.postcodeAreas, postcodeAreasFileSchema)).toThrow(
-      /postcode-areas\.json: field "BH\.districts\.BH25\.forces\.0"/,
-    );
   });
 });
