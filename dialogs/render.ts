@@ -210,7 +210,10 @@ function renderQuestion(render: RenderContext): BotMessage {
       const candidates = choice?.candidates ?? [];
       const label = choice?.label ?? '';
       const isRegionList = candidates.length > 0 && candidates.every((candidate) => !candidate.forceId);
-      const prompt = isRegionList ? q.promptRegion : choice?.askFullPostcode ? q.promptPostcodeArea : q.promptSplit;
+      // An area alone ("ME") is too broad to route even when one force covers it; a district or sector that
+      // straddles a boundary needs the whole postcode.
+      const postcodePrompt = /^[A-Z]{1,2}$/.test(label) ? q.promptPostcodeArea : q.promptPostcodeDistrict;
+      const prompt = isRegionList ? q.promptRegion : choice?.askFullPostcode ? postcodePrompt : q.promptSplit;
       return {
         kind: 'question',
         state: render.state,
