@@ -179,7 +179,7 @@ describe('storage errors, conflicts and turn errors are counted', () => {
     storage.write = async (changes: StoreItems) => {
       if (conflicts > 0) {
         conflicts--;
-        throw new StorageConflictError('changed');
+        throw new StorageConflictError('key', 412);
       }
       if (failWrite) throw new Error('down');
       return write(changes);

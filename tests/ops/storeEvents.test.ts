@@ -40,7 +40,7 @@ test('conflicts are reported once each; failures by operation; a conflict is not
   const write = storage.write.bind(storage);
   let conflicts = 3;
   storage.write = async (changes) => {
-    if (conflicts-- > 0) throw new StorageConflictError('changed');
+    if (conflicts-- > 0) throw new StorageConflictError('key', 412);
     return write(changes);
   };
   await turn(store, 'c', at(1), 'yes');
@@ -63,7 +63,7 @@ test('a listener that throws never breaks a turn', async () => {
   const write = storage.write.bind(storage);
   let conflicts = 1;
   storage.write = async (changes) => {
-    if (conflicts-- > 0) throw new StorageConflictError('changed');
+    if (conflicts-- > 0) throw new StorageConflictError('key', 412);
     return write(changes);
   };
   const store = new ConversationStore(storage, {
