@@ -13,9 +13,12 @@ import { TriageAdapter, TriageAuthentication } from './server/adapter';
 import { isAuthRequired } from './server/auth';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, jsonBody, refuseMultipart } from './server/body';
 import { StorageHealth } from './server/health';
+import { deploymentSummary, resolveDeploymentSettings, type DeploymentSettings } from './server/deployment';
 import { Lifecycle } from './server/lifecycle';
 import { KNOWN_ACTIVITY_TYPES, KNOWN_CHANNELS, createLogger, errorFields, knownOr, logRequests, type Logger } from './server/logging';
 import { messagesRoute, readMessageLimits, requestLoggerOf } from './server/messages';
+import { TriageMetrics, countResponses, metricsToken, registerMetricsRoute } from './server/metrics';
+import { TurnObserver } from './server/observe';
 import { OutboundHardening, isOutboundFailure, readOutboundLimits } from './server/outbound';
 import { readServiceUrlPolicy } from './server/serviceUrl';
 import { turnErrorMessage } from './server/turnError';
@@ -42,8 +45,13 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** A ready pino logger (wins over `log`). */
   logger?: Logger;
-  /** Called after every turn: where per-turn logs and metrics plug in (see TriageBotOptions.onTurnResult). */
+  /**
+   * Called after every turn, after the server's own observer (server/observe.ts: the per-turn log line and the
+   * metrics) has seen it (see TriageBotOptions.onTurnResult).
+   */
   onTurnResult?: (observation: TurnObservation) => void;
+  /** The deployment's settings, already resolved (default: from DEPLOYMENT_SETTINGS and the environment). */
+  deployment?: DeploymentSettings;
 }
 
 export interface RunningServer {
@@ -51,6 +59,10 @@ export interface RunningServer {
   adapter: CloudAdapter;
   bot: TriageBot;
   logger: Logger;
+  deployment: DeploymentSettings;
+  /** The bot's metrics, when METRICS_TOKEN is set. */
+  metrics?: TriageMetrics;
+  sweepIdle(): Promise<number>;
   url: string;
   close(): Promise<void>;
   /** Graceful stop: stop accepting, let the turns in flight finish (up to `timeoutMs`), close. True if all finished. */
@@ -66,16 +78,48 @@ function authenticationConfig(env: NodeJS.ProcessEnv): ConfigurationBotFramework
   };
 }
 
-export function createServer(options: ServerOptions = {}): { server: restify.Server; adapter: CloudAdapter; bot: TriageBot; lifecycle: Lifecycle; logger: Logger } {
+export interface CreatedServer {
+  server: restify.Server;
+  adapter: CloudAdapter;
+  bot: TriageBot;
+  lifecycle: Lifecycle;
+  logger: Logger;
+  deployment: DeploymentSettings;
+  metrics?: TriageMetrics;
+  /** Deletes the conversations idle past the expiry now (what the once-a-minute sweep does); how many were deleted. */
+  sweepIdle(): Promise<number>;
+}
+
+export function createServer(options: ServerOptions = {}): CreatedServer {
   const env = options.env ?? process.env;
   const logger = createLogger({ logger: options.logger, log: options.log, env });
-  // In memory, or Azure Blob Storage when AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_CONTAINER are set.
-  const storage = options.storage ?? createStorage(env);
-  const store = new ConversationStore(storage);
+  // The force's own settings: DEPLOYMENT_SETTINGS (a JSON file) over the environment. A bad one stops start-up here.
+  const deployment = options.deployment ?? resolveDeploymentSettings(env);
+  logger.info({ event: 'config', component: 'deployment', ...deploymentSummary(deployment) }, 'deployment settings');
+  // Anonymous counts at GET /metrics, only when METRICS_TOKEN is set (server/metrics.ts).
+  const token = metricsToken(env);
+  const metrics = token ? new TriageMetrics() : undefined;
+  if (token && token.length < 16) logger.warn({ event: 'config', setting: 'METRICS_TOKEN' }, 'METRICS_TOKEN is short: use a random value of 32 characters or more');
   const idleMinutes = Number(env.CONVERSATION_IDLE_MINUTES);
   const idleTimeoutMs = Number.isFinite(idleMinutes) && idleMinutes > 0 ? idleMinutes * 60_000 : DEFAULT_IDLE_TIMEOUT_MS;
+  // Every turn's result goes through one observer: its log line and its metrics (server/observe.ts).
+  const observer = new TurnObserver({ logger, metrics, idleTimeoutMs });
+  // In memory, or Azure Blob Storage when AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_CONTAINER are set.
+  const storage = options.storage ?? createStorage(env);
+  const store = new ConversationStore(storage, {
+    idleExpired: observer.idleExpired,
+    conflict: () => metrics?.storageConflicts.inc(),
+    storageError: (operation) => metrics?.storageErrors.inc({ operation }),
+  });
   const clock = options.clock ?? (() => new Date());
-  const bot = new TriageBot({ store, clock, idleTimeoutMs, onTurnResult: options.onTurnResult });
+  const onTurnResult = (observation: TurnObservation) => {
+    try {
+      observer.observe(observation);
+    } finally {
+      options.onTurnResult?.(observation);
+    }
+  };
+  const bot = new TriageBot({ store, clock, idleTimeoutMs, onTurnResult, deployment });
   // Reuses the outbound clients it builds (see server/adapter.ts), each with bounded timeouts and retries (server/outbound.ts).
   const outbound = new OutboundHardening(readOutboundLimits(env));
   const authentication = new TriageAuthentication(authenticationConfig(env), outbound);
@@ -87,6 +131,7 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
     const turnLogger = requestLoggerOf(context) ?? logger;
     // Never the activity's text or value, nor the error's message (it may quote them): the kind of failure only.
     const outboundFailed = isOutboundFailure(error);
+    metrics?.turnErrors.inc({ kind: outboundFailed ? 'outbound' : 'other' });
     turnLogger.error(
       { event: 'turnError', err: errorFields(error), activityType: knownOr(context.activity.type, KNOWN_ACTIVITY_TYPES), channel: knownOr(context.activity.channelId, KNOWN_CHANNELS), outbound: outboundFailed },
       'a turn failed',
@@ -111,6 +156,7 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
   const server = restify.createServer({ name: 'cyber-triage-bot', handleUncaughtExceptions: false, log: logger.child({ component: 'restify' }) as never });
   // First, so that every request is logged once, refusals in `pre` included.
   logRequests(server, logger);
+  if (metrics) countResponses(server, metrics);
   const lifecycle = new Lifecycle(server);
   // Multipart would bypass the body size limit and write files to the temp directory: refused on every route.
   server.pre(refuseMultipart);
@@ -121,7 +167,7 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
 
   // Web chat: the page at /, the plain-HTML triage at /triage (same store, clock and expiry as the bot),
   // POST /api/directline/token and (with no DIRECT_LINE_SECRET) the local Direct Line channel.
-  const webChat = registerWebChat(server, { env, logger, bodyLimits, conversations: store, clock, idleTimeoutMs });
+  const webChat = registerWebChat(server, { env, logger, bodyLimits, conversations: store, clock, idleTimeoutMs, deployment });
 
   const authRequired = isAuthRequired(env);
   const serviceUrlPolicy = readServiceUrlPolicy(env);
@@ -156,9 +202,12 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
     else res.send(503, { status: 'degraded', reason: storageHealth.reason });
   });
 
+  if (metrics && token) registerMetricsRoute(server, metrics, token);
+
   // Answers are kept no longer than the idle expiry: once a minute, delete the conversations that have gone idle.
+  const sweepIdle = () => store.deleteIdle(clock(), idleTimeoutMs);
   const sweep = setInterval(() => {
-    store.deleteIdle(clock(), idleTimeoutMs).then(
+    sweepIdle().then(
       (deleted) => deleted && logger.info({ event: 'idleSweep', deleted }, 'deleted idle conversations'),
       (error: Error) => logger.error({ event: 'idleSweepFailed', err: errorFields(error) }, 'the idle sweep failed'),
     );
@@ -169,7 +218,7 @@ export function createServer(options: ServerOptions = {}): { server: restify.Ser
     outbound.destroy();
   });
 
-  return { server, adapter, bot, lifecycle, logger };
+  return { server, adapter, bot, lifecycle, logger, deployment, metrics, sweepIdle };
 }
 
 export async function startServer(options: ServerOptions & { port?: number; host?: string } = {}): Promise<RunningServer> {

@@ -11,6 +11,19 @@ export class ConversationConflictError extends Error {
   override readonly name = 'ConversationConflictError';
 }
 
+/**
+ * What the store tells whoever counts (server/observe.ts, server/metrics.ts). Each call must be cheap and must not
+ * throw (a throw is swallowed: counting never breaks a turn).
+ */
+export interface ConversationStoreEvents {
+  /** The idle sweep deleted a conversation: its record as it was (where it stopped). */
+  idleExpired?(record: ConversationRecord): void;
+  /** A conditional write found the conversation changed by another writer; the turn is recomputed. */
+  conflict?(): void;
+  /** A storage call failed (not a conflict). */
+  storageError?(operation: 'read' | 'write' | 'delete'): void;
+}
+
 /** How many times a turn is recomputed when another instance wrote the same conversation first. */
 export const MAX_WRITE_ATTEMPTS = 8;
 
@@ -38,7 +51,28 @@ export class ConversationStore {
   /** Conversations this process has written, with the time of their last turn: what the idle sweep looks at. */
   private readonly lastTurnAt = new Map<string, number>();
 
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly events: ConversationStoreEvents = {},
+  ) {}
+
+  private tell<K extends keyof ConversationStoreEvents>(event: K, ...args: Parameters<NonNullable<ConversationStoreEvents[K]>>): void {
+    try {
+      (this.events[event] as ((...values: typeof args) => void) | undefined)?.(...args);
+    } catch {
+      // counting never breaks a turn
+    }
+  }
+
+  /** A storage call, with its failure counted. */
+  private async call<T>(operation: 'read' | 'write' | 'delete', work: () => Promise<T>, isExpected: (error: unknown) => boolean = () => false): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isExpected(error)) this.tell('storageError', operation);
+      throw error;
+    }
+  }
 
   async update(key: string, compute: (record: ConversationRecord | undefined) => TurnResult): Promise<TurnResult> {
     return this.queued(key, async () => {
@@ -58,14 +92,15 @@ export class ConversationStore {
     for (const [key, lastTurn] of [...this.lastTurnAt]) {
       if (now.getTime() - lastTurn <= idleTimeoutMs) continue;
       await this.queued(key, async () => {
-        const item = (await this.storage.read([key]))[key] as StoredItem | undefined;
+        const item = (await this.call('read', () => this.storage.read([key])))[key] as StoredItem | undefined;
         if (item?.record && !isIdle(item.record, { now, idleTimeoutMs })) {
           this.lastTurnAt.set(key, Date.parse(item.record.lastActiveAt));
           return;
         }
         if (item) {
-          await this.storage.delete([key]);
+          await this.call('delete', () => this.storage.delete([key]));
           deleted++;
+          if (item.record) this.tell('idleExpired', item.record);
         }
         this.lastTurnAt.delete(key);
       });
@@ -86,7 +121,7 @@ export class ConversationStore {
 
   async delete(key: string): Promise<void> {
     this.lastTurnAt.delete(key);
-    await this.storage.delete([key]);
+    await this.call('delete', () => this.storage.delete([key]));
   }
 
   private async readComputeWrite(
@@ -94,17 +129,18 @@ export class ConversationStore {
     compute: (record: ConversationRecord | undefined) => TurnResult,
   ): Promise<TurnResult> {
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-      const items = await this.storage.read([key]);
+      const items = await this.call('read', () => this.storage.read([key]));
       const item = items[key] as StoredItem | undefined;
       const result = compute(item?.record);
       if (!result.changed) return result;
       try {
         // A new item is written with no eTag (create-only); an existing one only over the version that was read.
         const next: StoredItem = { record: result.record, ...(item?.eTag ? { eTag: item.eTag } : {}) };
-        await this.storage.write({ [key]: next });
+        await this.call('write', () => this.storage.write({ [key]: next }), isStorageConflict);
         return result;
       } catch (error) {
         if (!isStorageConflict(error)) throw error;
+        this.tell('conflict');
         if (attempt < MAX_WRITE_ATTEMPTS) await backoff(attempt);
       }
     }

@@ -1,5 +1,6 @@
 import { TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
-import { runTurn, type ConversationRecord, type TurnInput, type TurnResult } from '../dialogs/turn';
+import type { Nation } from '../data/types';
+import { runTurn, type ConversationRecord, type TurnEnvironment, type TurnInput, type TurnResult } from '../dialogs/turn';
 import { toActivities } from './activities';
 import type { ConversationStore } from './conversationStore';
 
@@ -14,7 +15,25 @@ export interface TriageBotOptions {
    * breaks a turn).
    */
   onTurnResult?: (observation: TurnObservation) => void;
+  /** The deployment's settings the conversation uses (server/deployment.ts resolves them at start-up). */
+  deployment?: DeploymentTurnSettings;
 }
+
+/** What of the deployment's settings reaches each turn. */
+export interface DeploymentTurnSettings {
+  /** Leads the live-attack outcome while the user's location is not known. */
+  defaultNation?: Nation;
+  /** The force running the bot, for the greeting (the dialogs decide how to use it). */
+  forceName?: string;
+  /** Languages offered, the default first (the dialogs decide how to offer them). */
+  languages?: string[];
+}
+
+/**
+ * The turn's environment with the deployment's fields. `forceName` and `languages` are passed on for the dialogs
+ * to use; TurnEnvironment declares `defaultNation` today and will declare the other two when the dialogs use them.
+ */
+export type DeploymentTurnEnvironment = TurnEnvironment & DeploymentTurnSettings;
 
 /** What a turn did, for whoever observes turns (logs, metrics). Raw: the observer chooses what is safe to record. */
 export interface TurnObservation {
@@ -57,9 +76,11 @@ export class TriageBot extends TeamsActivityHandler {
   private readonly clock: () => Date;
   private readonly idleTimeoutMs?: number;
   private readonly onTurnResult?: (observation: TurnObservation) => void;
+  private readonly deployment: DeploymentTurnSettings;
 
   constructor(options: TriageBotOptions) {
     super();
+    this.deployment = options.deployment ?? {};
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
     this.idleTimeoutMs = options.idleTimeoutMs;
@@ -98,7 +119,15 @@ export class TriageBot extends TeamsActivityHandler {
     let before: ConversationRecord | undefined;
     const result = await this.store.update(conversationKey(context.activity), (record) => {
       before = record;
-      return runTurn(record, input, { now, locale, idleTimeoutMs: this.idleTimeoutMs });
+      const environment: DeploymentTurnEnvironment = {
+        now,
+        locale,
+        idleTimeoutMs: this.idleTimeoutMs,
+        defaultNation: this.deployment.defaultNation,
+        forceName: this.deployment.forceName,
+        languages: this.deployment.languages,
+      };
+      return runTurn(record, input, environment);
     });
     if (this.onTurnResult) {
       try {

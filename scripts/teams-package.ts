@@ -1,7 +1,9 @@
 /**
  * Builds the Microsoft Teams app package for the bot: `npm run teams:package`.
  *
- * 1. Reads configuration from the environment, and from `.env` in the repo root if present (the environment wins).
+ * 1. Reads configuration from the environment, and from `.env` in the repo root if present (the environment wins),
+ *    and the deployment settings file named by DEPLOYMENT_SETTINGS (server/deployment.ts: the Teams app names,
+ *    developer name and brand colour; the file wins over the variables).
  * 2. Fills in appPackage/manifest.template.json ({{NAME}} placeholders) and writes appPackage/build/manifest.json.
  * 3. Validates the manifest against Microsoft's published JSON schema for its manifestVersion (shipped in the
  *    @microsoft/app-manifest npm package) and checks the icons (color.png 192×192, outline.png 32×32 white on
@@ -17,6 +19,7 @@ import Ajv, { type ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
+import { DeploymentSettingsError, resolveDeploymentSettings } from '../server/deployment';
 
 export const REPO_ROOT = resolve(__dirname, '..');
 export const APP_PACKAGE_DIR = join(REPO_ROOT, 'appPackage');
@@ -25,6 +28,9 @@ export const DEFAULT_OUT_DIR = join(APP_PACKAGE_DIR, 'build');
 export const ZIP_NAME = 'cyber-triage-teams.zip';
 export const DEFAULT_PUBLIC_BASE_URL = 'https://example.police.uk';
 export const DEFAULT_DEVELOPER_NAME = 'Police force (replace me)';
+export const DEFAULT_SHORT_NAME = 'Cyber triage';
+export const DEFAULT_FULL_NAME = 'Cyber incident triage (police)';
+export const DEFAULT_ACCENT_COLOR = '#1d3b6f';
 
 /** The icons in the package, with the pixel size Teams requires. */
 export const ICONS = [
@@ -50,6 +56,11 @@ export interface TeamsConfig {
   TEAMS_APP_ID: string;
   PUBLIC_BASE_URL: string;
   TEAMS_DEVELOPER_NAME: string;
+  /** The app's names in Teams: teams.shortName / teams.fullName in the settings file, or TEAMS_APP_SHORT_NAME / TEAMS_APP_FULL_NAME. */
+  TEAMS_APP_SHORT_NAME: string;
+  TEAMS_APP_FULL_NAME: string;
+  /** The app's accent colour in Teams: the deployment's brand colour. */
+  TEAMS_ACCENT_COLOR: string;
   TEAMS_WEBSITE_URL: string;
   TEAMS_PRIVACY_URL: string;
   TEAMS_TERMS_URL: string;
@@ -138,11 +149,19 @@ export function resolveConfig(env: Env, version: string = readPackageVersion()):
     return httpsUrl(name, value ?? `${baseUrl}${path}`).href;
   };
 
-  const developerName = setting(env, 'TEAMS_DEVELOPER_NAME');
-  if (!developerName) placeholders.push('TEAMS_DEVELOPER_NAME');
-  if (developerName && developerName.length > 32) {
-    throw new TeamsPackageError(`TEAMS_DEVELOPER_NAME can be at most 32 characters; "${developerName}" has ${developerName.length}.`);
+  const developerSetting = setting(env, 'TEAMS_DEVELOPER_NAME');
+  if (developerSetting && developerSetting.length > 32) {
+    throw new TeamsPackageError(`TEAMS_DEVELOPER_NAME can be at most 32 characters; "${developerSetting}" has ${developerSetting.length}.`);
   }
+  let deployment;
+  try {
+    deployment = resolveDeploymentSettings(env);
+  } catch (error) {
+    if (error instanceof DeploymentSettingsError) throw new TeamsPackageError(error.message);
+    throw error;
+  }
+  const developerName = deployment.teams.developerName;
+  if (!developerName) placeholders.push('TEAMS_DEVELOPER_NAME');
 
   const domains = (setting(env, 'VALID_DOMAINS') ?? base.host)
     .split(',')
@@ -160,6 +179,9 @@ export function resolveConfig(env: Env, version: string = readPackageVersion()):
     TEAMS_APP_ID: teamsAppId,
     PUBLIC_BASE_URL: baseUrl,
     TEAMS_DEVELOPER_NAME: developerName ?? DEFAULT_DEVELOPER_NAME,
+    TEAMS_APP_SHORT_NAME: deployment.teams.shortName ?? DEFAULT_SHORT_NAME,
+    TEAMS_APP_FULL_NAME: deployment.teams.fullName ?? DEFAULT_FULL_NAME,
+    TEAMS_ACCENT_COLOR: deployment.brandColour ?? DEFAULT_ACCENT_COLOR,
     TEAMS_WEBSITE_URL: url('TEAMS_WEBSITE_URL', '/'),
     TEAMS_PRIVACY_URL: url('TEAMS_PRIVACY_URL', '/privacy'),
     TEAMS_TERMS_URL: url('TEAMS_TERMS_URL', '/terms'),

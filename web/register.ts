@@ -8,7 +8,7 @@ import { DirectLineChannel, registerDirectLineChannel } from './directLineChanne
 import { RateLimiter } from './rateLimit';
 import { setSecurityHeaders, type PolicyOptions } from './securityHeaders';
 import { selfBaseUrl } from './serverAddress';
-import { readWebChatSettings, type WebChatSettings } from './settings';
+import { readWebChatSettings, type WebChatDeployment, type WebChatSettings } from './settings';
 import { registerStaticPage } from './staticPage';
 import { registerTokenEndpoint } from './tokenEndpoint';
 import { TriageChannel } from './triage/channel';
@@ -20,6 +20,8 @@ export interface WebChatOptions {
   log?: (line: string) => void;
   /** Body limits of the JSON routes (server/body.ts defaults otherwise). */
   bodyLimits?: BodyLimits;
+  /** The deployment's settings for the page (server/deployment.ts): quick exit, force name, brand colour, logo. */
+  deployment?: WebChatDeployment;
   /** For tests: the clock the rate limiter and the channel use (milliseconds). */
   now?: () => number;
   /** For tests: what the token endpoint uses to call Direct Line. */
@@ -51,7 +53,7 @@ export interface WebChat {
 export function registerWebChat(server: Server, options: WebChatOptions = {}): WebChat {
   const env = options.env ?? process.env;
   const logger = createLogger({ logger: options.logger, log: options.log, env });
-  const settings = readWebChatSettings(env);
+  const settings = readWebChatSettings(env, options.deployment);
   for (const warning of settings.warnings) logger.warn({ event: 'config', component: 'webchat' }, warning);
   if (settings.problem) logger.warn({ event: 'config', component: 'webchat', problem: settings.problem }, 'web chat is unavailable');
 

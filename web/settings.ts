@@ -15,8 +15,15 @@ export interface WebChatSettings {
   directLineEndpoint: string;
   /** Origins (CSP host sources) allowed to frame the page. 'self' is always allowed. */
   embedAllowedOrigins: string[];
-  /** The neutral page the quick exit goes to. */
+  /** The neutral page the quick exit goes to: the settings file's `quickExitUrl`, else QUICK_EXIT_URL, else the default. */
   quickExitUrl: string;
+  /**
+   * From the deployment settings (server/deployment.ts), for the page: the force's name (header and title), its brand
+   * colour ("#rrggbb") and logo (https). Undefined: the page's own defaults.
+   */
+  forceName?: string;
+  brandColour?: string;
+  logoUrl?: string;
   /** Use the last X-Forwarded-For entry as the client address (only behind a proxy that sets it). */
   trustProxy: boolean;
   /** Token requests allowed per client address per minute. */
@@ -77,7 +84,15 @@ function positiveInt(value: string | undefined, fallback: number): number {
   return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
 }
 
-export function readWebChatSettings(env: NodeJS.ProcessEnv): WebChatSettings {
+/** What of the deployment settings the web chat takes (already validated at start-up). */
+export interface WebChatDeployment {
+  forceName?: string;
+  brandColour?: string;
+  logoUrl?: string;
+  quickExitUrl?: string;
+}
+
+export function readWebChatSettings(env: NodeJS.ProcessEnv, deployment: WebChatDeployment = {}): WebChatSettings {
   const warnings: string[] = [];
   const secret = env.DIRECT_LINE_SECRET?.trim() || undefined;
   const localSwitch = env.LOCAL_DIRECT_LINE?.trim().toLowerCase();
@@ -112,7 +127,9 @@ export function readWebChatSettings(env: NodeJS.ProcessEnv): WebChatSettings {
   }
 
   let quickExitUrl = DEFAULT_QUICK_EXIT_URL;
-  if (env.QUICK_EXIT_URL?.trim()) {
+  if (deployment.quickExitUrl) {
+    quickExitUrl = new URL(deployment.quickExitUrl).href;
+  } else if (env.QUICK_EXIT_URL?.trim()) {
     const url = parseServiceUrl(env.QUICK_EXIT_URL.trim());
     if (url && url.protocol === 'https:') quickExitUrl = url.href;
     else warnings.push('QUICK_EXIT_URL: ignored (must be an https URL)');
@@ -134,6 +151,9 @@ export function readWebChatSettings(env: NodeJS.ProcessEnv): WebChatSettings {
     directLineEndpoint,
     embedAllowedOrigins,
     quickExitUrl,
+    forceName: deployment.forceName,
+    brandColour: deployment.brandColour,
+    logoUrl: deployment.logoUrl,
     trustProxy,
     tokenRequestsPerMinute: positiveInt(env.WEBCHAT_TOKENS_PER_MINUTE, 10),
     maxConversations: positiveInt(env.LOCAL_DIRECT_LINE_MAX_CONVERSATIONS, 1000),

@@ -109,6 +109,67 @@ describe('one JSON line per HTTP request', () => {
   });
 });
 
+describe('one JSON line per turn (server/observe.ts)', () => {
+  const TURN_FIELDS = ['channel', 'event', 'expiredAt', 'input', 'level', 'ms', 'msg', 'nation', 'outcome', 'question', 'reqId', 'service', 'stateAfter', 'stateBefore', 'time', 'triageStarted', 'understood', 'unit'];
+
+  test('request id, channel, state before and after, latency and outcome; never the text, ids or anything else sent', async () => {
+    const logs = new CapturedLogs();
+    const running = await startServer({ port: 0, env: {}, log: logs.log });
+    try {
+      const canaryActivity = (fields: Record<string, unknown>) =>
+        activity(`conv-${CANARY}`, { from: { id: `user-${CANARY}`, name: CANARY }, recipient: { id: `bot-${CANARY}` }, locale: 'en-GB', ...fields });
+      await post(running.url, canaryActivity({ type: 'conversationUpdate', membersAdded: [{ id: CANARY }] }));
+      await post(running.url, canaryActivity({ type: 'message', text: `no ${CANARY}`, value: { answer: CANARY } }));
+      await post(running.url, canaryActivity({ type: 'message', text: 'no' }));
+      await post(running.url, canaryActivity({ type: 'message', text: 'myself' }));
+      await post(running.url, canaryActivity({ type: 'message', text: 'LS1 4AP' }));
+      await post(running.url, canaryActivity({ type: 'message', text: CANARY, channelId: CANARY }));
+
+      const turns = logs.events('turn');
+      expect(turns).toHaveLength(6);
+      for (const turn of turns) {
+        for (const key of Object.keys(turn)) expect(TURN_FIELDS).toContain(key);
+        expect(turn.reqId).toMatch(UUID);
+        expect(typeof turn.ms).toBe('number');
+      }
+      // Each turn's line carries the id of the request it came in on.
+      const requests = logs.events('http').map((line) => line.reqId);
+      expect(turns.map((turn) => turn.reqId)).toEqual(requests);
+      expect(turns.map(({ stateBefore, stateAfter, outcome }) => ({ stateBefore, stateAfter, outcome }))).toEqual([
+        { stateBefore: null, stateAfter: 'happeningNow', outcome: null },
+        // The canary's value is not a button: the text is read ("no CANARY…" is not understood).
+        { stateBefore: 'happeningNow', stateAfter: 'happeningNow', outcome: null },
+        { stateBefore: 'happeningNow', stateAfter: 'audience', outcome: null },
+        { stateBefore: 'audience', stateAfter: 'location', outcome: null },
+        { stateBefore: 'location', stateAfter: 'regionalTeam', outcome: 'regionalTeam' },
+        // Another channel id is another conversation: a new one, channel "other".
+        { stateBefore: null, stateAfter: 'happeningNow', outcome: null },
+      ]);
+      expect(turns[1]).toMatchObject({ channel: 'test', question: 'happeningNow', understood: 'unrecognised' });
+      expect(turns[2]).toMatchObject({ question: 'happeningNow', understood: 'typed' });
+      expect(turns[4]).toMatchObject({ unit: 'YHROCU', nation: 'england' });
+      expect(turns[5]).toMatchObject({ channel: 'other', triageStarted: true });
+      const all = logs.lines.join('\n');
+      expect(all).not.toMatch(/CANARY|5e81c4|sw1a|john\.smith|LS1 4AP|LS1/i);
+      expect(all).not.toMatch(/"(triageId|conversation|conversationId|from|user|text)"/);
+    } finally {
+      await running.shutdown(1_000);
+    }
+  });
+
+  test('with LOG_LEVEL=warn there is no turn line; the turn still runs', async () => {
+    const logs = new CapturedLogs();
+    const running = await startServer({ port: 0, env: { LOG_LEVEL: 'warn' }, log: logs.log });
+    try {
+      const { json } = await post(running.url, activity('quiet-turn', { type: 'message', text: 'hi' }));
+      expect(JSON.stringify(json)).toMatch(/Is the incident happening now/);
+      expect(logs.events('turn')).toEqual([]);
+    } finally {
+      await running.shutdown(1_000);
+    }
+  });
+});
+
 describe('the level comes from LOG_LEVEL', () => {
   test.each([
     ['warn', 0],

@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { Nation } from '../data/types';
+import { SUPPORTED_LANGUAGES } from '../dialogs/content';
+
+/**
+ * Per-deployment settings: what makes one force's bot its own (its name, colour and logo, its nation, the
+ * languages it offers, where the quick exit goes, its Teams app names). One JSON file named by DEPLOYMENT_SETTINGS,
+ * checked against a schema at start-up; each setting can also come from an environment variable, and where both
+ * are set the file wins. A bad file or value stops start-up with a message naming the file and field (or the
+ * variable). Nothing here is secret: the file can live in the deployment's repository.
+ */
+
+export const NATIONS = ['england', 'wales', 'scotland', 'northern-ireland'] as const satisfies readonly Nation[];
+// Fails to compile if a nation is added to data/types.ts and not here.
+const everyNationListed: Exclude<Nation, (typeof NATIONS)[number]> extends never ? true : never = true;
+void everyNationListed;
+
+/** The resolved settings, as the bot, the web chat and the Teams package script use them. */
+export interface DeploymentSettings {
+  /** The force or unit running the bot, e.g. "Police Scotland": for the greeting and the page title. */
+  forceName?: string;
+  /** Leads the live-attack outcome while the user's location is not known (Scotland: Police Scotland 101 first). */
+  defaultNation?: Nation;
+  /** Languages offered, first the default; each must have a content file in dialogs/content. */
+  languages: string[];
+  /** Where "Leave this site" and Esc go (https). When unset, web/settings.ts reads QUICK_EXIT_URL as before. */
+  quickExitUrl?: string;
+  /** The page's brand colour, "#rrggbb". */
+  brandColour?: string;
+  /** The force's logo for the page (https). */
+  logoUrl?: string;
+  teams: {
+    /** Teams app's short name (at most 30 characters). */
+    shortName?: string;
+    /** Teams app's full name (at most 100 characters). */
+    fullName?: string;
+    /** Publisher name shown in Teams (at most 32 characters). */
+    developerName?: string;
+  };
+  /** The settings file read, if any (absolute path). */
+  file?: string;
+}
+
+export class DeploymentSettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeploymentSettingsError';
+  }
+}
+
+const name = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+const httpsUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}, 'must be an https URL');
+
+const colour = z
+  .string()
+  .regex(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i, 'must be a hex colour such as #00205b')
+  .transform((value) => (value.length === 4 ? `#${[...value.slice(1)].map((digit) => digit + digit).join('')}` : value).toLowerCase());
+
+const language = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => SUPPORTED_LANGUAGES.includes(value), {
+    message: `must be a language with content in dialogs/content (available: ${SUPPORTED_LANGUAGES.join(', ')})`,
+  });
+
+/** The settings file. Strict: an unknown field (a typo) is an error rather than a setting silently ignored. */
+export const deploymentFileSchema = z.strictObject({
+  forceName: name(80).optional(),
+  defaultNation: z.enum(NATIONS, { error: `must be one of ${NATIONS.join(', ')}` }).optional(),
+  languages: z
+    .array(language)
+    .min(1, 'must list at least one language')
+    .refine((list) => new Set(list).size === list.length, 'must not list a language twice')
+    .optional(),
+  quickExitUrl: httpsUrl.optional(),
+  brand: z.strictObject({ colour: colour.optional(), logoUrl: httpsUrl.optional() }).optional(),
+  teams: z.strictObject({ shortName: name(30).optional(), fullName: name(100).optional(), developerName: name(32).optional() }).optional(),
+});
+
+export type DeploymentFile = z.infer<typeof deploymentFileSchema>;
+
+/**
+ * The environment variable for each field of the file. QUICK_EXIT_URL is not here: web/settings.ts keeps reading
+ * it as it always has (an invalid value there is logged and ignored); the file's `quickExitUrl` wins over it.
+ */
+export const DEPLOYMENT_ENVIRONMENT = {
+  forceName: 'FORCE_NAME',
+  defaultNation: 'DEFAULT_NATION',
+  languages: 'LANGUAGES',
+  'brand.colour': 'BRAND_COLOUR',
+  'brand.logoUrl': 'BRAND_LOGO_URL',
+  'teams.shortName': 'TEAMS_APP_SHORT_NAME',
+  'teams.fullName': 'TEAMS_APP_FULL_NAME',
+  'teams.developerName': 'TEAMS_DEVELOPER_NAME',
+} as const;
+
+type Path = keyof typeof DEPLOYMENT_ENVIRONMENT;
+
+function issueField(issue: z.core.$ZodIssue): string {
+  // An unknown key is reported on its parent object: name the key itself.
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const path = [...issue.path, ...(keys.length ? [keys[0]] : [])].map(String);
+  return path.length ? path.join('.') : '(root)';
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `is not a setting (known: ${Object.keys(DEPLOYMENT_ENVIRONMENT).join(', ')}, quickExitUrl)`;
+  return issue.message;
+}
+
+/** Reads and checks the file; throws DeploymentSettingsError naming the file and the field. */
+export function readDeploymentFile(path: string): DeploymentFile {
+  const file = resolve(path);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `could not be read as JSON (${(error as Error).name})`;
+    throw new DeploymentSettingsError(`DEPLOYMENT_SETTINGS file ${file} ${reason}`);
+  }
+  const parsed = deploymentFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DeploymentSettingsError(`DEPLOYMENT_SETTINGS file ${file}: field "${issueField(issue)}" ${issueMessage(issue)}`);
+  }
+  return parsed.data;
+}
+
+/** The same fields from the environment, checked by the same schema; a bad value names its variable. */
+export function readDeploymentEnvironment(env: NodeJS.ProcessEnv): DeploymentFile {
+  const raw: Record<string, Record<string, unknown> | unknown> = {};
+  for (const [path, variable] of Object.entries(DEPLOYMENT_ENVIRONMENT) as Array<[Path, string]>) {
+    const value = env[variable]?.trim();
+    if (!value) continue;
+    const parsedValue = path === 'languages' ? value.split(/[\s,]+/).filter(Boolean) : value;
+    const [head, tail] = path.split('.');
+    if (tail) raw[head] = { ...((raw[head] as Record<string, unknown>) ?? {}), [tail]: parsedValue };
+    else raw[head] = parsedValue;
+  }
+  const parsed = deploymentFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const twoParts = issue.path.slice(0, 2).join('.');
+    const variable = DEPLOYMENT_ENVIRONMENT[twoParts as Path] ?? DEPLOYMENT_ENVIRONMENT[String(issue.path[0]) as Path];
+    throw new DeploymentSettingsError(`${variable}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The deployment's settings: the file named by DEPLOYMENT_SETTINGS over the environment variables (the file wins
+ * field by field). Throws DeploymentSettingsError on a missing or bad file or a bad variable: start-up stops.
+ */
+export function resolveDeploymentSettings(env: NodeJS.ProcessEnv): DeploymentSettings {
+  const fromEnv = readDeploymentEnvironment(env);
+  const filePath = env.DEPLOYMENT_SETTINGS?.trim();
+  const fromFile: DeploymentFile = filePath ? readDeploymentFile(filePath) : {};
+  const settings: DeploymentSettings = {
+    forceName: fromFile.forceName ?? fromEnv.forceName,
+    defaultNation: fromFile.defaultNation ?? fromEnv.defaultNation,
+    languages: fromFile.languages ?? fromEnv.languages ?? ['en'],
+    quickExitUrl: fromFile.quickExitUrl,
+    brandColour: fromFile.brand?.colour ?? fromEnv.brand?.colour,
+    logoUrl: fromFile.brand?.logoUrl ?? fromEnv.brand?.logoUrl,
+    teams: {
+      shortName: fromFile.teams?.shortName ?? fromEnv.teams?.shortName,
+      fullName: fromFile.teams?.fullName ?? fromEnv.teams?.fullName,
+      developerName: fromFile.teams?.developerName ?? fromEnv.teams?.developerName,
+    },
+    ...(filePath ? { file: resolve(filePath) } : {}),
+  };
+  return settings;
+}
+
+/** What the start-up log says about the settings: which are set, never more than the public values themselves. */
+export function deploymentSummary(settings: DeploymentSettings): Record<string, unknown> {
+  return {
+    file: settings.file ? 'set' : 'none',
+    forceName: settings.forceName ? 'set' : 'unset',
+    defaultNation: settings.defaultNation ?? 'none',
+    languages: settings.languages,
+    quickExitUrl: settings.quickExitUrl ? 'set' : 'unset',
+    brandColour: settings.brandColour ?? 'default',
+    logoUrl: settings.logoUrl ? 'set' : 'unset',
+  };
+}
