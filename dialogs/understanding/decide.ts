@@ -1,0 +1,201 @@
+/**
+ * Step 3 of understanding: cues → one answer per question, by explicit precedence that errs on the safe side.
+ *
+ * Happening now (a live attack read as over sends an organisation to a team that opens at 9am, so):
+ *   1. doubt ("not sure", "might have") → not sure (which counts as live)
+ *   2. a sign it is still going on ("still locked out", "hasn't stopped", "encrypting") → yes, or not sure when the
+ *      message also says it has ended ("it stopped but they're still in")
+ *   3. a sign it has ended ("it's over", "we got back in", "not happening now") → no
+ *   4. an effect ("locked out", "ransom note", "everything is down") → yes; not sure when it is in the past
+ *   5. "now", "at the moment" → yes; not sure beside a past time
+ *   6. the bare reply to the question on screen ("yes", "nope", "ydy") → that answer
+ *   7. a start with no end ("it started this morning") → not sure
+ *   8. a past time alone ("last week") → no
+ *   9. only an incident named ("we've been hacked") → not sure, weakly: it never replaces an answer already given
+ *
+ * Organisation or yourself (an organisation read as a person misses the 24/7 line, so):
+ *   1. a sole trader or one's own business → organisation, even beside "just me"
+ *   2. a kind of organisation or a workplace → organisation; beside an explicit "personal" / "myself", ask
+ *   3. "myself", "personal", "my laptop", "my mum" (or a negated organisation: "not a business") → yourself
+ *   4. the whole answer "me" / "work" / "both", or a bare yes/no to the question on screen (asked to confirm)
+ */
+import type { AudienceCue, HappeningCue } from '../../data/lexicon';
+import type { AudienceAnswer, HappeningAnswer } from '../../machines/triage';
+import { phraseBefore, type Clause, type Cue } from './cues';
+import type { CompiledLexicon } from './lexicon';
+
+/** `sure`: apply it. `unsure`: ask a Yes/No first. `weak`: apply only where the question has no answer yet. */
+export type Confidence = 'sure' | 'unsure' | 'weak';
+
+export interface Decision<Answer> {
+  answer: Answer;
+  confidence: Confidence;
+  /** Whether a typo was corrected to reach it (the "taken as" line then says so). */
+  corrected: boolean;
+}
+
+type Signal = 'unsure' | 'live' | 'liveWeak' | 'recent' | 'impact' | 'over' | 'past' | 'started' | 'incident';
+
+/** Single words that end an attack only at the end of what is said: "it's over", not "over 100 e-mails". */
+const OVER_AT_END = new Set(['over', 'done']);
+const OVER_FOLLOWERS = new Set(['now', 'yet', 'already', 'thankfully', 'luckily', 'finally', 'i', 'for', 'though', 'thank']);
+
+function signalOf(cue: Cue<HappeningCue>, clause: Clause, compiled: CompiledLexicon): Signal | null {
+  const { tag, negated } = cue;
+  switch (tag) {
+    case 'neutral':
+      return null;
+    case 'unsure':
+      return 'unsure';
+    case 'liveStrong':
+      return negated ? 'over' : 'live';
+    case 'liveWeak':
+      return negated ? 'over' : 'liveWeak';
+    case 'recent':
+      return negated ? null : 'recent';
+    case 'impact': {
+      if (negated) return 'over';
+      // "our files are encrypted", "we're still locked out": an effect in the present is the attack going on.
+      const present = phraseBefore(clause, cue.start, 2, compiled.presentMarkers, compiled) || compiled.presentMarkers.at(clause.tokens, cue.start) !== null;
+      return present ? 'live' : 'impact';
+    }
+    case 'over': {
+      if (negated) return 'live';
+      const words = clause.tokens.slice(cue.start, cue.end);
+      if (words.length === 1 && OVER_AT_END.has(words[0])) {
+        const next = clause.tokens[cue.end];
+        if (next !== undefined && !OVER_FOLLOWERS.has(next) && !compiled.clauseBreaks.has(next)) return null;
+      }
+      // "the servers have stopped", "everything stopped": the systems stopping is the attack's effect, not its end.
+      if (words.includes('stopped') && phraseBefore(clause, cue.start, 3, compiled.systems, compiled)) return 'impact';
+      return 'over';
+    }
+    case 'past':
+      return negated ? null : 'past';
+    case 'started':
+      return negated ? null : 'started';
+    case 'incident':
+      return negated ? null : 'incident';
+  }
+}
+
+/** "still" in a clause that names an effect, a system or an incident: "we're still locked out", "still can't get in". */
+function stillSignals(clauses: readonly Clause[], cues: readonly Cue<HappeningCue>[], compiled: CompiledLexicon): number[] {
+  const found: number[] = [];
+  clauses.forEach((clause, index) => {
+    for (let position = 0; position < clause.tokens.length; position++) {
+      const marker = compiled.stillMarkers.at(clause.tokens, position);
+      if (!marker) continue;
+      const isWholeClause = clause.tokens.length === marker.tokens.length;
+      const namesSomething =
+        cues.some((cue) => cue.clause === index && cue.tag !== 'neutral' && cue.tag !== 'past') ||
+        clause.tokens.some((_, at) => compiled.systems.at(clause.tokens, at) !== null) ||
+        ['in', 'there', 'here', 'on', 'going', 'happening', 'active', 'affected', 'affecting', 'ongoing', 'locked', 'down'].some((word) =>
+          clause.tokens.slice(position + 1, position + 4).includes(word),
+        );
+      if (isWholeClause || namesSomething) found.push(index);
+    }
+  });
+  return found;
+}
+
+export interface HappeningInput {
+  clauses: readonly Clause[];
+  cues: readonly Cue<HappeningCue>[];
+  /** The bare reply, when the happening question is on screen. */
+  reply: HappeningAnswer | null;
+  replyFuzz: number;
+  /** Whether the happening question is on screen (its words then count without other context). */
+  onScreen: boolean;
+}
+
+export function decideHappening(input: HappeningInput, compiled: CompiledLexicon): Decision<HappeningAnswer> | null {
+  const { clauses, cues, reply, onScreen } = input;
+  const signals = new Map<Signal, number>();
+  const note = (signal: Signal, fuzz: number) => signals.set(signal, Math.min(fuzz, signals.get(signal) ?? Infinity));
+  for (const cue of cues) {
+    const signal = signalOf(cue, clauses[cue.clause], compiled);
+    if (signal) note(signal, cue.fuzz);
+  }
+  for (const _ of stillSignals(clauses, cues, compiled)) note('live', 0);
+  // Doubt words ("might", "not sure") say something about the attack only where the attack is being talked about.
+  if (signals.has('unsure') && !onScreen && signals.size === 1) signals.delete('unsure');
+
+  const has = (signal: Signal) => signals.has(signal);
+  const decided = (answer: HappeningAnswer, because: Signal[], confidence: Confidence = 'sure'): Decision<HappeningAnswer> => {
+    const fuzz = Math.min(...because.map((signal) => signals.get(signal) ?? Infinity));
+    const corrected = Number.isFinite(fuzz) && fuzz > 0;
+    return { answer, confidence: confidence === 'sure' && fuzz >= 2 ? 'unsure' : confidence, corrected };
+  };
+
+  if (has('unsure')) return decided('notSure', ['unsure']);
+  if (has('live')) return has('over') ? decided('notSure', ['live', 'over']) : decided('yes', ['live']);
+  if (has('over')) return reply === 'yes' ? decided('notSure', ['over']) : decided('no', ['over']);
+  if (has('impact')) return has('past') ? decided('notSure', ['impact', 'past']) : decided('yes', ['impact']);
+  if (has('liveWeak') && (onScreen || reply)) return has('past') ? decided('notSure', ['liveWeak', 'past']) : decided('yes', ['liveWeak']);
+  if (reply) {
+    const replyDecision = (answer: HappeningAnswer): Decision<HappeningAnswer> => ({
+      answer,
+      confidence: input.replyFuzz >= 2 ? 'unsure' : 'sure',
+      corrected: input.replyFuzz > 0,
+    });
+    if (reply === 'yes') return has('past') ? decided('notSure', ['past']) : replyDecision('yes');
+    if (reply === 'no') return has('started') || has('recent') ? decided('notSure', has('started') ? ['started'] : ['recent']) : replyDecision('no');
+    return replyDecision('notSure');
+  }
+  if (has('started') || has('recent')) return decided('notSure', has('started') ? ['started'] : ['recent']);
+  if (has('past')) return decided('no', ['past']);
+  if (has('incident')) return decided('notSure', ['incident'], 'weak');
+  return null;
+}
+
+export interface AudienceInput {
+  cues: readonly Cue<AudienceCue>[];
+  /** The whole message as one of the audience forms ("me", "work"), when the audience question is on screen. */
+  whole: AudienceAnswer | null;
+  /** A bare yes/no while the audience question is on screen: a likely answer to confirm, never to apply. */
+  reply: HappeningAnswer | null;
+}
+
+export function decideAudience(input: AudienceInput): Decision<AudienceAnswer> | null {
+  let soleTrader = Infinity;
+  let organisation = Infinity;
+  let individual = Infinity;
+  let possession = Infinity;
+  for (const cue of input.cues) {
+    const take = (current: number) => Math.min(current, cue.fuzz);
+    switch (cue.tag) {
+      case 'neutral':
+        break;
+      case 'soleTraders':
+        if (!cue.negated) soleTrader = take(soleTrader);
+        break;
+      case 'organisationTypes':
+      case 'organisation':
+        if (cue.negated) individual = take(individual);
+        else organisation = take(organisation);
+        break;
+      case 'individual':
+        if (cue.negated) organisation = take(organisation);
+        else individual = take(individual);
+        break;
+      case 'possessions':
+        if (!cue.negated) possession = take(possession);
+        break;
+    }
+  }
+  const decided = (answer: AudienceAnswer, fuzz: number, confidence: Confidence = 'sure'): Decision<AudienceAnswer> => ({
+    answer,
+    confidence: confidence === 'sure' && fuzz >= 2 ? 'unsure' : confidence,
+    corrected: fuzz > 0,
+  });
+  if (Number.isFinite(soleTrader)) return decided('organisation', soleTrader);
+  if (Number.isFinite(organisation)) {
+    return Number.isFinite(individual) ? decided('organisation', organisation, 'unsure') : decided('organisation', organisation);
+  }
+  if (Number.isFinite(individual) || Number.isFinite(possession)) return decided('individual', Math.min(individual, possession));
+  if (input.whole) return decided(input.whole, 0);
+  if (input.reply === 'yes') return decided('organisation', 0, 'unsure');
+  if (input.reply === 'no') return decided('individual', 0, 'unsure');
+  return null;
+}
