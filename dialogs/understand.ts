@@ -107,10 +107,17 @@ export function read(input: UserInput, position: Position): Reading {
   return reading;
 }
 
-/** The question on screen first, then the rest, location first (the machine wants it before the other answers). */
-export function orderedEvents(taken: readonly TakenAnswer[], onScreen: TriageStateId | null): TriageEvent[] {
+/**
+ * The order answers are applied in: the location first (so a live organisation still lands on the live-attack
+ * outcome, with its nation known), then the answer to the question on screen, then the rest.
+ */
+export function orderedAnswers(taken: readonly TakenAnswer[], onScreen: TriageStateId | null): TakenAnswer[] {
   const rank = (answer: TakenAnswer) => (answer.question === 'location' ? 0 : answer.question === onScreen ? 1 : 2);
-  return [...taken].sort((a, b) => rank(a) - rank(b)).map(eventOf);
+  return [...taken].sort((a, b) => rank(a) - rank(b));
+}
+
+export function orderedEvents(taken: readonly TakenAnswer[], onScreen: TriageStateId | null): TriageEvent[] {
+  return orderedAnswers(taken, onScreen).map(eventOf);
 }
 
 /**

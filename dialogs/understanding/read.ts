@@ -113,7 +113,6 @@ function withoutFillers(tokens: readonly string[], compiled: CompiledLexicon): s
 }
 
 function commandOf(prepared: Prepared, compiled: CompiledLexicon): Command | null {
-  if (prepared.raw.trim() === '?' || /^\s*\?+\s*$/.test(prepared.raw)) return 'help';
   const whole = prepared.tokens.join(' ');
   return compiled.commands.get(whole) ?? compiled.commands.get(withoutFillers(prepared.tokens, compiled).join(' ')) ?? null;
 }
@@ -180,6 +179,7 @@ function isNewInformation(confidence: Confidence, question: 'happening' | 'audie
 
 export function readText(text: string, position: ReadPosition, compiled: CompiledLexicon = lexicon()): Reading {
   const prepared = prepare(text, compiled);
+  if (/^\s*\?+\s*$/.test(prepared.raw)) return { kind: 'command', command: 'help' };
   if (prepared.tokens.length === 0) return { kind: 'empty' };
   const { state, context, onScreen, pending } = position;
   const reply = replyOf(prepared, compiled);
@@ -228,7 +228,11 @@ export function readText(text: string, position: ReadPosition, compiled: Compile
   );
   if (happening && isNewInformation(happening.confidence, 'happening', context)) {
     const answer: TakenAnswer = { question: 'happeningNow', answer: happening.answer };
-    if (happening.confidence === 'unsure') offer(answer, { question: 'happeningNow', answer: happening.answer === 'no' ? 'yes' : 'no' });
+    if (happening.confidence === 'unsure') {
+      // No to "is it still happening?" is "no"; No to "has it stopped?" is "yes"; No to "not sure?" asks again.
+      const opposite: HappeningAnswer | null = happening.answer === 'yes' ? 'no' : happening.answer === 'no' ? 'yes' : null;
+      offer(answer, opposite ? { question: 'happeningNow', answer: opposite } : null);
+    }
     else {
       taken.push(answer);
       if (happening.corrected) corrected.push('happeningNow');

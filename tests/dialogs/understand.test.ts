@@ -72,8 +72,17 @@ describe('Teams mentions and noise', () => {
     expect(at('happeningNow', '<at>Bot</at>').kind).toBe('empty');
   });
 
-  test('a 10 KB message is unrecognised, not matched word by word', () => {
-    expect(at('happeningNow', 'yes '.repeat(2600))).toEqual({ kind: 'unrecognised', tooLong: true });
+  test('a long message is scanned for its answers, not refused', () => {
+    const story = `${'We run a small charity and we rely on our shared drive for everything. '.repeat(12)}This morning the screens showed a ransom note and we still cannot open any files.`;
+    expect(story.length).toBeGreaterThan(500);
+    expect(at('happeningNow', story)).toEqual({ kind: 'event', event: { type: 'ANSWER_HAPPENING', answer: 'yes' }, also: [{ type: 'ANSWER_AUDIENCE', answer: 'organisation' }] });
+  });
+
+  test('a huge message costs little: only its first part is read, and saying so when nothing is found there', () => {
+    expect(at('happeningNow', 'x'.repeat(10 * 1024))).toEqual({ kind: 'unrecognised', tooLong: true });
+    const started = performance.now();
+    expect(at('happeningNow', `${'blah '.repeat(20_000)} it is still going on`)).toEqual({ kind: 'unrecognised', tooLong: true });
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });
 
