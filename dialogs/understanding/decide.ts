@@ -87,7 +87,10 @@ function stillSignals(clauses: readonly Clause[], cues: readonly Cue<HappeningCu
       const marker = compiled.stillMarkers.at(clause.tokens, position);
       if (!marker) continue;
       const isWholeClause = clause.tokens.length === marker.tokens.length;
+      // "still showing their message", "still sending e-mails": still doing something is going on.
+      const stillDoing = clause.tokens.slice(position + 1, position + 3).some((word) => word.length > 4 && word.endsWith('ing'));
       const namesSomething =
+        stillDoing ||
         cues.some((cue) => cue.clause === index && cue.tag !== 'neutral' && cue.tag !== 'past') ||
         clause.tokens.some((_, at) => compiled.systems.at(clause.tokens, at) !== null) ||
         ['in', 'there', 'here', 'on', 'going', 'happening', 'active', 'affected', 'affecting', 'ongoing', 'locked', 'down'].some((word) =>
@@ -113,12 +116,20 @@ export function decideHappening(input: HappeningInput, compiled: CompiledLexicon
   const { clauses, cues, reply, onScreen } = input;
   const signals = new Map<Signal, number>();
   const note = (signal: Signal, fuzz: number) => signals.set(signal, Math.min(fuzz, signals.get(signal) ?? Infinity));
-  for (const cue of cues) {
-    const signal = signalOf(cue, clauses[cue.clause], compiled);
-    if (signal) note(signal, cue.fuzz);
+  const signalled = cues.map((cue) => ({ cue, signal: signalOf(cue, clauses[cue.clause], compiled) }));
+  for (const { cue, signal } of signalled) {
+    if (!signal) continue;
+    // Doubt speaks of the attack where the attack is spoken of: in a clause that says something else about it
+    // ("not sure if it's still going on"), as a clause of its own ("…, not sure"), or as the answer on screen.
+    if (signal === 'unsure') {
+      const clause = clauses[cue.clause];
+      const alone = cue.end - cue.start >= clause.tokens.length - 1;
+      const beside = signalled.some((other) => other.cue !== cue && other.signal && other.signal !== 'unsure' && other.cue.clause === cue.clause);
+      if (!alone && !beside && !onScreen) continue;
+    }
+    note(signal, cue.fuzz);
   }
   for (const _ of stillSignals(clauses, cues, compiled)) note('live', 0);
-  // Doubt words ("might", "not sure") say something about the attack only where the attack is being talked about.
   if (signals.has('unsure') && !onScreen && signals.size === 1) signals.delete('unsure');
 
   const has = (signal: Signal) => signals.has(signal);
@@ -132,7 +143,8 @@ export function decideHappening(input: HappeningInput, compiled: CompiledLexicon
   if (has('live')) return has('over') ? decided('notSure', ['live', 'over']) : decided('yes', ['live']);
   if (has('over')) return reply === 'yes' ? decided('notSure', ['over']) : decided('no', ['over']);
   if (has('impact')) return has('past') ? decided('notSure', ['impact', 'past']) : decided('yes', ['impact']);
-  if (has('liveWeak') && (onScreen || reply)) return has('past') ? decided('notSure', ['liveWeak', 'past']) : decided('yes', ['liveWeak']);
+  // "now" on its own is an answer only to the question on screen; beside an incident ("hacked right now") it says so anywhere.
+  if (has('liveWeak') && (onScreen || reply || has('incident'))) return has('past') ? decided('notSure', ['liveWeak', 'past']) : decided('yes', ['liveWeak']);
   if (reply) {
     const replyDecision = (answer: HappeningAnswer): Decision<HappeningAnswer> => ({
       answer,
@@ -162,8 +174,13 @@ export function decideAudience(input: AudienceInput): Decision<AudienceAnswer> |
   let organisation = Infinity;
   let individual = Infinity;
   let possession = Infinity;
+  const organisationStarts = new Set(
+    input.cues.filter((cue) => !cue.negated && cue.tag.startsWith('organisation')).map((cue) => `${cue.clause}:${cue.start}`),
+  );
   for (const cue of input.cues) {
     const take = (current: number) => Math.min(current, cue.fuzz);
+    // "my dad's shop", "my wife's business": whose business it is, not who is asking.
+    if (cue.tag === 'individual' && organisationStarts.has(`${cue.clause}:${cue.end}`)) continue;
     switch (cue.tag) {
       case 'neutral':
         break;

@@ -56,6 +56,8 @@ export class Corrector {
   constructor(
     targets: Iterable<string>,
     private readonly isKnownWord: (word: string) => boolean,
+    /** Two words that mean the same here ("business", Welsh "busnes"): a tie between them is no ambiguity. */
+    private readonly sameMeaning: (a: string, b: string) => boolean = (a, b) => a === b,
   ) {
     for (const word of new Set(targets)) {
       if (word.length < 3 || /\d/.test(word)) continue;
@@ -89,8 +91,8 @@ export class Corrector {
       // A three-letter word only by swapping two letters ("yse" → "yes"): any other change makes another real word.
       if (word.length <= 3 || candidate.length <= 3) {
         if (isSwap(word, candidate)) {
-          if (best && best.word !== candidate && best.distance === 1) tie = true;
-          else best = { word: candidate, distance: 1 };
+          if (best && best.distance === 1 && !this.sameMeaning(best.word, candidate)) tie = true;
+          else best ??= { word: candidate, distance: 1 };
         }
         continue;
       }
@@ -99,7 +101,7 @@ export class Corrector {
       if (!best || distance < best.distance) {
         best = { word: candidate, distance };
         tie = false;
-      } else if (distance === best.distance && candidate !== best.word) {
+      } else if (distance === best.distance && !this.sameMeaning(best.word, candidate)) {
         tie = true;
       }
     }

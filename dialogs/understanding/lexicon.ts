@@ -159,7 +159,16 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
     // Place names are names, not typos: "Leek" is not "leak", "Looe" is not "lose".
     ...placeNames.flatMap((name) => words(name)),
   ]);
-  return { ...compiled, targets, corrector: new Corrector(targets, (word) => known.has(word)) };
+  // What a single word means on its own ("business" and "busnes": an organisation), to settle ties between typos.
+  const tags = new Map<string, Set<string>>();
+  const noteMeaning = (word: string, tag: string) => tags.set(word, (tags.get(word) ?? new Set<string>()).add(tag));
+  for (const lexicon of lexicons) {
+    for (const cue of HAPPENING_CUES) for (const phrase of lexicon.happening[cue]) if (tokensOf(phrase).length === 1) noteMeaning(tokensOf(phrase)[0], `h:${cue}`);
+    for (const cue of AUDIENCE_CUES) for (const phrase of lexicon.audience[cue]) if (tokensOf(phrase).length === 1) noteMeaning(tokensOf(phrase)[0], `a:${cue}`);
+  }
+  const meaningOf = (word: string) => [...(tags.get(word) ?? [])].sort().join('|');
+  const sameMeaning = (a: string, b: string) => a === b || (tags.has(a) && meaningOf(a) === meaningOf(b));
+  return { ...compiled, targets, corrector: new Corrector(targets, (word) => known.has(word), sameMeaning) };
 }
 
 let shared: CompiledLexicon | null = null;
