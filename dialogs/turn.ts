@@ -280,7 +280,8 @@ function applyAnswers(
   const takenAs = takenAsNotice(content, applied, reading.corrected.length > 0);
   const last = rendered[rendered.length - 1];
   if (last.kind === 'question') {
-    const typed = CHANGEABLE.filter((question) => question !== state && applied.some((answer) => answer.question === question));
+    const asked = state === 'locationChoice' ? 'location' : state;
+    const typed = CHANGEABLE.filter((question) => question !== asked && applied.some((answer) => answer.question === question));
     last.buttons = [...(last.buttons ?? []), ...changeButtons(render, typed)];
   }
   const messages = isLiveOrganisation(next.context) && isOutcome(state)
