@@ -4,11 +4,14 @@
  * charity in Leeds, it's happening now"), more cautiously: only UK places, no guesses, and not an ordinary word that
  * happens to be a place ("everything is down" is not County Down).
  */
+import { catalog } from '../../data/catalog';
 import { resolveLocation } from '../../data/location';
+import { allPlaceNames } from '../../data/places';
 import type { LocationResolution, SuggestedResolution } from '../../data/types';
 import type { ResolvedLocation } from '../../machines/triage';
 import type { Clause } from './cues';
 import type { CompiledLexicon } from './lexicon';
+import { words } from './text';
 
 export type FoundLocation = { location: ResolvedLocation; sure: true } | { location: SuggestedResolution; sure: false; label: string };
 
@@ -16,6 +19,24 @@ export type FoundLocation = { location: ResolvedLocation; sure: true } | { locat
 const WINDOW_WORDS = 12;
 const MAX_LOOKUPS = 60;
 const PLACE_PREPOSITIONS = new Set(['in', 'near', 'from', 'at', 'around', 'outside', 'nr']);
+
+let nameWords: Set<string> | null = null;
+
+/** Every word of every place, force and nation name: a clause with none of them (and no postcode) names no place. */
+function placeNameWords(): Set<string> {
+  nameWords ??= new Set([
+    ...allPlaceNames().flatMap((name) => words(name)),
+    ...Object.values(catalog.forces).flatMap((force) => [force.name, ...force.aliases].flatMap((name) => words(name))),
+  ]);
+  return nameWords;
+}
+
+/** Cheap first look, so most clauses of a long message cost no gazetteer lookup at all. */
+function mayNamePlace(raw: string): boolean {
+  if (/\d/.test(raw) || /(^|[^A-Za-z])[A-Z]{1,2}([^A-Za-z]|$)/.test(raw)) return true;
+  const known = placeNameWords();
+  return words(raw).some((word) => known.has(word) || known.has(word.replace(/'/g, '')));
+}
 
 function asResolved(resolution: LocationResolution): ResolvedLocation | null {
   return resolution.kind === 'unknown' || resolution.kind === 'suggestion' ? null : (resolution as ResolvedLocation);
@@ -62,6 +83,7 @@ export function findLocation(raw: string, clauses: readonly Clause[], placeExpec
   const found: ResolvedLocation[] = [];
   let lookups = 0;
   for (const clause of clauses) {
+    if (!mayNamePlace(clause.raw)) continue;
     for (const text of windows(clause.raw)) {
       if (++lookups > MAX_LOOKUPS) break;
       const resolved = asResolved(resolveLocation(text));
