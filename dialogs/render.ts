@@ -365,10 +365,15 @@ export function answerInWords(content: Content, answer: TakenAnswer): string {
 }
 
 /** The one short line after a typed answer: what the bot took, and how to change it. */
-export function takenAsNotice(content: Content, taken: readonly TakenAnswer[], corrected: boolean): BotMessage {
+export function takenAsLine(content: Content, taken: readonly TakenAnswer[], corrected: boolean): string {
   const words = content.understanding;
   const answers = taken.map((answer) => answerInWords(content, answer)).join(words.separator);
-  return notice(`${fill(corrected ? words.takenAsCorrected : words.takenAs, { answers })} ${words.changeHint}`);
+  return `${fill(corrected ? words.takenAsCorrected : words.takenAs, { answers })} ${words.changeHint}`;
+}
+
+/** A message with a paragraph added before or after its words (no extra message: each costs the channel a send). */
+export function withParagraph(message: BotMessage, paragraph: string, where: 'start' | 'end'): BotMessage {
+  return { ...message, text: where === 'start' ? `${paragraph}\n\n${message.text}` : `${message.text}\n\n${paragraph}` };
 }
 
 /** Change buttons for answers given by typing, added to a question so a misreading can be put right at once. */

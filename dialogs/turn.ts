@@ -18,7 +18,8 @@ import {
   renderConfirmation,
   renderReminder,
   renderState,
-  takenAsNotice,
+  takenAsLine,
+  withParagraph,
   type BotMessage,
 } from './render';
 import { eventOf, orderedAnswers, read, type Confirmation, type Reading, type TakenAnswer, type UserInput } from './understand';
@@ -179,9 +180,11 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
       // Under a live attack the 24/7 line comes first, before any greeting: the greeting's essentials (999, no
       // passwords) follow the number rather than push it up the screen.
       const greeting = live || !greetNow ? [] : [noticeFromContent(content.greeting)];
-      const firstNote = live && greetNow ? [notice(content.understanding.firstMessageNote)] : [];
-      const replies = [...messages, ...greeting, ...applied.messages];
-      if (live) replies.splice(replies.length - 1, 0, ...firstNote);
+      const note = content.understanding.firstMessageNote;
+      const answered = live && greetNow
+        ? applied.messages.map((message) => (message.kind === 'outcome' ? withParagraph(message, note, 'end') : message))
+        : applied.messages;
+      const replies = [...messages, ...greeting, ...answered];
       return finish(applied.record, applied.snapshot, replies, observe(null, applied.snapshot, { answers: applied.answers, startedTriage: true }));
     }
     if (greetNow) messages.push(noticeFromContent(content.greeting));
@@ -262,31 +265,34 @@ function applyAnswers(
   const render = renderContext(next, nextRecord, environment, content);
   const state = stateIdOf(next);
 
+  const line = how === 'typed' && applied.length > 0 ? takenAsLine(content, applied, reading.corrected.length > 0) : null;
+
   if (reading.confirm) {
     const confirmation: Confirmation = { ...reading.confirm, state };
     nextRecord.pending = confirmation;
     answers.push({ question: confirmation.question, how: 'confirming' });
-    const messages: BotMessage[] = [];
-    if (applied.length > 0 && how === 'typed') messages.push(takenAsNotice(content, applied, reading.corrected.length > 0));
     // An outcome reached on the way (a live attack) is shown in full before the question: never hold back a number.
-    if (isOutcome(state) && state !== stateIdOf(snapshot)) messages.push(...renderState(render).filter((message) => message.kind === 'outcome'));
-    messages.push(renderConfirmation(render, confirmation));
+    const outcome = isOutcome(state) && state !== stateIdOf(snapshot) ? renderState(render).filter((message) => message.kind === 'outcome') : [];
+    const question = renderConfirmation(render, confirmation);
+    const messages = line ? [...outcome, withParagraph(question, line, 'start')] : [...outcome, question];
     return { record: nextRecord, snapshot: next, messages, answers };
   }
 
   const rendered = renderState(render);
-  if (how !== 'typed' || applied.length === 0) return { record: nextRecord, snapshot: next, messages: rendered, answers };
+  if (!line) return { record: nextRecord, snapshot: next, messages: rendered, answers };
 
-  const takenAs = takenAsNotice(content, applied, reading.corrected.length > 0);
   const last = rendered[rendered.length - 1];
   if (last.kind === 'question') {
     const asked = state === 'locationChoice' ? 'location' : state;
     const typed = CHANGEABLE.filter((question) => question !== asked && applied.some((answer) => answer.question === question));
     last.buttons = [...(last.buttons ?? []), ...changeButtons(render, typed)];
   }
-  const messages = isLiveOrganisation(next.context) && isOutcome(state)
-    ? [...rendered.slice(0, -1), takenAs, last]
-    : [takenAs, ...rendered];
+  // The reply starts with what was taken, except under a live attack: there the 24/7 number stays first and the line
+  // closes the outcome, just above "Your answers" and its Change buttons.
+  const live = isLiveOrganisation(next.context) && isOutcome(state);
+  const messages = live
+    ? rendered.map((message) => (message.kind === 'outcome' ? withParagraph(message, line, 'end') : message))
+    : [withParagraph(rendered[0], line, 'start'), ...rendered.slice(1)];
   return { record: nextRecord, snapshot: next, messages, answers };
 }
 
@@ -359,7 +365,7 @@ function applyCommand(
       const messages =
         command === 'restart'
           ? [notice(replies.startingAgain), ...first]
-          : [notice(words.cancelled), noticeFromContent(replies.directNumbers), notice(words.startAgainPrompt), ...first];
+          : [noticeFromContent(`${words.cancelled}\n\n${replies.directNumbers}\n\n${words.startAgainPrompt}`), ...first];
       return { ...fresh, messages, answers: [], startedTriage: true, command };
     }
     case 'help':

@@ -314,7 +314,9 @@ describe('saying what was understood', () => {
     conversation.type('still going on');
     const replies = conversation.type('we are a school');
     expect(replies[0].kind).toBe('outcome');
-    expect(replies[1].text).toMatch(/taken that as: for an organisation/);
+    const paragraphs = replies[0].text.split('\n\n');
+    expect(paragraphs[0]).toMatch(/0300 123 2040 and press 9/);
+    expect(paragraphs[paragraphs.length - 1]).toMatch(/^I've taken that as: for an organisation/);
   });
 });
 
