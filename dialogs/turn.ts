@@ -97,8 +97,19 @@ export interface TurnResult {
 /** After this many misses in a row, the direct numbers are shown with the question. */
 export const MISSES_BEFORE_NUMBERS = 2;
 
+/** Triage ids are drawn from a pool of random bytes refilled now and then: one system call per 1,000 ids, not per id. */
+const ID_BYTES = 6;
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+
 function randomTriageId(): string {
-  return randomBytes(6).toString('base64url');
+  if (idOffset + ID_BYTES > idPool.length) {
+    idPool = randomBytes(ID_BYTES * 1000);
+    idOffset = 0;
+  }
+  const id = idPool.subarray(idOffset, idOffset + ID_BYTES).toString('base64url');
+  idOffset += ID_BYTES;
+  return id;
 }
 
 function freshRecord(greeted: boolean, environment: TurnEnvironment): { record: ConversationRecord; snapshot: TriageSnapshot } {

@@ -112,52 +112,62 @@ export interface HappeningInput {
   onScreen: boolean;
 }
 
+type Signals = Map<Signal, number>;
+
+function noteSignal(signals: Signals, signal: Signal, fuzz: number): void {
+  const before = signals.get(signal);
+  signals.set(signal, before === undefined ? fuzz : Math.min(before, fuzz));
+}
+
+/** The answer, with the confidence of the cues it rests on: a cue reached only through a distance-2 typo is asked about. */
+function decided(signals: Signals, answer: HappeningAnswer, because: Signal, also?: Signal, confidence: Confidence = 'sure'): Decision<HappeningAnswer> {
+  let fuzz = signals.get(because) ?? Infinity;
+  if (also !== undefined) fuzz = Math.min(fuzz, signals.get(also) ?? Infinity);
+  return { answer, confidence: confidence === 'sure' && fuzz >= 2 ? 'unsure' : confidence, corrected: Number.isFinite(fuzz) && fuzz > 0 };
+}
+
+function replied(answer: HappeningAnswer, fuzz: number): Decision<HappeningAnswer> {
+  return { answer, confidence: fuzz >= 2 ? 'unsure' : 'sure', corrected: fuzz > 0 };
+}
+
 export function decideHappening(input: HappeningInput, compiled: CompiledLexicon): Decision<HappeningAnswer> | null {
   const { clauses, cues, reply, onScreen } = input;
-  const signals = new Map<Signal, number>();
-  const note = (signal: Signal, fuzz: number) => signals.set(signal, Math.min(fuzz, signals.get(signal) ?? Infinity));
-  const signalled = cues.map((cue) => ({ cue, signal: signalOf(cue, clauses[cue.clause], compiled) }));
-  for (const { cue, signal } of signalled) {
+  const signals: Signals = new Map();
+  const found: Array<Signal | null> = cues.map((cue) => signalOf(cue, clauses[cue.clause], compiled));
+  for (let index = 0; index < cues.length; index++) {
+    const signal = found[index];
     if (!signal) continue;
+    const cue = cues[index];
     // Doubt speaks of the attack where the attack is spoken of: in a clause that says something else about it
     // ("not sure if it's still going on"), as a clause of its own ("…, not sure"), or as the answer on screen.
-    if (signal === 'unsure') {
-      const clause = clauses[cue.clause];
-      const alone = cue.end - cue.start >= clause.tokens.length - 1;
-      const beside = signalled.some((other) => other.cue !== cue && other.signal && other.signal !== 'unsure' && other.cue.clause === cue.clause);
-      if (!alone && !beside && !onScreen) continue;
+    if (signal === 'unsure' && !onScreen) {
+      const alone = cue.end - cue.start >= clauses[cue.clause].tokens.length - 1;
+      let beside = false;
+      for (let other = 0; other < cues.length && !beside; other++) {
+        beside = other !== index && found[other] !== null && found[other] !== 'unsure' && cues[other].clause === cue.clause;
+      }
+      if (!alone && !beside) continue;
     }
-    note(signal, cue.fuzz);
+    noteSignal(signals, signal, cue.fuzz);
   }
-  for (const _ of stillSignals(clauses, cues, compiled)) note('live', 0);
+  if (stillSignals(clauses, cues, compiled).length > 0) noteSignal(signals, 'live', 0);
   if (signals.has('unsure') && !onScreen && signals.size === 1) signals.delete('unsure');
 
-  const has = (signal: Signal) => signals.has(signal);
-  const decided = (answer: HappeningAnswer, because: Signal[], confidence: Confidence = 'sure'): Decision<HappeningAnswer> => {
-    const fuzz = Math.min(...because.map((signal) => signals.get(signal) ?? Infinity));
-    const corrected = Number.isFinite(fuzz) && fuzz > 0;
-    return { answer, confidence: confidence === 'sure' && fuzz >= 2 ? 'unsure' : confidence, corrected };
-  };
-
-  if (has('unsure')) return decided('notSure', ['unsure']);
-  if (has('live')) return has('over') ? decided('notSure', ['live', 'over']) : decided('yes', ['live']);
-  if (has('over')) return reply === 'yes' ? decided('notSure', ['over']) : decided('no', ['over']);
-  if (has('impact')) return has('past') ? decided('notSure', ['impact', 'past']) : decided('yes', ['impact']);
+  if (signals.has('unsure')) return decided(signals, 'notSure', 'unsure');
+  if (signals.has('live')) return signals.has('over') ? decided(signals, 'notSure', 'live', 'over') : decided(signals, 'yes', 'live');
+  if (signals.has('over')) return reply === 'yes' ? decided(signals, 'notSure', 'over') : decided(signals, 'no', 'over');
+  if (signals.has('impact')) return signals.has('past') ? decided(signals, 'notSure', 'impact', 'past') : decided(signals, 'yes', 'impact');
   // "now" on its own is an answer only to the question on screen; beside an incident ("hacked right now") it says so anywhere.
-  if (has('liveWeak') && (onScreen || reply || has('incident'))) return has('past') ? decided('notSure', ['liveWeak', 'past']) : decided('yes', ['liveWeak']);
-  if (reply) {
-    const replyDecision = (answer: HappeningAnswer): Decision<HappeningAnswer> => ({
-      answer,
-      confidence: input.replyFuzz >= 2 ? 'unsure' : 'sure',
-      corrected: input.replyFuzz > 0,
-    });
-    if (reply === 'yes') return has('past') ? decided('notSure', ['past']) : replyDecision('yes');
-    if (reply === 'no') return has('started') || has('recent') ? decided('notSure', has('started') ? ['started'] : ['recent']) : replyDecision('no');
-    return replyDecision('notSure');
+  if (signals.has('liveWeak') && (onScreen || reply || signals.has('incident'))) {
+    return signals.has('past') ? decided(signals, 'notSure', 'liveWeak', 'past') : decided(signals, 'yes', 'liveWeak');
   }
-  if (has('started') || has('recent')) return decided('notSure', has('started') ? ['started'] : ['recent']);
-  if (has('past')) return decided('no', ['past']);
-  if (has('incident')) return decided('notSure', ['incident'], 'weak');
+  const started: Signal | null = signals.has('started') ? 'started' : signals.has('recent') ? 'recent' : null;
+  if (reply === 'yes') return signals.has('past') ? decided(signals, 'notSure', 'past') : replied('yes', input.replyFuzz);
+  if (reply === 'no') return started ? decided(signals, 'notSure', started) : replied('no', input.replyFuzz);
+  if (reply === 'notSure') return replied('notSure', input.replyFuzz);
+  if (started) return decided(signals, 'notSure', started);
+  if (signals.has('past')) return decided(signals, 'no', 'past');
+  if (signals.has('incident')) return decided(signals, 'notSure', 'incident', undefined, 'weak');
   return null;
 }
 
@@ -169,6 +179,10 @@ export interface AudienceInput {
   reply: HappeningAnswer | null;
 }
 
+function audienceDecision(answer: AudienceAnswer, fuzz: number, confidence: Confidence = 'sure'): Decision<AudienceAnswer> {
+  return { answer, confidence: confidence === 'sure' && fuzz >= 2 ? 'unsure' : confidence, corrected: fuzz > 0 };
+}
+
 export function decideAudience(input: AudienceInput): Decision<AudienceAnswer> | null {
   let soleTrader = Infinity;
   let organisation = Infinity;
@@ -178,41 +192,35 @@ export function decideAudience(input: AudienceInput): Decision<AudienceAnswer> |
     input.cues.filter((cue) => !cue.negated && cue.tag.startsWith('organisation')).map((cue) => `${cue.clause}:${cue.start}`),
   );
   for (const cue of input.cues) {
-    const take = (current: number) => Math.min(current, cue.fuzz);
     // "my dad's shop", "my wife's business": whose business it is, not who is asking.
     if (cue.tag === 'individual' && organisationStarts.has(`${cue.clause}:${cue.end}`)) continue;
     switch (cue.tag) {
       case 'neutral':
         break;
       case 'soleTraders':
-        if (!cue.negated) soleTrader = take(soleTrader);
+        if (!cue.negated) soleTrader = Math.min(soleTrader, cue.fuzz);
         break;
       case 'organisationTypes':
       case 'organisation':
-        if (cue.negated) individual = take(individual);
-        else organisation = take(organisation);
+        if (cue.negated) individual = Math.min(individual, cue.fuzz);
+        else organisation = Math.min(organisation, cue.fuzz);
         break;
       case 'individual':
-        if (cue.negated) organisation = take(organisation);
-        else individual = take(individual);
+        if (cue.negated) organisation = Math.min(organisation, cue.fuzz);
+        else individual = Math.min(individual, cue.fuzz);
         break;
       case 'possessions':
-        if (!cue.negated) possession = take(possession);
+        if (!cue.negated) possession = Math.min(possession, cue.fuzz);
         break;
     }
   }
-  const decided = (answer: AudienceAnswer, fuzz: number, confidence: Confidence = 'sure'): Decision<AudienceAnswer> => ({
-    answer,
-    confidence: confidence === 'sure' && fuzz >= 2 ? 'unsure' : confidence,
-    corrected: fuzz > 0,
-  });
-  if (Number.isFinite(soleTrader)) return decided('organisation', soleTrader);
+  if (Number.isFinite(soleTrader)) return audienceDecision('organisation', soleTrader);
   if (Number.isFinite(organisation)) {
-    return Number.isFinite(individual) ? decided('organisation', organisation, 'unsure') : decided('organisation', organisation);
+    return Number.isFinite(individual) ? audienceDecision('organisation', organisation, 'unsure') : audienceDecision('organisation', organisation);
   }
-  if (Number.isFinite(individual) || Number.isFinite(possession)) return decided('individual', Math.min(individual, possession));
-  if (input.whole) return decided(input.whole, 0);
-  if (input.reply === 'yes') return decided('organisation', 0, 'unsure');
-  if (input.reply === 'no') return decided('individual', 0, 'unsure');
+  if (Number.isFinite(individual) || Number.isFinite(possession)) return audienceDecision('individual', Math.min(individual, possession));
+  if (input.whole) return audienceDecision(input.whole, 0);
+  if (input.reply === 'yes') return audienceDecision('organisation', 0, 'unsure');
+  if (input.reply === 'no') return audienceDecision('individual', 0, 'unsure');
   return null;
 }

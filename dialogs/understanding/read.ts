@@ -216,6 +216,10 @@ export function readText(text: string, position: ReadPosition, compiled: Compile
     else if (found) offer({ question: 'location', location: found.location as ResolvedLocation }, null);
   }
 
+  // A bare reply to the question on screen needs no cue search: it is the answer.
+  if (isBareReply && reply && reply.fuzz < 2 && onScreen === 'happeningNow' && pending === null) {
+    return { kind: 'answers', taken: [{ question: 'happeningNow', answer: reply.answer }], confirm: null, how: 'typed', corrected: reply.fuzz > 0 ? ['happeningNow'] : [] };
+  }
   const happening = decideHappening(
     {
       clauses: prepared.clauses,

@@ -29,6 +29,8 @@ export function normalise(text: string): string {
 
 /** Lower case, accents folded (siŵr → siwr, café → cafe), curly quotes straightened. */
 export function fold(text: string): string {
+  // Plain ASCII (most messages) needs no Unicode normalisation.
+  if (/^[\x20-\x5f\x61-\x7e]*$/.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
