@@ -365,10 +365,10 @@ export function answerInWords(content: Content, answer: TakenAnswer): string {
 }
 
 /** The one short line after a typed answer: what the bot took, and how to change it. */
-export function takenAsLine(content: Content, taken: readonly TakenAnswer[], corrected: boolean): string {
+export function takenAsLine(content: Content, taken: readonly TakenAnswer[], corrected: boolean, changeWith: 'change' | 'back' = 'change'): string {
   const words = content.understanding;
   const answers = taken.map((answer) => answerInWords(content, answer)).join(words.separator);
-  return `${fill(corrected ? words.takenAsCorrected : words.takenAs, { answers })} ${words.changeHint}`;
+  return `${fill(corrected ? words.takenAsCorrected : words.takenAs, { answers })} ${changeWith === 'back' ? words.changeHintBack : words.changeHint}`;
 }
 
 /** A message with a paragraph added before or after its words (no extra message: each costs the channel a send). */

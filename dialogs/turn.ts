@@ -276,7 +276,8 @@ function applyAnswers(
   const render = renderContext(next, nextRecord, environment, content);
   const state = stateIdOf(next);
 
-  const line = how === 'typed' && applied.length > 0 ? takenAsLine(content, applied, reading.corrected.length > 0) : null;
+  const corrected = reading.corrected.length > 0;
+  const line = how === 'typed' && applied.length > 0 ? takenAsLine(content, applied, corrected) : null;
 
   if (reading.confirm) {
     const confirmation: Confirmation = { ...reading.confirm, state };
@@ -292,18 +293,21 @@ function applyAnswers(
   const rendered = renderState(render);
   if (!line) return { record: nextRecord, snapshot: next, messages: rendered, answers };
 
+  let said = line;
   const last = rendered[rendered.length - 1];
   if (last.kind === 'question') {
+    // The answer to the question just asked is put right with Back; any other answer gets its own Change button.
     const asked = state === 'locationChoice' ? 'location' : state;
-    const typed = CHANGEABLE.filter((question) => question !== asked && applied.some((answer) => answer.question === question));
-    last.buttons = [...(last.buttons ?? []), ...changeButtons(render, typed)];
+    const typed = CHANGEABLE.filter((question) => question !== asked && question !== onScreen && applied.some((answer) => answer.question === question));
+    if (typed.length > 0) last.buttons = [...(last.buttons ?? []), ...changeButtons(render, typed)];
+    else if (last.buttons?.some((button) => button.value.action === 'back')) said = takenAsLine(content, applied, corrected, 'back');
   }
   // The reply starts with what was taken, except under a live attack: there the 24/7 number stays first and the line
   // closes the outcome, just above "Your answers" and its Change buttons.
   const live = isLiveOrganisation(next.context) && isOutcome(state);
   const messages = live
-    ? rendered.map((message) => (message.kind === 'outcome' ? withParagraph(message, line, 'end') : message))
-    : [withParagraph(rendered[0], line, 'start'), ...rendered.slice(1)];
+    ? rendered.map((message) => (message.kind === 'outcome' ? withParagraph(message, said, 'end') : message))
+    : [withParagraph(rendered[0], said, 'start'), ...rendered.slice(1)];
   return { record: nextRecord, snapshot: next, messages, answers };
 }
 

@@ -291,14 +291,27 @@ describe('several answers in one message', () => {
 });
 
 describe('saying what was understood', () => {
-  test('a typed answer: the next message starts with what was taken, and the question has a Change button for it', () => {
+  test('a typed answer: the next message starts with what was taken, and Back puts it right', () => {
     const conversation = new Conversation();
     conversation.welcome();
     const replies = conversation.type('yse');
-    expect(replies[0].text).toMatch(/^I've taken that as: yes, it's happening now \(reading past a typo\)/);
+    expect(replies[0].text).toMatch(/^I've taken that as: yes, it's happening now \(reading past a typo\)\. Not right\? Press Back/);
     expect(conversation.lastState()).toBe('audience');
-    conversation.click({ action: 'change', question: 'happeningNow' });
+    conversation.click({ action: 'back' });
     expect(conversation.lastState()).toBe('happeningNow');
+  });
+
+  test('an answer to a question not on screen gets its own Change button', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    const replies = conversation.type('we are a charity');
+    expect(replies[0].text).toMatch(/^I've taken that as: for an organisation\. Not right\? Use a “Change” button/);
+    expect(conversation.lastState()).toBe('happeningNow');
+    // Change clears it: the first question still comes first, then "organisation or yourself?" is asked again.
+    conversation.click({ action: 'change', question: 'audience' });
+    expect(conversation.record?.triage.snapshot).toMatchObject({ context: { audience: null } });
+    conversation.click({ action: 'answerHappening', answer: 'no' });
+    expect(conversation.lastState()).toBe('audience');
   });
 
   test('a clicked answer needs no such line', () => {
