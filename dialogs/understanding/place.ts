@@ -32,10 +32,10 @@ function placeNameWords(): Set<string> {
 }
 
 /** Cheap first look, so most clauses of a long message cost no gazetteer lookup at all. */
-function mayNamePlace(raw: string): boolean {
-  if (/\d/.test(raw) || /(^|[^A-Za-z])[A-Z]{1,2}([^A-Za-z]|$)/.test(raw)) return true;
+function mayNamePlace(clause: Clause): boolean {
+  if (/\d/.test(clause.raw) || /(^|[^A-Za-z])[A-Z]{1,2}([^A-Za-z]|$)/.test(clause.raw)) return true;
   const known = placeNameWords();
-  return words(raw).some((word) => known.has(word) || known.has(word.replace(/'/g, '')));
+  return clause.tokens.some((token) => known.has(token));
 }
 
 function asResolved(resolution: LocationResolution): ResolvedLocation | null {
@@ -83,7 +83,7 @@ export function findLocation(raw: string, clauses: readonly Clause[], placeExpec
   const found: ResolvedLocation[] = [];
   let lookups = 0;
   for (const clause of clauses) {
-    if (!mayNamePlace(clause.raw)) continue;
+    if (!mayNamePlace(clause)) continue;
     for (const text of windows(clause.raw)) {
       if (++lookups > MAX_LOOKUPS) break;
       const resolved = asResolved(resolveLocation(text));

@@ -214,6 +214,10 @@ export function readText(text: string, position: ReadPosition, compiled: Compile
     const found = findLocation(prepared.raw, prepared.clauses, placeExpected, compiled);
     if (found?.sure) taken.push({ question: 'location', location: found.location });
     else if (found) offer({ question: 'location', location: found.location as ResolvedLocation }, null);
+    // "LS1 4AP", "Leeds": a place and nothing the lexicon knows needs no cue search.
+    if (found?.sure && prepared.tokens.length <= 4 && !prepared.tokens.some((token) => compiled.targets.has(token))) {
+      return { kind: 'answers', taken, confirm: null, how: 'typed', corrected: [] };
+    }
   }
 
   // A bare reply to the question on screen needs no cue search: it is the answer.
