@@ -7,7 +7,7 @@ import {
 import * as restify from 'restify';
 import { ConversationStore } from './bots/conversationStore';
 import { createStorage } from './bots/storage';
-import { TriageBot, type TurnObservation } from './bots/triageBot';
+import { TriageBot, type CompletedTurn } from './bots/triageBot';
 import { activityProblem } from './server/activity';
 import { TriageAdapter, TriageAuthentication } from './server/adapter';
 import { isAuthRequired } from './server/auth';
@@ -49,7 +49,7 @@ export interface ServerOptions {
    * Called after every turn, after the server's own observer (server/observe.ts: the per-turn log line and the
    * metrics) has seen it (see TriageBotOptions.onTurnResult).
    */
-  onTurnResult?: (observation: TurnObservation) => void;
+  onTurnResult?: (observation: CompletedTurn) => void;
   /** The deployment's settings, already resolved (default: from DEPLOYMENT_SETTINGS and the environment). */
   deployment?: DeploymentSettings;
 }
@@ -112,7 +112,7 @@ export function createServer(options: ServerOptions = {}): CreatedServer {
     storageError: (operation) => metrics?.storageErrors.inc({ operation }),
   });
   const clock = options.clock ?? (() => new Date());
-  const onTurnResult = (observation: TurnObservation) => {
+  const onTurnResult = (observation: CompletedTurn) => {
     try {
       observer.observe(observation);
     } finally {

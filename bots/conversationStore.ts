@@ -1,6 +1,12 @@
 import type { Storage, StoreItem } from 'botbuilder';
-import { isIdle, type ConversationRecord, type TurnResult } from '../dialogs/turn';
+import { isIdle, type ConversationRecord } from '../dialogs/turn';
 import { isStorageConflict } from './storage';
+
+/** What a computation hands back to be written: the next record, and whether anything needs writing. */
+export interface StoreUpdate {
+  record: ConversationRecord;
+  changed: boolean;
+}
 
 interface StoredItem extends StoreItem {
   record: ConversationRecord;
@@ -74,7 +80,7 @@ export class ConversationStore {
     }
   }
 
-  async update(key: string, compute: (record: ConversationRecord | undefined) => TurnResult): Promise<TurnResult> {
+  async update<R extends StoreUpdate>(key: string, compute: (record: ConversationRecord | undefined) => R): Promise<R> {
     return this.queued(key, async () => {
       const result = await this.readComputeWrite(key, compute);
       if (result.changed) this.lastTurnAt.set(key, Date.parse(result.record.lastActiveAt));
@@ -124,10 +130,10 @@ export class ConversationStore {
     await this.call('delete', () => this.storage.delete([key]));
   }
 
-  private async readComputeWrite(
+  private async readComputeWrite<R extends StoreUpdate>(
     key: string,
-    compute: (record: ConversationRecord | undefined) => TurnResult,
-  ): Promise<TurnResult> {
+    compute: (record: ConversationRecord | undefined) => R,
+  ): Promise<R> {
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
       const items = await this.call('read', () => this.storage.read([key]));
       const item = items[key] as StoredItem | undefined;

@@ -14,7 +14,7 @@ export interface TriageBotOptions {
    * per-turn logs and metrics plug in. It must not throw (if it does, the error is swallowed: observing never
    * breaks a turn).
    */
-  onTurnResult?: (observation: TurnObservation) => void;
+  onTurnResult?: (observation: CompletedTurn) => void;
   /** The deployment's settings the conversation uses (server/deployment.ts resolves them at start-up). */
   deployment?: DeploymentTurnSettings;
 }
@@ -36,7 +36,7 @@ export interface DeploymentTurnSettings {
 export type DeploymentTurnEnvironment = TurnEnvironment & DeploymentTurnSettings;
 
 /** What a turn did, for whoever observes turns (logs, metrics). Raw: the observer chooses what is safe to record. */
-export interface TurnObservation {
+export interface CompletedTurn {
   /** The stored record the turn started from (undefined for a new or expired conversation). */
   before: ConversationRecord | undefined;
   /** The record after the turn, the replies, whether anything changed. */
@@ -75,7 +75,7 @@ export class TriageBot extends TeamsActivityHandler {
   private readonly store: ConversationStore;
   private readonly clock: () => Date;
   private readonly idleTimeoutMs?: number;
-  private readonly onTurnResult?: (observation: TurnObservation) => void;
+  private readonly onTurnResult?: (observation: CompletedTurn) => void;
   private readonly deployment: DeploymentTurnSettings;
 
   constructor(options: TriageBotOptions) {

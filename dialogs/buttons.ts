@@ -9,6 +9,8 @@ export type ButtonAction =
   | { action: 'chooseCandidate'; index: number }
   | { action: 'showRegionalTeam' }
   | { action: 'change'; question: ChangeableQuestion }
+  /** Yes or No to "Did you mean Manchester?" / "Just to check: …" (what it confirms is stored with the conversation). */
+  | { action: 'confirm'; answer: 'yes' | 'no' }
   | { action: 'back' }
   | { action: 'restart' }
   | { action: 'help' };
@@ -72,6 +74,8 @@ export function parseButtonValue(raw: unknown): ButtonValue | null {
       return CHANGEABLE.includes(value.question as string)
         ? { ...base, action: 'change', question: value.question as ChangeableQuestion }
         : null;
+    case 'confirm':
+      return value.answer === 'yes' || value.answer === 'no' ? { ...base, action: 'confirm', answer: value.answer } : null;
     case 'showRegionalTeam':
     case 'back':
     case 'restart':

@@ -15,6 +15,7 @@ import {
   type TriageStateId,
 } from '../machines/triage';
 import type { ButtonAction, ButtonValue } from './buttons';
+import type { Confirmation, TakenAnswer } from './understanding/read';
 import { fill, type Content } from './content';
 import { contactFacts, hoursInWords as formatHours, shownFact, whenInWords } from './facts';
 
@@ -338,6 +339,8 @@ function liveAttackText(render: RenderContext): string {
       : fill(words.danger, facts);
   return paragraphs(
     ...liveLeadForOrganisation(render),
+    // "Not sure" counts as happening now; say so here too, as the audience question (which says it) may be skipped.
+    render.context.happening === 'notSure' && render.content.states.audience.notSureNote,
     bullets(words.steps),
     danger,
     showsRegionalTeamStep(render) && words.nextStep,
@@ -622,4 +625,58 @@ export function notice(text: string): BotMessage {
 
 export function noticeFromContent(template: string): BotMessage {
   return notice(fill(template, facts));
+}
+
+// ---------------------------------------------------------------- understanding: "taken as" and confirmations
+
+/** What a typed answer was taken to be, in words: "yes, it's happening now", "for yourself", "based in LS1". */
+export function answerInWords(content: Content, answer: TakenAnswer): string {
+  const words = content.understanding.answers;
+  switch (answer.question) {
+    case 'happeningNow':
+      return words.happeningNow[answer.answer];
+    case 'audience':
+      return words.audience[answer.answer];
+    case 'location':
+      return answer.location.kind === 'abroad' ? words.outsideUk : fill(words.location, { label: answer.location.label });
+  }
+}
+
+/** The one short line after a typed answer: what the bot took, and how to change it. */
+export function takenAsLine(content: Content, taken: readonly TakenAnswer[], corrected: boolean, changeWith: 'change' | 'back' = 'change'): string {
+  const words = content.understanding;
+  const answers = taken.map((answer) => answerInWords(content, answer)).join(words.separator);
+  return `${fill(corrected ? words.takenAsCorrected : words.takenAs, { answers })} ${changeWith === 'back' ? words.changeHintBack : words.changeHint}`;
+}
+
+/** A message with a paragraph added before or after its words (no extra message: each costs the channel a send). */
+export function withParagraph(message: BotMessage, paragraph: string, where: 'start' | 'end'): BotMessage {
+  return { ...message, text: where === 'start' ? `${paragraph}\n\n${message.text}` : `${message.text}\n\n${paragraph}` };
+}
+
+/** Change buttons for answers given by typing, added to a question so a misreading can be put right at once. */
+export function changeButtons(render: RenderContext, questions: readonly ChangeableQuestion[]): BotButton[] {
+  return questions.map((question) => button(render, render.content.states[question].changeButton, { action: 'change', question }));
+}
+
+/** "Did you mean Manchester?" / "Just to check: …", with Yes and No (and Help). */
+export function renderConfirmation(render: RenderContext, confirmation: Confirmation): BotMessage {
+  const words = render.content.understanding.confirm;
+  const proposed = confirmation.yes;
+  const prompt =
+    proposed.question === 'happeningNow'
+      ? words.happeningNow[proposed.answer]
+      : proposed.question === 'audience'
+        ? words.audience[proposed.answer]
+        : fill(words.location, { label: proposed.location.label });
+  return {
+    kind: 'question',
+    state: render.state,
+    text: `**${prompt}**`,
+    buttons: [
+      button(render, words.yes, { action: 'confirm', answer: 'yes' }, 'yes'),
+      button(render, words.no, { action: 'confirm', answer: 'no' }, 'no'),
+      button(render, render.content.buttons.help, { action: 'help' }, 'help'),
+    ],
+  };
 }

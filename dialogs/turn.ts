@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { Command } from '../data/lexicon';
 import type { Nation } from '../data/types';
-import { isOutcome } from '../machines/triage';
+import { isLiveOrganisation, isOutcome, type ChangeableQuestion, type OutcomeId, type TriageStateId } from '../machines/triage';
 import {
   persistTriage,
   restoreTriage,
@@ -11,8 +12,18 @@ import {
   type TriageSnapshot,
 } from '../machines/persistence';
 import { contentFor, type Content } from './content';
-import { noticeFromContent, notice, renderReminder, renderState, type BotMessage } from './render';
-import { understand, type Understood, type UserInput } from './understand';
+import {
+  changeButtons,
+  noticeFromContent,
+  notice,
+  renderConfirmation,
+  renderReminder,
+  renderState,
+  takenAsLine,
+  withParagraph,
+  type BotMessage,
+} from './render';
+import { eventOf, orderedAnswers, read, type Confirmation, type Reading, type TakenAnswer, type UserInput } from './understand';
 
 /**
  * Everything stored for one conversation: the machine snapshot and a little bookkeeping. No free text, names or
@@ -27,6 +38,11 @@ export interface ConversationRecord {
   misses: number;
   /** ISO time of the last turn, for the idle expiry. */
   lastActiveAt: string;
+  /**
+   * The Yes/No on screen ("Did you mean Manchester?"): enumerated answers and resolved locations only (canonical
+   * labels from data/), never the user's words. Cleared by the next turn, whatever it is.
+   */
+  pending?: Confirmation;
 }
 
 export type TurnInput = { kind: 'welcome' } | ({ kind: 'message' } & UserInput);
@@ -43,18 +59,60 @@ export interface TurnEnvironment {
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 
+/** How one question got its answer this turn (or did not). */
+export type AnswerHow =
+  /** A button. */
+  | 'clicked'
+  /** Understood from typed text and applied. */
+  | 'typed'
+  /** Applied after a Yes/No confirmation (or declined by one). */
+  | 'clarified'
+  /** The bot was unsure and asked a Yes/No. */
+  | 'confirming'
+  /** The message answered nothing the question on screen asked. */
+  | 'unrecognised';
+
+/**
+ * What happened in a turn, for metrics and structured logs (fed from here, at the edge, in one place). It holds no
+ * free text, no ids and no place: only states, an outcome, which questions were answered and how.
+ */
+export interface TurnObservation {
+  /** The state shown before this turn; null for a new conversation (or one that started afresh this turn). */
+  stateBefore: TriageStateId | null;
+  stateAfter: TriageStateId;
+  /** Set when the turn ended at an outcome. */
+  outcome?: OutcomeId;
+  answers: Array<{ question: ChangeableQuestion | 'locationChoice'; how: AnswerHow }>;
+  /** A new triage began this turn (first message, Start again, cancel, idle expiry, unreadable stored state). */
+  startedTriage: boolean;
+  /** A command typed or clicked: Back, Start again, Help, "what now", "thanks", "cancel". */
+  command?: Exclude<Command, 'showRegionalTeam'>;
+}
+
 export interface TurnResult {
   record: ConversationRecord;
   messages: BotMessage[];
   /** False when nothing needs writing (a repeated welcome). */
   changed: boolean;
+  observation: TurnObservation;
 }
 
 /** After this many misses in a row, the direct numbers are shown with the question. */
 export const MISSES_BEFORE_NUMBERS = 2;
 
+/** Triage ids are drawn from a pool of random bytes refilled now and then: one system call per 1,000 ids, not per id. */
+const ID_BYTES = 6;
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+
 function randomTriageId(): string {
-  return randomBytes(6).toString('base64url');
+  if (idOffset + ID_BYTES > idPool.length) {
+    idPool = randomBytes(ID_BYTES * 1000);
+    idOffset = 0;
+  }
+  const id = idPool.subarray(idOffset, idOffset + ID_BYTES).toString('base64url');
+  idOffset += ID_BYTES;
+  return id;
 }
 
 function freshRecord(greeted: boolean, environment: TurnEnvironment): { record: ConversationRecord; snapshot: TriageSnapshot } {
@@ -66,9 +124,26 @@ function freshRecord(greeted: boolean, environment: TurnEnvironment): { record: 
   };
 }
 
+function observe(
+  stateBefore: TriageStateId | null,
+  snapshot: TriageSnapshot,
+  fields: Partial<Pick<TurnObservation, 'answers' | 'startedTriage' | 'command'>> = {},
+): TurnObservation {
+  const stateAfter = stateIdOf(snapshot);
+  return {
+    stateBefore,
+    stateAfter,
+    ...(isOutcome(stateAfter) ? { outcome: stateAfter } : {}),
+    answers: fields.answers ?? [],
+    startedTriage: fields.startedTriage ?? false,
+    ...(fields.command ? { command: fields.command } : {}),
+  };
+}
+
 /**
- * One turn: stored record + what the user did → the next record + the replies. Pure apart from the clock and the
- * id generator in `environment`, so the same step serves the bot, the terminal chat and the tests.
+ * One turn: stored record + what the user did → the next record + the replies + an observation of the turn. Pure
+ * apart from the clock and the id generator in `environment`, so the same step serves the bot, the terminal chat
+ * and the tests.
  */
 export function runTurn(stored: ConversationRecord | undefined, input: TurnInput, environment: TurnEnvironment): TurnResult {
   const content = contentFor(environment.locale);
@@ -85,27 +160,68 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
     if (stored) messages.push(notice(expired ? content.replies.expired : content.replies.restoredFresh));
     ({ record, snapshot } = freshRecord(stored?.greeted ?? false, environment));
   }
-  // After a fresh start the message answered a question that is gone: ask the first question instead.
+  const stateBefore = stored && restored && !expired ? stateIdOf(restored) : null;
+  // After a fresh start nothing is on screen: a bare "yes" answers no question the user can see.
   const startedAfresh = stored !== undefined && record.triageId !== stored.triageId;
-
   const greetNow = !record.greeted;
-  if (greetNow) {
+  const pending = record.pending ?? null;
+  delete record.pending;
+
+  if (input.kind === 'welcome') {
+    if (!greetNow && stored) return { record: stored, messages: [], changed: false, observation: observe(stateBefore, snapshot) };
     record.greeted = true;
-    messages.push(noticeFromContent(content.greeting));
+    messages.push(noticeFromContent(content.greeting), ...renderState(renderContext(snapshot, record, environment, content)));
+    return finish(record, snapshot, messages, observe(stateBefore, snapshot, { startedTriage: true }));
   }
 
-  if (input.kind === 'welcome' && !greetNow && stored) return { record: stored, messages: [], changed: false };
-  // The greeting is followed by the first question, whatever the first message said: no answer is taken to a
-  // question the user has not seen.
-  if (input.kind === 'welcome' || greetNow || startedAfresh) {
+  const nothingOnScreen = greetNow || startedAfresh;
+  const position = {
+    state: stateIdOf(snapshot),
+    triageId: record.triageId,
+    context: snapshot.context,
+    onScreen: nothingOnScreen ? null : stateIdOf(snapshot),
+    pending: nothingOnScreen ? null : pending,
+  };
+  const reading = read(input, position);
+
+  if (nothingOnScreen) {
+    record.greeted = true;
+    // A first message that already says what happened is answered at once; anything else gets the greeting and the
+    // first question (no answer is taken to a question the user has not seen).
+    if (reading.kind === 'answers' && (reading.taken.length > 0 || reading.confirm)) {
+      const applied = applyAnswers(reading, snapshot, { ...record, misses: 0 }, environment, content, null);
+      const live = isLiveOrganisation(applied.snapshot.context) && stateIdOf(applied.snapshot) === 'liveAttack';
+      // Under a live attack the 24/7 line comes first, before any greeting: the greeting's essentials (999, no
+      // passwords) follow the number rather than push it up the screen.
+      const greeting = live || !greetNow ? [] : [noticeFromContent(content.greeting)];
+      const note = content.understanding.firstMessageNote;
+      const answered = live && greetNow
+        ? applied.messages.map((message) => (message.kind === 'outcome' ? withParagraph(message, note, 'end') : message))
+        : applied.messages;
+      const replies = [...messages, ...greeting, ...answered];
+      return finish(applied.record, applied.snapshot, replies, observe(null, applied.snapshot, { answers: applied.answers, startedTriage: true }));
+    }
+    if (greetNow) messages.push(noticeFromContent(content.greeting));
     messages.push(...renderState(renderContext(snapshot, record, environment, content)));
-    return { record: { ...record, triage: persistTriage(snapshot) }, messages, changed: true };
+    return finish(record, snapshot, messages, observe(null, snapshot, { startedTriage: true }));
   }
 
-  const understood = understand(input, { state: stateIdOf(snapshot), triageId: record.triageId, context: snapshot.context });
-  const outcome = applyUnderstood(understood, snapshot, record, environment, content);
-  messages.push(...outcome.messages);
-  return { record: { ...outcome.record, triage: persistTriage(outcome.snapshot) }, messages, changed: true };
+  const applied = applyReading(reading, snapshot, record, environment, content, pending);
+  messages.push(...applied.messages);
+  return finish(
+    applied.record,
+    applied.snapshot,
+    messages,
+    observe(stateBefore, applied.snapshot, {
+      answers: applied.answers,
+      startedTriage: applied.startedTriage || startedAfresh,
+      ...(applied.command ? { command: applied.command } : {}),
+    }),
+  );
+}
+
+function finish(record: ConversationRecord, snapshot: TriageSnapshot, messages: BotMessage[], observation: TurnObservation): TurnResult {
+  return { record: { ...record, triage: persistTriage(snapshot) }, messages, changed: true, observation };
 }
 
 /** Whether a stored conversation has been idle past the expiry (it then starts afresh; a sweep may delete it). */
@@ -119,6 +235,9 @@ interface Applied {
   record: ConversationRecord;
   snapshot: TriageSnapshot;
   messages: BotMessage[];
+  answers: TurnObservation['answers'];
+  startedTriage?: boolean;
+  command?: TurnObservation['command'];
 }
 
 function renderContext(snapshot: TriageSnapshot, record: ConversationRecord, environment: TurnEnvironment, content: Content) {
@@ -132,53 +251,167 @@ function renderContext(snapshot: TriageSnapshot, record: ConversationRecord, env
   };
 }
 
-function applyUnderstood(
-  understood: Understood,
+const CHANGEABLE: readonly ChangeableQuestion[] = ['happeningNow', 'audience', 'location'];
+
+function observedQuestion(state: TriageStateId): ChangeableQuestion | 'locationChoice' | null {
+  return state === 'happeningNow' || state === 'audience' || state === 'location' || state === 'locationChoice' ? state : null;
+}
+
+/**
+ * Applies the answers (the location first, so a live organisation lands on the live-attack outcome with its nation
+ * known), then shows where they lead. After typed answers: one short line of what was taken, with Change buttons;
+ * under a live attack that line follows the outcome, so the 24/7 number stays first. An unsure answer is asked as
+ * a Yes/No instead of applied.
+ */
+function applyAnswers(
+  reading: Extract<Reading, { kind: 'answers' }>,
+  snapshot: TriageSnapshot,
+  record: ConversationRecord,
+  environment: TurnEnvironment,
+  content: Content,
+  onScreen: TriageStateId | null,
+  how: AnswerHow = reading.how,
+): Applied {
+  let next = snapshot;
+  const applied: TakenAnswer[] = [];
+  for (const answer of orderedAnswers(reading.taken, onScreen)) {
+    const stepped = stepTriage(next, eventOf(answer));
+    if (stepped.accepted) {
+      next = stepped.snapshot;
+      applied.push(answer);
+    }
+  }
+  const answers: TurnObservation['answers'] = applied.map((answer) => ({ question: answer.question, how }));
+  const nextRecord: ConversationRecord = { ...record, misses: 0 };
+  const render = renderContext(next, nextRecord, environment, content);
+  const state = stateIdOf(next);
+
+  const corrected = reading.corrected.length > 0;
+  const line = how === 'typed' && applied.length > 0 ? takenAsLine(content, applied, corrected) : null;
+
+  if (reading.confirm) {
+    const confirmation: Confirmation = { ...reading.confirm, state };
+    nextRecord.pending = confirmation;
+    answers.push({ question: confirmation.question, how: 'confirming' });
+    // An outcome reached on the way (a live attack) is shown in full before the question: never hold back a number.
+    const outcome = isOutcome(state) && state !== stateIdOf(snapshot) ? renderState(render).filter((message) => message.kind === 'outcome') : [];
+    const question = renderConfirmation(render, confirmation);
+    const messages = line ? [...outcome, withParagraph(question, line, 'start')] : [...outcome, question];
+    return { record: nextRecord, snapshot: next, messages, answers };
+  }
+
+  const rendered = renderState(render);
+  if (!line) return { record: nextRecord, snapshot: next, messages: rendered, answers };
+
+  let said = line;
+  const last = rendered[rendered.length - 1];
+  if (last.kind === 'question') {
+    // The answer to the question just asked is put right with Back; any other answer gets its own Change button.
+    const asked = state === 'locationChoice' ? 'location' : state;
+    const typed = CHANGEABLE.filter((question) => question !== asked && question !== onScreen && applied.some((answer) => answer.question === question));
+    if (typed.length > 0) last.buttons = [...(last.buttons ?? []), ...changeButtons(render, typed)];
+    else if (last.buttons?.some((button) => button.value.action === 'back')) said = takenAsLine(content, applied, corrected, 'back');
+  }
+  // A question starts with what was taken. An outcome keeps its lead line first (the 24/7 number, the team: what
+  // must be in view when it arrives), and the line closes it, just above "Your answers" and its Change buttons.
+  const messages = isOutcome(state)
+    ? rendered.map((message) => (message.kind === 'outcome' ? withParagraph(message, said, 'end') : message))
+    : [withParagraph(rendered[0], said, 'start'), ...rendered.slice(1)];
+  return { record: nextRecord, snapshot: next, messages, answers };
+}
+
+function applyReading(
+  reading: Reading,
+  snapshot: TriageSnapshot,
+  record: ConversationRecord,
+  environment: TurnEnvironment,
+  content: Content,
+  pending: Confirmation | null,
+): Applied {
+  const replies = content.replies;
+  const state = stateIdOf(snapshot);
+  const render = renderContext(snapshot, record, environment, content);
+  const current = () => renderState(render);
+  const reminder = () => renderReminder(render);
+  const same = (messages: BotMessage[], command?: TurnObservation['command']): Applied => ({ record, snapshot, messages, answers: [], command });
+
+  switch (reading.kind) {
+    case 'answers':
+      return applyAnswers(reading, snapshot, record, environment, content, state);
+    case 'confirmation': {
+      if (!pending) return same([notice(replies.stale), ...reminder()]);
+      const answer = reading.accepted ? pending.yes : pending.no;
+      if (answer) {
+        return applyAnswers({ kind: 'answers', taken: [answer], confirm: null, how: 'typed', corrected: [] }, snapshot, record, environment, content, state, 'clarified');
+      }
+      const declined = pending.question === 'location' ? content.understanding.declinedLocation : content.understanding.declined;
+      return { record: { ...record, misses: 0 }, snapshot, messages: [notice(declined), ...current()], answers: [{ question: pending.question, how: 'clarified' }] };
+    }
+    case 'command':
+      return applyCommand(reading.command, snapshot, record, environment, content);
+    case 'stale':
+      return same([notice(replies.stale), ...reminder()]);
+    case 'event': {
+      const stepped = stepTriage(snapshot, reading.event);
+      if (!stepped.accepted) return missed({ kind: 'unrecognised' }, snapshot, record, environment, content);
+      const next = { ...record, misses: 0 };
+      const question = reading.event.type === 'CHOOSE_CANDIDATE' ? observedQuestion(state) : null;
+      return {
+        record: next,
+        snapshot: stepped.snapshot,
+        messages: renderState(renderContext(stepped.snapshot, next, environment, content)),
+        answers: question ? [{ question, how: reading.how }] : [],
+      };
+    }
+    case 'empty':
+    case 'unrecognised':
+      return missed(reading, snapshot, record, environment, content);
+  }
+}
+
+function applyCommand(
+  command: Exclude<Command, 'showRegionalTeam'>,
   snapshot: TriageSnapshot,
   record: ConversationRecord,
   environment: TurnEnvironment,
   content: Content,
 ): Applied {
   const replies = content.replies;
-  const current = () => renderState(renderContext(snapshot, record, environment, content));
-  const reminder = () => renderReminder(renderContext(snapshot, record, environment, content));
-
-  switch (understood.kind) {
-    case 'restart': {
+  const words = content.understanding;
+  const state = stateIdOf(snapshot);
+  const render = renderContext(snapshot, record, environment, content);
+  const same = (messages: BotMessage[]): Applied => ({ record, snapshot, messages, answers: [], command });
+  switch (command) {
+    case 'restart':
+    case 'cancel': {
       const fresh = freshRecord(true, environment);
-      const messages = [notice(replies.startingAgain), ...renderState(renderContext(fresh.snapshot, fresh.record, environment, content))];
-      return { ...fresh, messages };
+      const first = renderState(renderContext(fresh.snapshot, fresh.record, environment, content));
+      const messages =
+        command === 'restart'
+          ? [notice(replies.startingAgain), ...first]
+          : [noticeFromContent(`${words.cancelled}\n\n${replies.directNumbers}\n\n${words.startAgainPrompt}`), ...first];
+      return { ...fresh, messages, answers: [], startedTriage: true, command };
     }
     case 'help':
-      return {
-        record,
-        snapshot,
-        messages: [noticeFromContent(replies.help), noticeFromContent(replies.directNumbers), ...reminder()],
-      };
-    case 'stale':
-      return { record, snapshot, messages: [notice(replies.stale), ...reminder()] };
+      return same([noticeFromContent(replies.help), noticeFromContent(replies.directNumbers), ...renderReminder(render)]);
     case 'back': {
       const stepped = stepTriage(snapshot, { type: 'BACK' });
-      if (!stepped.accepted) return { record, snapshot, messages: [notice(replies.atFirstQuestion), ...current()] };
+      if (!stepped.accepted) return same([notice(replies.atFirstQuestion), ...renderState(render)]);
       const next = { ...record, misses: 0 };
-      return { record: next, snapshot: stepped.snapshot, messages: renderState(renderContext(stepped.snapshot, next, environment, content)) };
+      return { record: next, snapshot: stepped.snapshot, messages: renderState(renderContext(stepped.snapshot, next, environment, content)), answers: [], command };
     }
-    case 'event': {
-      const stepped = stepTriage(snapshot, understood.event);
-      if (stepped.accepted) {
-        const next = { ...record, misses: 0 };
-        return { record: next, snapshot: stepped.snapshot, messages: renderState(renderContext(stepped.snapshot, next, environment, content)) };
-      }
-      return missed({ kind: 'unrecognised' }, snapshot, record, environment, content);
+    case 'whatNow':
+      return same([notice(isOutcome(state) ? words.whatNowOutcome : words.whatNowQuestion), ...renderState(render)]);
+    case 'thanks': {
+      if (!isOutcome(state)) return same([notice(words.thanksQuestion), ...renderReminder(render)]);
+      const line = isLiveOrganisation(snapshot.context) ? noticeFromContent(words.thanksLiveAttack) : notice(words.thanksOutcome);
+      return same([line, ...renderReminder(render)]);
     }
-    case 'empty':
-    case 'unrecognised':
-      return missed(understood, snapshot, record, environment, content);
   }
 }
 
 function missed(
-  understood: Extract<Understood, { kind: 'empty' | 'unrecognised' }>,
+  reading: Extract<Reading, { kind: 'empty' | 'unrecognised' }>,
   snapshot: TriageSnapshot,
   record: ConversationRecord,
   environment: TurnEnvironment,
@@ -189,17 +422,21 @@ function missed(
   const next = { ...record, misses: record.misses + 1 };
   const rendered = renderReminder(renderContext(snapshot, next, environment, content));
   const explanation =
-    understood.kind === 'empty'
+    reading.kind === 'empty'
       ? replies.empty
-      : understood.tooLong
-        ? replies.tooLong
-        : understood.unknownPlace
+      : reading.tooLong
+        ? content.understanding.tooLong
+        : reading.unknownPlace
           ? content.states.location.unknownPlace
-          : isOutcome(state)
-            ? `${replies.didNotUnderstand} ${replies.outcomeFreeText}`
-            : replies.didNotUnderstand;
+          : reading.longMessage
+            ? content.understanding.longMessage
+            : isOutcome(state)
+              ? `${replies.didNotUnderstand} ${replies.outcomeFreeText}`
+              : replies.didNotUnderstand;
   const messages = [notice(explanation)];
   if (next.misses >= MISSES_BEFORE_NUMBERS) messages.push(noticeFromContent(replies.directNumbers));
   messages.push(...rendered);
-  return { record: next, snapshot, messages };
+  const question = observedQuestion(state);
+  return { record: next, snapshot, messages, answers: question ? [{ question, how: 'unrecognised' }] : [] };
 }
+

@@ -1,9 +1,8 @@
-import type { TurnContext } from 'botbuilder';
-import type { TurnObservation } from '../bots/triageBot';
+import type { CompletedTurn } from '../bots/triageBot';
 import { catalog } from '../data/catalog';
 import { FORCE_IDS, UNIT_IDS, type ForceId, type UnitId } from '../data/types';
-import { isIdle, type ConversationRecord } from '../dialogs/turn';
-import { OUTCOME_IDS, type OutcomeId, type TriageAnswers } from '../machines/triage';
+import { isIdle, type AnswerHow, type ConversationRecord, type TurnObservation } from '../dialogs/turn';
+import type { OutcomeId, TriageAnswers } from '../machines/triage';
 import { knownOr, type Logger } from './logging';
 import {
   METRIC_CHANNELS,
@@ -23,9 +22,9 @@ import { requestLoggerOf } from './messages';
  * at the edge (TriageBot's `onTurnResult`), never inside the dialogs. `turnFacts` is a pure function from what
  * the turn did to a few facts whose every value comes from a fixed list; `TurnObserver` counts and logs them.
  *
- * Today the facts are derived from the stored records (the machine snapshots before and after) and from whether
- * the message carried a button value. When runTurn's result carries its own `observation` of the turn (how each
- * answer was understood, clarifications, feedback), `turnFacts` is where to read it instead: see `answerOf`.
+ * The turn step reports what it did in `result.observation` (dialogs/turn.ts: states before and after, how each
+ * answer was understood, whether a triage started, the command); the records add the unit and nation of an
+ * outcome and where an idle conversation stopped.
  */
 
 /** What one turn did, reduced to values from fixed lists: nothing the user typed, no id. */
@@ -39,8 +38,8 @@ export interface TurnFacts {
   triageStarted: boolean;
   /** The stored conversation had gone idle past the expiry at this state, and starts afresh now. */
   expiredAt?: MetricState;
-  /** An answer the turn took (or failed to understand), at the question it was given at. */
-  answer?: { question: MetricState; understood: MetricUnderstanding };
+  /** The answers the turn took (or failed to understand), each with its question; several from one message. */
+  answers: Array<{ question: MetricState; understood: MetricUnderstanding }>;
   /** An answer took the conversation to an outcome this turn. */
   outcome?: { outcome: OutcomeId; unit: MetricUnit; nation: MetricNation };
   /** "Was this helpful?" answered this turn (fed from the turn's observation once feedback exists). */
@@ -53,8 +52,8 @@ export interface TurnFactsInput {
   /** False when the turn wrote nothing (a repeated welcome). */
   changed: boolean;
   input: 'welcome' | 'message';
-  /** The message carried a button value (a click) rather than only text. */
-  clicked: boolean;
+  /** The turn step's own account of the turn. */
+  observation: TurnObservation;
   channelId: unknown;
   now: Date;
   idleTimeoutMs?: number;
@@ -79,37 +78,20 @@ export function channelOf(channelId: unknown): MetricChannel {
   return knownOr(channelId, METRIC_CHANNELS) as MetricChannel;
 }
 
-const ANSWER_FIELDS = ['happening', 'audience', 'location', 'pendingChoice', 'outside'] as const;
+/** How an answer was understood, as counted: a Yes/No being asked is not yet an answer (its reply is "clarified"). */
+const UNDERSTANDING_OF: Record<AnswerHow, MetricUnderstanding | null> = {
+  clicked: 'clicked',
+  typed: 'typed',
+  clarified: 'clarified',
+  confirming: null,
+  unrecognised: 'unrecognised',
+};
 
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
-
-/**
- * Whether the turn recorded an answer: a field went to a new non-empty value, or the user asked for the regional
- * team. Clearing an answer (Back, Change) is not an answer, and neither is Back during a change, which puts the
- * previous answers back as they were.
- */
-function recordedAnswer(before: PersistedSnapshot['context'], after: PersistedSnapshot['context']): boolean {
-  if (!before || !after) return false;
-  const previous = before.changing?.previous;
-  if (previous && !after.changing && ANSWER_FIELDS.every((field) => same(after[field], previous[field]))) return false;
-  if (after.wantsRegionalTeam === true && before.wantsRegionalTeam !== true) return true;
-  return ANSWER_FIELDS.some((field) => after[field] !== null && after[field] !== undefined && !same(after[field], before[field]));
-}
-
-/**
- * How the message was understood, from the records: a miss counted → unrecognised; an answer recorded → clicked
- * or typed. "clarified" can't be seen in the records: it comes with the turn's own observation (integration:
- * read `result.observation` here).
- */
-function answerOf(input: TurnFactsInput, stateBefore: MetricState | null, triageStarted: boolean): TurnFacts['answer'] {
-  if (input.input !== 'message' || !input.before || !input.changed || triageStarted || stateBefore === null) return undefined;
-  if (input.after.misses > input.before.misses) return { question: stateBefore, understood: 'unrecognised' };
-  if (recordedAnswer(snapshotOf(input.before)?.context, snapshotOf(input.after)?.context)) {
-    return { question: stateBefore, understood: input.clicked ? 'clicked' : 'typed' };
-  }
-  return undefined;
+function answersOf(observation: TurnObservation): TurnFacts['answers'] {
+  return observation.answers.flatMap(({ question, how }) => {
+    const understood = UNDERSTANDING_OF[how];
+    return understood ? [{ question: knownOr(question, METRIC_STATES, 'unknown') as MetricState, understood }] : [];
+  });
 }
 
 function isUnitId(value: unknown): value is UnitId {
@@ -138,23 +120,24 @@ export function whereOf(context: PersistedSnapshot['context']): { unit: MetricUn
   return { unit: location.unitId, nation };
 }
 
-/** What a turn did, as facts from fixed lists. Pure: the same records give the same facts. */
+/** What a turn did, as facts from fixed lists. Pure: the same turn gives the same facts. */
 export function turnFacts(input: TurnFactsInput): TurnFacts {
+  const { observation } = input;
   const channel = channelOf(input.channelId);
   const stateBefore = input.before ? stateOf(input.before) : null;
   const stateAfter = stateOf(input.after);
-  const triageStarted = input.changed && input.after.triageId !== input.before?.triageId;
-  const facts: TurnFacts = { channel, input: input.input, stateBefore, stateAfter, triageStarted };
+  const triageStarted = input.changed && observation.startedTriage;
+  const facts: TurnFacts = { channel, input: input.input, stateBefore, stateAfter, triageStarted, answers: answersOf(observation) };
 
   if (input.before && stateBefore !== null && isIdle(input.before, { now: input.now, idleTimeoutMs: input.idleTimeoutMs })) {
     facts.expiredAt = stateBefore;
   }
-  const answer = answerOf(input, stateBefore, triageStarted);
-  if (answer) facts.answer = answer;
-  // An outcome counts when an answer leads to it: not when Back (or Back out of a Change) returns to one already seen.
-  const answered = answer !== undefined && answer.understood !== 'unrecognised';
-  if (answered && stateBefore !== stateAfter && (OUTCOME_IDS as readonly string[]).includes(stateAfter)) {
-    facts.outcome = { outcome: stateAfter as OutcomeId, ...whereOf(snapshotOf(input.after)?.context) };
+  // An outcome counts when the turn's answers lead to it (a new place typed at an outcome leads to another): not
+  // when Back (or Back out of a Change) returns to one already seen, nor when a command (help, thanks) shows it again.
+  const answered = facts.answers.some((answer) => answer.understood !== 'unrecognised');
+  const outcome = observation.outcome;
+  if (outcome && answered) {
+    facts.outcome = { outcome, ...whereOf(snapshotOf(input.after)?.context) };
   }
   return facts;
 }
@@ -163,7 +146,7 @@ export function turnFacts(input: TurnFactsInput): TurnFacts {
 export function countTurn(metrics: TriageMetrics, facts: TurnFacts, latencyMs: number): void {
   if (facts.triageStarted) metrics.triagesStarted.inc({ channel: facts.channel });
   if (facts.expiredAt) metrics.conversationsStopped.inc({ state: facts.expiredAt });
-  if (facts.answer) metrics.answers.inc(facts.answer);
+  for (const answer of facts.answers) metrics.answers.inc(answer);
   if (facts.outcome) metrics.outcomes.inc({ ...facts.outcome, channel: facts.channel });
   if (facts.feedback) metrics.feedback.inc(facts.feedback);
   metrics.turnDuration.observe({ channel: facts.channel }, latencyMs / 1000);
@@ -179,7 +162,7 @@ export function turnLogFields(facts: TurnFacts, latencyMs: number): Record<strin
     stateAfter: facts.stateAfter,
     outcome: facts.outcome?.outcome ?? null,
     ...(facts.outcome ? { unit: facts.outcome.unit, nation: facts.outcome.nation } : {}),
-    ...(facts.answer ? { question: facts.answer.question, understood: facts.answer.understood } : {}),
+    ...(facts.answers.length ? { answers: facts.answers } : {}),
     ...(facts.triageStarted ? { triageStarted: true } : {}),
     ...(facts.expiredAt ? { expiredAt: facts.expiredAt } : {}),
     ms: Math.round(latencyMs * 10) / 10,
@@ -193,23 +176,18 @@ export interface TurnObserverOptions {
   idleTimeoutMs?: number;
 }
 
-function hasValue(context: TurnContext): boolean {
-  const value = context.activity.value;
-  return value !== undefined && value !== null;
-}
-
 /** Plugs into `onTurnResult`: one metrics update and one log line per turn. */
 export class TurnObserver {
   constructor(private readonly options: TurnObserverOptions) {}
 
-  readonly observe = (observation: TurnObservation): void => {
+  readonly observe = (observation: CompletedTurn): void => {
     const { before, result, input, context, startedAt, latencyMs } = observation;
     const facts = turnFacts({
       before,
       after: result.record,
       changed: result.changed,
       input,
-      clicked: input === 'message' && hasValue(context),
+      observation: result.observation,
       channelId: context.activity.channelId,
       now: startedAt,
       idleTimeoutMs: this.options.idleTimeoutMs,

@@ -1,4 +1,5 @@
 import { TRIAGE_MACHINE_VERSION } from '../../machines/triage';
+import { runTurn } from '../../dialogs/turn';
 import { Conversation } from '../support/conversation';
 
 function toRegionalOutcome(conversation: Conversation): void {
@@ -223,5 +224,248 @@ describe('idle conversations', () => {
     expect(replies[0].text).toMatch(/started again/);
     expect(conversation.lastState()).toBe('happeningNow');
     expect(JSON.stringify(conversation.record)).toContain('"happening":null');
+  });
+});
+
+describe('a first message that already says what happened (before or without a welcome)', () => {
+  test('"we\'re a charity, it\'s happening now" goes straight to the 24/7 line, which comes first', () => {
+    const conversation = new Conversation();
+    const replies = conversation.type("we're a charity, it's happening now");
+    expect(conversation.lastState()).toBe('liveAttack');
+    // The number is the first thing the user sees: no greeting above it.
+    expect(replies[0].kind).toBe('outcome');
+    expect(replies[0].text.split('\n\n')[0]).toMatch(/0300 123 2040 and press 9/);
+    expect(replies.map((m) => m.text).join('\n')).not.toMatch(/^Hello/m);
+    // The greeting's essentials still reach them: 999, and not to type passwords.
+    expect(conversation.text()).toMatch(/call 999/);
+    expect(conversation.text()).toMatch(/don't type passwords/);
+    // What was understood, next to "Your answers" and its Change buttons, which stay on the last message.
+    expect(conversation.text()).toMatch(/I've taken that as: yes, it's happening now; for an organisation/);
+    expect(replies[replies.length - 1].kind).toBe('summary');
+    expect(conversation.findButton({ action: 'change', question: 'audience' })).toBeDefined();
+  });
+
+  test('"HELP we\'re a business and they\'re encrypting our files right now" is the live-attack outcome, not the greeting', () => {
+    const conversation = new Conversation();
+    conversation.type("HELP we're a business and they're encrypting our files right now");
+    expect(conversation.lastState()).toBe('liveAttack');
+  });
+
+  test('"past incident, my own laptop, LS1 4AP" goes straight to the regional team, after the greeting', () => {
+    const conversation = new Conversation();
+    const replies = conversation.type('past incident, my own laptop, LS1 4AP');
+    expect(conversation.lastState()).toBe('regionalTeam');
+    expect(replies[0].text).toMatch(/^Hello/);
+    // The outcome's lead comes first; what was taken closes the outcome message.
+    expect(replies[1].text).toMatch(/^Based on your answers, your regional police Cyber PROTECT team is/);
+    expect(replies[1].text).toMatch(/I've taken that as: based in LS1; no, it's not happening now; for yourself/);
+    expect(conversation.text()).toContain('Yorkshire and Humber');
+  });
+
+  test('a 600-character description is read, not refused', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    const story =
+      'Please help, we are a registered charity in Sheffield. Last night someone got into our email and this morning our files are ' +
+      "encrypted and we can't open anything. There is a note saying we must pay to get them back. Our trustees don't know what to " +
+      "do and our volunteers can't work. We have about 20 staff and we support elderly people in the community, so we really need " +
+      "our systems back. I've tried turning things off and on again but nothing works. What should we do? Who do we call? We have not paid anything yet.";
+    expect(story.length).toBeGreaterThan(500);
+    conversation.type(story);
+    expect(conversation.lastState()).toBe('liveAttack');
+    // Only the answers are kept: the place as the gazetteer names it, none of the story.
+    expect(conversation.record?.triage.snapshot).toMatchObject({ context: { location: { unitId: "YHROCU", label: "Sheffield" } } });
+    expect(JSON.stringify(conversation.record)).not.toMatch(/trustees|volunteers|elderly|encrypted/i);
+  });
+});
+
+describe('several answers in one message', () => {
+  test('"yes it\'s happening now and we\'re a business in Leeds" at "organisation or yourself?" is the 24/7 line, with the place kept', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.click({ action: 'answerHappening', answer: 'notSure' });
+    conversation.type("yes it's happening now and we're a business in Leeds");
+    expect(conversation.lastState()).toBe('liveAttack');
+    expect(conversation.record?.triage.snapshot).toMatchObject({ context: { happening: 'yes', audience: 'organisation', location: { unitId: 'YHROCU' } } });
+    conversation.click({ action: 'showRegionalTeam' });
+    expect(conversation.lastState()).toBe('regionalTeam');
+  });
+});
+
+describe('saying what was understood', () => {
+  test('a typed answer: the next message starts with what was taken, and Back puts it right', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    const replies = conversation.type('yse');
+    expect(replies[0].text).toMatch(/^I've taken that as: yes, it's happening now \(reading past a typo\)\. Not right\? Press Back/);
+    expect(conversation.lastState()).toBe('audience');
+    conversation.click({ action: 'back' });
+    expect(conversation.lastState()).toBe('happeningNow');
+  });
+
+  test('an answer to a question not on screen gets its own Change button', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    const replies = conversation.type('we are a charity');
+    expect(replies[0].text).toMatch(/^I've taken that as: for an organisation\. Not right\? Use a “Change” button/);
+    expect(conversation.lastState()).toBe('happeningNow');
+    // Change clears it: the first question still comes first, then "organisation or yourself?" is asked again.
+    conversation.click({ action: 'change', question: 'audience' });
+    expect(conversation.record?.triage.snapshot).toMatchObject({ context: { audience: null } });
+    conversation.click({ action: 'answerHappening', answer: 'no' });
+    expect(conversation.lastState()).toBe('audience');
+  });
+
+  test('a clicked answer needs no such line', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    const replies = conversation.click({ action: 'answerHappening', answer: 'yes' });
+    expect(replies.map((m) => m.text).join()).not.toMatch(/taken that as/);
+  });
+
+  test('under a live attack the line follows the 24/7 number, never above it', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.type('still going on');
+    const replies = conversation.type('we are a school');
+    expect(replies[0].kind).toBe('outcome');
+    const paragraphs = replies[0].text.split('\n\n');
+    expect(paragraphs[0]).toMatch(/0300 123 2040 and press 9/);
+    expect(paragraphs[paragraphs.length - 1]).toMatch(/^I've taken that as: for an organisation/);
+  });
+});
+
+describe('a Yes/No instead of a guess', () => {
+  test('a bare "yes" to "organisation or yourself?" is checked; Yes applies it', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.click({ action: 'answerHappening', answer: 'yes' });
+    const replies = conversation.type('yes');
+    expect(replies[replies.length - 1].text).toMatch(/Just to check: are you asking for a business, charity or other organisation\?/);
+    expect(conversation.record?.pending).toEqual({
+      question: 'audience',
+      yes: { question: 'audience', answer: 'organisation' },
+      no: { question: 'audience', answer: 'individual' },
+      state: 'audience',
+    });
+    conversation.click({ action: 'confirm', answer: 'yes' });
+    expect(conversation.lastState()).toBe('liveAttack');
+    expect(conversation.record?.pending).toBeUndefined();
+  });
+
+  test('No applies the other answer; a typed "no" works the same', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.click({ action: 'answerHappening', answer: 'no' });
+    conversation.type('yes');
+    conversation.type('no');
+    expect(conversation.lastState()).toBe('location');
+    expect(conversation.record?.triage.snapshot).toMatchObject({ context: { audience: 'individual' } });
+  });
+
+  test('something else typed instead of Yes/No is read as a new answer, and the question is dropped', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.click({ action: 'answerHappening', answer: 'yes' });
+    conversation.type('yes');
+    conversation.type('we are a pub');
+    expect(conversation.lastState()).toBe('liveAttack');
+    expect(conversation.record?.pending).toBeUndefined();
+  });
+
+  test('a Yes/No button from an earlier confirmation is stale', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.click({ action: 'answerHappening', answer: 'yes' });
+    conversation.type('yes');
+    const oldYes = conversation.findButton({ action: 'confirm', answer: 'yes' })!;
+    conversation.type('myself');
+    const replies = conversation.send({ kind: 'message', text: oldYes.text, value: oldYes.value });
+    expect(replies[0].text).toMatch(/earlier question/);
+  });
+});
+
+describe('commands at every point get a sensible answer', () => {
+  const points: Array<[string, (conversation: Conversation) => void]> = [
+    ['the first question', (c) => c.welcome()],
+    ['the audience question', (c) => (c.welcome(), c.click({ action: 'answerHappening', answer: 'no' }))],
+    ['the live-attack outcome', (c) => (c.welcome(), c.click({ action: 'answerHappening', answer: 'yes' }), c.click({ action: 'answerAudience', answer: 'organisation' }))],
+    ['the regional team', (c) => toRegionalOutcome(c)],
+  ];
+  describe.each(points)('at %s', (_name, reach) => {
+    test.each(['what now', 'thanks', 'help', 'menu', 'cancel', 'stop'])('"%s"', (text) => {
+      const conversation = new Conversation();
+      reach(conversation);
+      const replies = conversation.type(text);
+      expect(replies.map((m) => m.text).join()).not.toMatch(/didn't understand/);
+      expect(replies[replies.length - 1].buttons?.length).toBeGreaterThan(0);
+      if (text === 'cancel' || text === 'stop') {
+        expect(conversation.text()).toMatch(/cleared your answers/);
+        expect(conversation.text()).toMatch(/0300 123 2040 and press 9/);
+        expect(conversation.lastState()).toBe('happeningNow');
+      }
+    });
+  });
+
+  test('"what now?" at the live-attack outcome repeats what to do: the number', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.click({ action: 'answerHappening', answer: 'yes' });
+    conversation.click({ action: 'answerAudience', answer: 'organisation' });
+    conversation.type('what now?');
+    expect(conversation.text()).toMatch(/Call Report Fraud now on 0300 123 2040 and press 9/);
+  });
+
+  test('a place typed at the live-attack outcome shows the regional team for it', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    conversation.click({ action: 'answerHappening', answer: 'yes' });
+    conversation.click({ action: 'answerAudience', answer: 'organisation' });
+    conversation.type('LS1 4AP');
+    expect(conversation.lastState()).toBe('regionalTeam');
+    expect(conversation.text()).toContain('Yorkshire and Humber');
+  });
+});
+
+describe('the observation of a turn (for metrics: no free text)', () => {
+  function lastObservation(conversation: Conversation, text: string) {
+    return runTurn(conversation.record, { kind: 'message', text }, { now: conversation.now, newTriageId: () => 't-obs' }).observation;
+  }
+
+  test('a first message that answers everything', () => {
+    const observation = runTurn(undefined, { kind: 'message', text: 'past incident, my own laptop, LS1 4AP' }, { now: new Date(), newTriageId: () => 't' }).observation;
+    expect(observation).toEqual({
+      stateBefore: null,
+      stateAfter: 'regionalTeam',
+      outcome: 'regionalTeam',
+      answers: [
+        { question: 'location', how: 'typed' },
+        { question: 'happeningNow', how: 'typed' },
+        { question: 'audience', how: 'typed' },
+      ],
+      startedTriage: true,
+    });
+  });
+
+  test('clicked, unrecognised, confirming and clarified answers, and commands', () => {
+    const conversation = new Conversation();
+    conversation.welcome();
+    expect(lastObservation(conversation, 'blorp')).toEqual({ stateBefore: 'happeningNow', stateAfter: 'happeningNow', answers: [{ question: 'happeningNow', how: 'unrecognised' }], startedTriage: false });
+    conversation.click({ action: 'answerHappening', answer: 'no' });
+    expect(lastObservation(conversation, 'yes')).toMatchObject({ answers: [{ question: 'audience', how: 'confirming' }] });
+    conversation.type('yes');
+    expect(lastObservation(conversation, 'yes')).toMatchObject({ stateAfter: 'location', answers: [{ question: 'audience', how: 'clarified' }] });
+    expect(lastObservation(conversation, 'help')).toMatchObject({ command: 'help', answers: [] });
+    expect(lastObservation(conversation, 'start again')).toMatchObject({ command: 'restart', startedTriage: true, stateAfter: 'happeningNow' });
+    const fresh = new Conversation();
+    fresh.welcome();
+    const clicked = runTurn(fresh.record, { kind: 'message', value: fresh.findButton({ action: 'answerHappening', answer: 'yes' })?.value }, { now: fresh.now });
+    expect(clicked.observation).toEqual({ stateBefore: 'happeningNow', stateAfter: 'audience', answers: [{ question: 'happeningNow', how: 'clicked' }], startedTriage: false });
+  });
+
+  test('holds no words the user typed', () => {
+    const conversation = new Conversation();
+    const result = runTurn(undefined, { kind: 'message', text: 'Helping Hands charity in Leeds, still locked out' }, { now: conversation.now });
+    expect(JSON.stringify(result.observation)).not.toMatch(/Helping|Hands|Leeds|locked/i);
   });
 });

@@ -1,5 +1,5 @@
 import { initialContext, type TriageContext, type TriageStateId } from '../../machines/triage';
-import { normalise, understand, type Understood } from '../../dialogs/understand';
+import { normalise, read, understand, type Understood } from '../../dialogs/understand';
 
 const TRIAGE = 'triage-1';
 
@@ -72,8 +72,17 @@ describe('Teams mentions and noise', () => {
     expect(at('happeningNow', '<at>Bot</at>').kind).toBe('empty');
   });
 
-  test('a 10 KB message is unrecognised, not matched word by word', () => {
-    expect(at('happeningNow', 'yes '.repeat(2600))).toEqual({ kind: 'unrecognised', tooLong: true });
+  test('a long message is scanned for its answers, not refused', () => {
+    const story = `${'We run a small charity and we rely on our shared drive for everything. '.repeat(12)}This morning the screens showed a ransom note and we still cannot open any files.`;
+    expect(story.length).toBeGreaterThan(500);
+    expect(at('happeningNow', story)).toEqual({ kind: 'event', event: { type: 'ANSWER_HAPPENING', answer: 'yes' }, also: [{ type: 'ANSWER_AUDIENCE', answer: 'organisation' }] });
+  });
+
+  test('a huge message costs little: only its first part is read, and saying so when nothing is found there', () => {
+    expect(at('happeningNow', 'x'.repeat(10 * 1024))).toEqual({ kind: 'unrecognised', tooLong: true });
+    const started = performance.now();
+    expect(at('happeningNow', `${'blah '.repeat(20_000)} it is still going on`)).toEqual({ kind: 'unrecognised', tooLong: true });
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });
 
@@ -155,5 +164,142 @@ describe('where are you based?', () => {
 describe('the live-attack outcome', () => {
   test.each(['show my regional team', 'next', 'regional team', 'yes'])('%s shows the regional team', (text) => {
     expect(at('liveAttack', text)).toEqual({ kind: 'event', event: { type: 'SHOW_REGIONAL_TEAM' } });
+  });
+});
+
+describe('what people in distress actually type (issue 9)', () => {
+  test.each([
+    ["it started yesterday and it's still going on", 'yes'],
+    ["it hasn't stopped", 'yes'],
+    ['the attack hasn\'t finished yet', 'yes'],
+    ["no, it was last night but they're still locking us out", 'yes'],
+    ["the servers have stopped and there's a ransom note", 'yes'],
+    ['yes ransomware', 'yes'], ["yes we've been hacked", 'yes'], ['yes definitely', 'yes'], ['yse', 'yes'],
+    ["we're locked out of everything", 'yes'], ['everything is down', 'yes'], ['just now', 'yes'],
+    ['it stopped but they are still in our systems', 'notSure'],
+    ['it started this morning', 'notSure'],
+    ['we were hit by ransomware last week', 'notSure'],
+    ['ransomware last week, we restored from backups', 'no'],
+    ["it's been dealt with", 'no'],
+    // "over" ends an attack only at the end of what is said.
+    ['they sent over 100 emails', 'unrecognised'],
+  ])('"%s" → %s', (text, expected) => {
+    expect(answerOf(at('happeningNow', text))).toBe(expected);
+  });
+
+  test.each([
+    ["we're a care home", 'organisation'], ['nursing home', 'organisation'], ['restaurant', 'organisation'],
+    ['solicitors', 'organisation'], ['the vets', 'organisation'], ['our farm', 'organisation'], ['dentist', 'organisation'],
+    ['housing association', 'organisation'], ['buisness', 'organisation'], ['organisaton', 'organisation'],
+    ['where I work', 'organisation'], ['our IT', 'organisation'], ["my dad's shop", 'organisation'],
+    ["just me, I'm a sole trader", 'organisation'],
+    ['not a business, just me', 'individual'], ["it's not work, it's personal", 'individual'],
+    ["it doesn't work, my laptop is broken", 'individual'],
+  ])('"%s" → %s', (text, expected) => {
+    expect(answerOf(at('audience', text))).toBe(expected);
+  });
+
+  test('negation is read both ways', () => {
+    expect(answerOf(at('happeningNow', 'it has not stopped'))).toBe('yes');
+    expect(answerOf(at('happeningNow', 'it is not happening now'))).toBe('no');
+    expect(answerOf(at('happeningNow', 'we are not locked out any more'))).toBe('no');
+    expect(answerOf(at('audience', 'not for me, for my company'))).toBe('organisation');
+    expect(answerOf(at('audience', "I'm not a company"))).toBe('individual');
+  });
+
+  test('short words must be typed exactly: "on" is not "no", "yet" is not "yes", "form" is not "farm"', () => {
+    expect(at('happeningNow', 'on').kind).toBe('unrecognised');
+    expect(at('happeningNow', 'yet').kind).toBe('unrecognised');
+    expect(at('audience', 'I filled in the form').kind).toBe('unrecognised');
+  });
+
+  test.each([
+    ['ydy', 'yes'], ['ydi', 'yes'], ['ydw', 'yes'], ['oes', 'yes'], ['do', 'yes'], ['ie', 'yes'],
+    ['nac ydy', 'no'], ['nac ydi', 'no'], ['nac ydw', 'no'], ['nac oes', 'no'], ['naddo', 'no'], ['na', 'no'],
+    ['dim yn siŵr', 'notSure'], ['ddim yn siwr', 'notSure'],
+  ])('Welsh "%s" → %s', (text, expected) => {
+    expect(answerOf(at('happeningNow', text))).toBe(expected);
+  });
+
+  test('a bare yes/no answers only the question on screen', () => {
+    const first = (text: string) => understand({ text }, { state: 'happeningNow', triageId: TRIAGE, context: initialContext, onScreen: null });
+    expect(first('no').kind).toBe('unrecognised');
+    expect(first('yes').kind).toBe('unrecognised');
+    expect(answerOf(first("it's over"))).toBe('no');
+    // At "organisation or yourself?" a bare yes is asked about, not applied.
+    expect(read({ text: 'yes' }, { state: 'audience', triageId: TRIAGE, context: initialContext })).toMatchObject({
+      kind: 'answers',
+      taken: [],
+      confirm: { question: 'audience', yes: { question: 'audience', answer: 'organisation' } },
+    });
+  });
+
+  test('several answers in one message, in any order, the location applied first', () => {
+    expect(read({ text: 'yes it is happening now and we are a business in Leeds' }, { state: 'audience', triageId: TRIAGE, context: initialContext })).toMatchObject({
+      kind: 'answers',
+      taken: expect.arrayContaining([
+        { question: 'happeningNow', answer: 'yes' },
+        { question: 'audience', answer: 'organisation' },
+        { question: 'location', location: expect.objectContaining({ unitId: 'YHROCU', label: 'Leeds' }) },
+      ]),
+    });
+    const understood = understand({ text: 'past incident, my own laptop, LS1 4AP' }, { state: 'happeningNow', triageId: TRIAGE, context: initialContext, onScreen: null });
+    // Nothing on screen: the location leads, the others follow.
+    expect(understood).toMatchObject({
+      kind: 'event',
+      event: { type: 'ANSWER_LOCATION', location: { unitId: 'YHROCU', label: 'LS1' } },
+      also: [{ type: 'ANSWER_HAPPENING', answer: 'no' }, { type: 'ANSWER_AUDIENCE', answer: 'individual' }],
+    });
+  });
+
+  test('a place in a sentence must be a UK place and not an ordinary word', () => {
+    const places = (text: string) => {
+      const reading = read({ text }, { state: 'happeningNow', triageId: TRIAGE, context: initialContext });
+      return reading.kind === 'answers' ? reading.taken.filter((answer) => answer.question === 'location') : [];
+    };
+    expect(places('everything is down')).toEqual([]);
+    expect(places('the hackers are in Russia and still in our network')).toEqual([]);
+    expect(places('we were hacked in March')).toEqual([]);
+    expect(places("it's still going on, we're a school in Leeds")).toHaveLength(1);
+  });
+});
+
+describe('typed answers at a choice (issue 10)', () => {
+  function choiceFor(text: string): TriageContext {
+    const understood = at('location', text);
+    if (understood.kind !== 'event' || understood.event.type !== 'ANSWER_LOCATION' || understood.event.location.kind !== 'choice') throw new Error(`${text} gives no choice`);
+    const { candidates, askFullPostcode, label } = understood.event.location;
+    return { ...initialContext, pendingChoice: { candidates, askFullPostcode, label } };
+  }
+
+  test('typing "London" again at Met or City of London is the same place again, not City of London', () => {
+    const understood = at('locationChoice', 'London', choiceFor('London'));
+    expect(understood).toMatchObject({ kind: 'event', event: { type: 'ANSWER_LOCATION', location: { kind: 'choice', label: 'London' } } });
+  });
+
+  test('typing "Wales" after choosing England is Wales, not the North West unit', () => {
+    const understood = at('locationChoice', 'Wales', choiceFor('England'));
+    expect(understood).toMatchObject({ kind: 'event', event: { type: 'ANSWER_LOCATION', location: { kind: 'choice', label: 'Wales' } } });
+  });
+
+  test('a candidate typed exactly, or its number, picks it', () => {
+    const london = choiceFor('London');
+    const city = london.pendingChoice!.candidates.findIndex((candidate) => candidate.forceId === 'city-of-london');
+    expect(at('locationChoice', 'City of London Police', london)).toEqual({ kind: 'event', event: { type: 'CHOOSE_CANDIDATE', index: city } });
+    expect(at('locationChoice', String(city + 1), london)).toEqual({ kind: 'event', event: { type: 'CHOOSE_CANDIDATE', index: city } });
+  });
+});
+
+describe('typed text at the live-attack outcome', () => {
+  test.each(['Leeds', 'LS1 4AP', "we're in Leeds"])('%s asks for the regional team there', (text) => {
+    expect(at('liveAttack', text)).toMatchObject({ kind: 'event', event: { type: 'ANSWER_LOCATION', location: { unitId: 'YHROCU' } } });
+  });
+
+  test.each([
+    ['what now?', 'whatNow'], ['thanks', 'thanks'], ['help', 'help'], ['menu', 'help'], ['cancel', 'cancel'], ['stop', 'cancel'],
+  ])('"%s" is the %s command at every point', (text, command) => {
+    for (const state of ['happeningNow', 'audience', 'location', 'locationChoice', 'liveAttack', 'regionalTeam', 'outsideUk'] as const) {
+      expect(read({ text }, { state, triageId: TRIAGE, context: initialContext })).toEqual({ kind: 'command', command });
+    }
   });
 });

@@ -22,7 +22,7 @@ class Driver {
 
   constructor(private readonly channelId: unknown = 'directline') {}
 
-  send(input: TurnInput, clicked = false): TurnFacts {
+  send(input: TurnInput): TurnFacts {
     const before = this.record;
     const result = runTurn(before, input, { now: this.now, newTriageId: () => `triage-${++this.triages}` });
     const facts = turnFacts({
@@ -30,7 +30,7 @@ class Driver {
       after: result.record,
       changed: result.changed,
       input: input.kind,
-      clicked,
+      observation: result.observation,
       channelId: this.channelId,
       now: this.now,
       idleTimeoutMs: THIRTY_MINUTES,
@@ -48,7 +48,7 @@ class Driver {
       .flatMap((message) => message.buttons ?? [])
       .find((b) => Object.entries(match).every(([key, value]) => (b.value as Record<string, unknown>)[key] === value));
     if (!button) throw new Error(`no button ${JSON.stringify(match)}`);
-    return this.send({ kind: 'message', text: button.text, value: JSON.parse(JSON.stringify(button.value)) }, true);
+    return this.send({ kind: 'message', text: button.text, value: JSON.parse(JSON.stringify(button.value)) });
   }
   later(minutes: number): this {
     this.now = new Date(this.now.getTime() + minutes * 60_000);
@@ -65,28 +65,28 @@ function started(): Driver {
 describe('turnFacts: what each kind of turn counts', () => {
   test('a new conversation starts a triage at the first question; a repeated welcome counts nothing', () => {
     const driver = new Driver('msteams');
-    expect(driver.welcome()).toEqual({ channel: 'msteams', input: 'welcome', stateBefore: null, stateAfter: 'happeningNow', triageStarted: true });
-    expect(driver.welcome()).toEqual({ channel: 'msteams', input: 'welcome', stateBefore: 'happeningNow', stateAfter: 'happeningNow', triageStarted: false });
+    expect(driver.welcome()).toEqual({ channel: 'msteams', input: 'welcome', stateBefore: null, stateAfter: 'happeningNow', triageStarted: true, answers: [] });
+    expect(driver.welcome()).toEqual({ channel: 'msteams', input: 'welcome', stateBefore: 'happeningNow', stateAfter: 'happeningNow', triageStarted: false, answers: [] });
   });
 
   test('a first message (no welcome before) greets and starts a triage; it answers nothing', () => {
     const facts = new Driver().type('yes');
     expect(facts).toMatchObject({ triageStarted: true, stateBefore: null, stateAfter: 'happeningNow' });
-    expect(facts.answer).toBeUndefined();
+    expect(facts.answers).toEqual([]);
   });
 
-  test.each<[string, (d: Driver) => TurnFacts, TurnFacts['answer'], string]>([
+  test.each<[string, (d: Driver) => TurnFacts, TurnFacts['answers'][number] | undefined, string]>([
     ['typed and understood', (d) => d.type('no'), { question: 'happeningNow', understood: 'typed' }, 'audience'],
     ['clicked', (d) => d.click({ action: 'answerHappening', answer: 'notSure' }), { question: 'happeningNow', understood: 'clicked' }, 'audience'],
     ['not understood', (d) => d.type('purple elephants'), { question: 'happeningNow', understood: 'unrecognised' }, 'happeningNow'],
     ['an empty message', (d) => d.type('   '), { question: 'happeningNow', understood: 'unrecognised' }, 'happeningNow'],
     ['an essay', (d) => d.type('word '.repeat(600)), { question: 'happeningNow', understood: 'unrecognised' }, 'happeningNow'],
     ['help', (d) => d.type('help'), undefined, 'happeningNow'],
-    ['a stale button (another triage)', (d) => d.send({ kind: 'message', value: { action: 'answerHappening', answer: 'yes', triage: 'old', state: 'happeningNow' } }, true), undefined, 'happeningNow'],
+    ['a stale button (another triage)', (d) => d.send({ kind: 'message', value: { action: 'answerHappening', answer: 'yes', triage: 'old', state: 'happeningNow' } }), undefined, 'happeningNow'],
     ['back at the first question', (d) => d.type('back'), undefined, 'happeningNow'],
   ])('at the first question, %s', (_name, act, answer, stateAfter) => {
     const facts = act(started());
-    expect(facts.answer).toEqual(answer);
+    expect(facts.answers).toEqual(answer ? [answer] : []);
     expect(facts.stateAfter).toBe(stateAfter);
     expect(facts.triageStarted).toBe(false);
     expect(facts.outcome).toBeUndefined();
@@ -94,13 +94,14 @@ describe('turnFacts: what each kind of turn counts', () => {
 
   test('a regional journey: each answer at its question, the outcome with unit and nation, misses at the outcome', () => {
     const driver = started();
-    expect(driver.type('no').answer).toEqual({ question: 'happeningNow', understood: 'typed' });
-    expect(driver.click({ action: 'answerAudience', answer: 'individual' }).answer).toEqual({ question: 'audience', understood: 'clicked' });
+    expect(driver.type('no').answers).toEqual([{ question: 'happeningNow', understood: 'typed' }]);
+    expect(driver.click({ action: 'answerAudience', answer: 'individual' }).answers).toEqual([{ question: 'audience', understood: 'clicked' }]);
     const outcome = driver.type('LS1 4AP');
-    expect(outcome).toMatchObject({ stateBefore: 'location', stateAfter: 'regionalTeam', answer: { question: 'location', understood: 'typed' } });
+    expect(outcome).toMatchObject({ stateBefore: 'location', stateAfter: 'regionalTeam', answers: [{ question: 'location', understood: 'typed' }] });
     expect(outcome.outcome).toEqual({ outcome: 'regionalTeam', unit: 'YHROCU', nation: 'england' });
-    const miss = driver.type('thanks!');
-    expect(miss.answer).toEqual({ question: 'regionalTeam', understood: 'unrecognised' });
+    // Text at an outcome answers no question: not counted as an answer.
+    const miss = driver.type('purple elephants');
+    expect(miss.answers).toEqual([]);
     expect(miss.outcome).toBeUndefined();
     expect(driver.type('help').outcome).toBeUndefined();
   });
@@ -124,9 +125,9 @@ describe('turnFacts: what each kind of turn counts', () => {
     driver.click({ action: 'answerHappening', answer: 'yes' });
     const live = driver.type('our company');
     expect(live.outcome).toEqual({ outcome: 'liveAttack', unit: 'none', nation: 'unknown' });
-    expect(live.answer).toEqual({ question: 'audience', understood: 'typed' });
+    expect(live.answers).toEqual([{ question: 'audience', understood: 'typed' }]);
     const team = driver.click({ action: 'showRegionalTeam' });
-    expect(team).toMatchObject({ stateBefore: 'liveAttack', stateAfter: 'location', answer: { question: 'liveAttack', understood: 'clicked' } });
+    expect(team).toMatchObject({ stateBefore: 'liveAttack', stateAfter: 'location', answers: [] });
     expect(team.outcome).toBeUndefined();
     expect(driver.type('Kent').outcome).toEqual({ outcome: 'regionalTeam', unit: 'ERSOU', nation: 'england' });
     // Back from the question to the live-attack outcome is not a second arrival there.
@@ -137,7 +138,7 @@ describe('turnFacts: what each kind of turn counts', () => {
     const back = again.click({ action: 'back' });
     expect(back).toMatchObject({ stateBefore: 'location', stateAfter: 'liveAttack' });
     expect(back.outcome).toBeUndefined();
-    expect(back.answer).toBeUndefined();
+    expect(back.answers).toEqual([]);
   });
 
   test('Change then Back puts the old answer back: neither an answer nor a second outcome; a new answer is both', () => {
@@ -147,10 +148,10 @@ describe('turnFacts: what each kind of turn counts', () => {
     driver.type('Leeds');
     const change = driver.click({ action: 'change', question: 'location' });
     expect(change).toMatchObject({ stateBefore: 'regionalTeam', stateAfter: 'location' });
-    expect(change.answer).toBeUndefined();
+    expect(change.answers).toEqual([]);
     const back = driver.type('back');
     expect(back).toMatchObject({ stateBefore: 'location', stateAfter: 'regionalTeam' });
-    expect(back.answer).toBeUndefined();
+    expect(back.answers).toEqual([]);
     expect(back.outcome).toBeUndefined();
     driver.click({ action: 'change', question: 'location' });
     expect(driver.type('Glasgow').outcome).toEqual({ outcome: 'regionalTeam', unit: 'SCOT', nation: 'scotland' });
@@ -161,10 +162,10 @@ describe('turnFacts: what each kind of turn counts', () => {
     driver.type('no');
     driver.type('myself');
     const ask = driver.type('England');
-    expect(ask).toMatchObject({ stateAfter: 'locationChoice', answer: { question: 'location', understood: 'typed' } });
+    expect(ask).toMatchObject({ stateAfter: 'locationChoice', answers: [{ question: 'location', understood: 'typed' }] });
     expect(ask.outcome).toBeUndefined();
     const chosen = driver.click({ action: 'chooseCandidate', index: 0 });
-    expect(chosen).toMatchObject({ stateBefore: 'locationChoice', answer: { question: 'locationChoice', understood: 'clicked' } });
+    expect(chosen).toMatchObject({ stateBefore: 'locationChoice', answers: [{ question: 'locationChoice', understood: 'clicked' }] });
     expect(chosen.outcome?.outcome).toBe('regionalTeam');
   });
 
@@ -173,7 +174,7 @@ describe('turnFacts: what each kind of turn counts', () => {
     driver.type('no');
     const restart = driver.type('start again');
     expect(restart).toMatchObject({ triageStarted: true, stateBefore: 'audience', stateAfter: 'happeningNow' });
-    expect(restart.answer).toBeUndefined();
+    expect(restart.answers).toEqual([]);
   });
 
   test('idle past the expiry: where it stopped, and a new triage; not idle: nothing', () => {
@@ -181,8 +182,9 @@ describe('turnFacts: what each kind of turn counts', () => {
     driver.type('no');
     expect(driver.later(29).type('myself').expiredAt).toBeUndefined();
     const expired = driver.later(31).type('LS1 4AP');
+    // The fresh triage keeps what the new message says (the place), and asks the first question.
     expect(expired).toMatchObject({ expiredAt: 'location', triageStarted: true, stateAfter: 'happeningNow' });
-    expect(expired.answer).toBeUndefined();
+    expect(expired.answers).toEqual([{ question: 'location', understood: 'typed' }]);
     expect(expired.outcome).toBeUndefined();
   });
 
@@ -237,8 +239,12 @@ describe('countTurn and turnLogFields', () => {
     const line = turnLogFields(driver.facts[3], 12.345);
     expect(line).toEqual({
       event: 'turn', channel: 'directline', input: 'message', stateBefore: 'location', stateAfter: 'regionalTeam',
-      outcome: 'regionalTeam', unit: 'YHROCU', nation: 'england', question: 'location', understood: 'typed', ms: 12.3,
+      outcome: 'regionalTeam', unit: 'YHROCU', nation: 'england', answers: [{ question: 'location', understood: 'typed' }], ms: 12.3,
     });
+    for (const answer of line.answers as Array<Record<string, string>>) {
+      expect(METRIC_LABEL_VALUES.state).toContain(answer.question);
+      expect(METRIC_LABEL_VALUES.understood).toContain(answer.understood);
+    }
     for (const [field, fieldValue] of Object.entries(line)) {
       const allowed = METRIC_LABEL_VALUES[field === 'stateBefore' || field === 'stateAfter' ? 'state' : field];
       if (allowed) expect(allowed).toContain(fieldValue);

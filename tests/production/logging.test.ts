@@ -1,6 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import pino from 'pino';
-import type { TurnObservation } from '../../bots/triageBot';
+import type { CompletedTurn } from '../../bots/triageBot';
 import { startServer, type RunningServer } from '../../index';
 import { requestLoggerOf } from '../../server/messages';
 import { createLogger, errorFields, logLevelFrom } from '../../server/logging';
@@ -110,7 +110,7 @@ describe('one JSON line per HTTP request', () => {
 });
 
 describe('one JSON line per turn (server/observe.ts)', () => {
-  const TURN_FIELDS = ['channel', 'event', 'expiredAt', 'input', 'level', 'ms', 'msg', 'nation', 'outcome', 'question', 'reqId', 'service', 'stateAfter', 'stateBefore', 'time', 'triageStarted', 'understood', 'unit'];
+  const TURN_FIELDS = ['answers', 'channel', 'event', 'expiredAt', 'input', 'level', 'ms', 'msg', 'nation', 'outcome', 'reqId', 'service', 'stateAfter', 'stateBefore', 'time', 'triageStarted', 'unit'];
 
   test('request id, channel, state before and after, latency and outcome; never the text, ids or anything else sent', async () => {
     const logs = new CapturedLogs();
@@ -119,7 +119,7 @@ describe('one JSON line per turn (server/observe.ts)', () => {
       const canaryActivity = (fields: Record<string, unknown>) =>
         activity(`conv-${CANARY}`, { from: { id: `user-${CANARY}`, name: CANARY }, recipient: { id: `bot-${CANARY}` }, locale: 'en-GB', ...fields });
       await post(running.url, canaryActivity({ type: 'conversationUpdate', membersAdded: [{ id: CANARY }] }));
-      await post(running.url, canaryActivity({ type: 'message', text: `no ${CANARY}`, value: { answer: CANARY } }));
+      await post(running.url, canaryActivity({ type: 'message', text: `blorp ${CANARY}`, value: { answer: CANARY } }));
       await post(running.url, canaryActivity({ type: 'message', text: 'no' }));
       await post(running.url, canaryActivity({ type: 'message', text: 'myself' }));
       await post(running.url, canaryActivity({ type: 'message', text: 'LS1 4AP' }));
@@ -137,17 +137,20 @@ describe('one JSON line per turn (server/observe.ts)', () => {
       expect(turns.map((turn) => turn.reqId)).toEqual(requests);
       expect(turns.map(({ stateBefore, stateAfter, outcome }) => ({ stateBefore, stateAfter, outcome }))).toEqual([
         { stateBefore: null, stateAfter: 'happeningNow', outcome: null },
-        // The canary's value is not a button: the text is read ("no CANARY…" is not understood).
+        // The canary's value is not a button, so the text is read: its postcode is taken as the place (the place
+        // is kept as its district, never logged), and the question on screen is still unanswered.
         { stateBefore: 'happeningNow', stateAfter: 'happeningNow', outcome: null },
         { stateBefore: 'happeningNow', stateAfter: 'audience', outcome: null },
-        { stateBefore: 'audience', stateAfter: 'location', outcome: null },
-        { stateBefore: 'location', stateAfter: 'regionalTeam', outcome: 'regionalTeam' },
+        // The place is already known: straight to the team.
+        { stateBefore: 'audience', stateAfter: 'regionalTeam', outcome: 'regionalTeam' },
+        // A new place typed at the outcome: that place's team.
+        { stateBefore: 'regionalTeam', stateAfter: 'regionalTeam', outcome: 'regionalTeam' },
         // Another channel id is another conversation: a new one, channel "other".
         { stateBefore: null, stateAfter: 'happeningNow', outcome: null },
       ]);
-      expect(turns[1]).toMatchObject({ channel: 'test', question: 'happeningNow', understood: 'unrecognised' });
-      expect(turns[2]).toMatchObject({ question: 'happeningNow', understood: 'typed' });
-      expect(turns[4]).toMatchObject({ unit: 'YHROCU', nation: 'england' });
+      expect(turns[1]).toMatchObject({ channel: 'test', answers: [{ question: 'location', understood: 'typed' }] });
+      expect(turns[2]).toMatchObject({ answers: [{ question: 'happeningNow', understood: 'typed' }] });
+      expect(turns[3]).toMatchObject({ unit: 'MET', nation: 'england' });
       expect(turns[5]).toMatchObject({ channel: 'other', triageStarted: true });
       const all = logs.lines.join('\n');
       expect(all).not.toMatch(/CANARY|5e81c4|sw1a|john\.smith|LS1 4AP|LS1/i);
@@ -238,9 +241,9 @@ describe('what a log line can hold', () => {
 describe('the one place per-turn logs and metrics plug in: onTurnResult', () => {
   test('called once per turn with the record before and after, the input kind and the latency; the request logger carries the request id', async () => {
     const logs = new CapturedLogs();
-    const observed: TurnObservation[] = [];
+    const observed: CompletedTurn[] = [];
     // The context is only usable during the call (botbuilder revokes it when the turn ends).
-    const onTurnResult = (observation: TurnObservation) => {
+    const onTurnResult = (observation: CompletedTurn) => {
       observed.push(observation);
       requestLoggerOf(observation.context)!.info({ event: 'turnProbe', input: observation.input }, 'probe');
     };

@@ -1,5 +1,5 @@
 import type { BotButton, BotMessage } from '../../dialogs/render';
-import { runTurn, type ConversationRecord, type TurnEnvironment, type TurnInput } from '../../dialogs/turn';
+import { runTurn, type ConversationRecord, type TurnEnvironment, type TurnInput, type TurnObservation } from '../../dialogs/turn';
 import type { ButtonAction } from '../../dialogs/buttons';
 
 /** A fixed Wednesday, mid-morning UK time: the regional teams are open. */
@@ -12,6 +12,8 @@ export const WEDNESDAY_MORNING = new Date('2026-11-18T10:30:00Z');
 export class Conversation {
   record: ConversationRecord | undefined;
   replies: BotMessage[] = [];
+  /** What the last turn reported for metrics (states, outcome, how each answer came). */
+  observation: TurnObservation | undefined;
   /** The clock the next turn sees; tests move it to cross office hours or the idle expiry. */
   now: Date = WEDNESDAY_MORNING;
   private triageCounter = 0;
@@ -26,6 +28,7 @@ export class Conversation {
     });
     this.record = JSON.parse(JSON.stringify(result.record)) as ConversationRecord;
     this.replies = result.messages;
+    this.observation = result.observation;
     return result.messages;
   }
 

@@ -162,10 +162,10 @@ export class TriageChannel {
         const kept = this.kept.get(sessionId);
         if (kept && kept.stamp === stampOf(record) && kept.expiresAt > Date.now()) return { messages: kept.messages, hasSession: true };
         const result = await this.store.update(key, (latest): TurnResult => {
-          if (!latest) return { record: latest as never, messages: runTurn(undefined, { kind: 'welcome' }, this.environment()).messages, changed: false };
+          if (!latest) return { ...runTurn(undefined, { kind: 'welcome' }, this.environment()), record: latest as never, changed: false };
           const shown = runTurn({ ...latest, greeted: false }, { kind: 'welcome' }, this.environment());
           // A fresh start (idle, or a snapshot from another machine version) is stored, so the buttons shown match it.
-          return shown.record.triageId !== latest.triageId ? shown : { record: latest, messages: shown.messages, changed: false };
+          return shown.record.triageId !== latest.triageId ? shown : { ...shown, record: latest, changed: false };
         });
         if (result.record) this.keep(sessionId, result.record, result.messages);
         return { messages: result.messages, hasSession: true };

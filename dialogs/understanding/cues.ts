@@ -1,0 +1,96 @@
+/**
+ * Step 2 of understanding: every cue a message holds for each question, with its negation and how far it was from
+ * what was typed. Step 3 (decide.ts) turns the cues into answers.
+ */
+import type { AudienceCue, HappeningCue } from '../../data/lexicon';
+import { prepareTokens, type CompiledLexicon, type PhraseIndex } from './lexicon';
+
+export interface Clause {
+  /** As typed (case kept): postcodes and place names are read from this. */
+  raw: string;
+  tokens: string[];
+  fuzz: number[];
+}
+
+export interface Cue<Tag> {
+  tag: Tag;
+  clause: number;
+  start: number;
+  end: number;
+  negated: boolean;
+  /** The largest edit distance among its words: 0 when typed exactly. */
+  fuzz: number;
+}
+
+export function prepareClauses(rawClauses: readonly string[], compiled: CompiledLexicon): Clause[] {
+  return rawClauses.map((raw) => ({ raw, ...prepareTokens(raw, compiled) }));
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Longest phrase first, left to right, no overlaps. */
+function scan<Tag>(tokens: readonly string[], index: PhraseIndex<Tag>): Array<Span & { tag: Tag }> {
+  const found: Array<Span & { tag: Tag }> = [];
+  for (let start = 0; start < tokens.length; ) {
+    const phrase = index.at(tokens, start);
+    if (phrase) {
+      found.push({ tag: phrase.tag, start, end: start + phrase.tokens.length });
+      start += phrase.tokens.length;
+    } else {
+      start++;
+    }
+  }
+  return found;
+}
+
+/** How many words may stand between a negator and what it negates: "not really a business", "hasn't yet stopped". */
+const NEGATION_REACH = 3;
+
+/** Cues of one question in one clause; a negator that is part of a cue ("not sure") negates nothing. */
+function cuesIn<Tag>(clause: Clause, clauseIndex: number, index: PhraseIndex<Tag>, compiled: CompiledLexicon): Cue<Tag>[] {
+  const { tokens, fuzz } = clause;
+  const spans = scan(tokens, index);
+  const covered = new Array<boolean>(tokens.length).fill(false);
+  for (const span of spans) covered.fill(true, span.start, span.end);
+  const negators = scan(tokens, compiled.negators).filter((negator) => !covered.slice(negator.start, negator.end).some(Boolean));
+  return spans.map((span) => {
+    const negated = negators.some((negator) => {
+      if (negator.end > span.start || span.start - negator.end > NEGATION_REACH) return false;
+      // "not over, but …": a clause break between them ends the negation's reach.
+      for (let i = negator.end; i < span.start; i++) if (compiled.clauseBreaks.has(tokens[i]) && !covered[i]) return false;
+      return true;
+    });
+    return { tag: span.tag, clause: clauseIndex, start: span.start, end: span.end, negated, fuzz: Math.max(0, ...fuzz.slice(span.start, span.end)) };
+  });
+}
+
+export function happeningCues(clauses: readonly Clause[], compiled: CompiledLexicon): Cue<HappeningCue>[] {
+  return clauses.flatMap((clause, index) => cuesIn(clause, index, compiled.happening, compiled));
+}
+
+export function audienceCues(clauses: readonly Clause[], compiled: CompiledLexicon): Cue<AudienceCue>[] {
+  return clauses.flatMap((clause, index) => cuesIn(clause, index, compiled.audience, compiled));
+}
+
+/** Whether a phrase of `index` lies within `before` words before `position` in the clause (no clause break between). */
+export function phraseBefore(clause: Clause, position: number, before: number, index: PhraseIndex<true>, compiled: CompiledLexicon): boolean {
+  for (let start = Math.max(0, position - before); start < position; start++) {
+    const phrase = index.at(clause.tokens, start, position);
+    if (phrase) {
+      const between = clause.tokens.slice(start + phrase.tokens.length, position);
+      if (!between.some((token) => compiled.clauseBreaks.has(token))) return true;
+    }
+  }
+  return false;
+}
+
+export function hasPhrase(clause: Clause, index: PhraseIndex<true>): Span | null {
+  for (let start = 0; start < clause.tokens.length; start++) {
+    const phrase = index.at(clause.tokens, start);
+    if (phrase) return { start, end: start + phrase.tokens.length };
+  }
+  return null;
+}

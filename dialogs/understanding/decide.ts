@@ -1,0 +1,226 @@
+/**
+ * Step 3 of understanding: cues → one answer per question, by explicit precedence that errs on the safe side.
+ *
+ * Happening now (a live attack read as over sends an organisation to a team that opens at 9am, so):
+ *   1. doubt ("not sure", "might have") → not sure (which counts as live)
+ *   2. a sign it is still going on ("still locked out", "hasn't stopped", "encrypting") → yes, or not sure when the
+ *      message also says it has ended ("it stopped but they're still in")
+ *   3. a sign it has ended ("it's over", "we got back in", "not happening now") → no
+ *   4. an effect ("locked out", "ransom note", "everything is down") → yes; not sure when it is in the past
+ *   5. "now", "at the moment" → yes; not sure beside a past time
+ *   6. the bare reply to the question on screen ("yes", "nope", "ydy") → that answer
+ *   7. a start with no end ("it started this morning") → not sure
+ *   8. a past time alone ("last week") → no
+ *   9. only an incident named ("we've been hacked") → not sure, weakly: it never replaces an answer already given
+ *
+ * Organisation or yourself (an organisation read as a person misses the 24/7 line, so):
+ *   1. a sole trader or one's own business → organisation, even beside "just me"
+ *   2. a kind of organisation or a workplace → organisation; beside an explicit "personal" / "myself", ask
+ *   3. "myself", "personal", "my laptop", "my mum" (or a negated organisation: "not a business") → yourself
+ *   4. the whole answer "me" / "work" / "both", or a bare yes/no to the question on screen (asked to confirm)
+ */
+import type { AudienceCue, HappeningCue } from '../../data/lexicon';
+import type { AudienceAnswer, HappeningAnswer } from '../../machines/triage';
+import { phraseBefore, type Clause, type Cue } from './cues';
+import type { CompiledLexicon } from './lexicon';
+
+/** `sure`: apply it. `unsure`: ask a Yes/No first. `weak`: apply only where the question has no answer yet. */
+export type Confidence = 'sure' | 'unsure' | 'weak';
+
+export interface Decision<Answer> {
+  answer: Answer;
+  confidence: Confidence;
+  /** Whether a typo was corrected to reach it (the "taken as" line then says so). */
+  corrected: boolean;
+}
+
+type Signal = 'unsure' | 'live' | 'liveWeak' | 'recent' | 'impact' | 'over' | 'past' | 'started' | 'incident';
+
+/** Single words that end an attack only at the end of what is said: "it's over", not "over 100 e-mails". */
+const OVER_AT_END = new Set(['over', 'done']);
+const OVER_FOLLOWERS = new Set(['now', 'yet', 'already', 'thankfully', 'luckily', 'finally', 'i', 'for', 'though', 'thank']);
+
+function signalOf(cue: Cue<HappeningCue>, clause: Clause, compiled: CompiledLexicon): Signal | null {
+  const { tag, negated } = cue;
+  switch (tag) {
+    case 'neutral':
+      return null;
+    case 'unsure':
+      return 'unsure';
+    case 'liveStrong':
+      return negated ? 'over' : 'live';
+    case 'liveWeak':
+      return negated ? 'over' : 'liveWeak';
+    case 'recent':
+      return negated ? null : 'recent';
+    case 'impact': {
+      if (negated) return 'over';
+      // "our files are encrypted", "we're still locked out": an effect in the present is the attack going on.
+      const present = phraseBefore(clause, cue.start, 2, compiled.presentMarkers, compiled) || compiled.presentMarkers.at(clause.tokens, cue.start) !== null;
+      return present ? 'live' : 'impact';
+    }
+    case 'over': {
+      if (negated) return 'live';
+      const words = clause.tokens.slice(cue.start, cue.end);
+      if (words.length === 1 && OVER_AT_END.has(words[0])) {
+        const next = clause.tokens[cue.end];
+        if (next !== undefined && !OVER_FOLLOWERS.has(next) && !compiled.clauseBreaks.has(next)) return null;
+      }
+      // "the servers have stopped", "everything stopped": the systems stopping is the attack's effect, not its end.
+      if (words.includes('stopped') && phraseBefore(clause, cue.start, 3, compiled.systems, compiled)) return 'impact';
+      return 'over';
+    }
+    case 'past':
+      return negated ? null : 'past';
+    case 'started':
+      return negated ? null : 'started';
+    case 'incident':
+      return negated ? null : 'incident';
+  }
+}
+
+/** "still" in a clause that names an effect, a system or an incident: "we're still locked out", "still can't get in". */
+function stillSignals(clauses: readonly Clause[], cues: readonly Cue<HappeningCue>[], compiled: CompiledLexicon): number[] {
+  const found: number[] = [];
+  clauses.forEach((clause, index) => {
+    for (let position = 0; position < clause.tokens.length; position++) {
+      const marker = compiled.stillMarkers.at(clause.tokens, position);
+      if (!marker) continue;
+      const isWholeClause = clause.tokens.length === marker.tokens.length;
+      // "still showing their message", "still sending e-mails": still doing something is going on.
+      const stillDoing = clause.tokens.slice(position + 1, position + 3).some((word) => word.length > 4 && word.endsWith('ing'));
+      const namesSomething =
+        stillDoing ||
+        cues.some((cue) => cue.clause === index && cue.tag !== 'neutral' && cue.tag !== 'past') ||
+        clause.tokens.some((_, at) => compiled.systems.at(clause.tokens, at) !== null) ||
+        ['in', 'there', 'here', 'on', 'going', 'happening', 'active', 'affected', 'affecting', 'ongoing', 'locked', 'down'].some((word) =>
+          clause.tokens.slice(position + 1, position + 4).includes(word),
+        );
+      if (isWholeClause || namesSomething) found.push(index);
+    }
+  });
+  return found;
+}
+
+export interface HappeningInput {
+  clauses: readonly Clause[];
+  cues: readonly Cue<HappeningCue>[];
+  /** The bare reply, when the happening question is on screen. */
+  reply: HappeningAnswer | null;
+  replyFuzz: number;
+  /** Whether the happening question is on screen (its words then count without other context). */
+  onScreen: boolean;
+}
+
+type Signals = Map<Signal, number>;
+
+function noteSignal(signals: Signals, signal: Signal, fuzz: number): void {
+  const before = signals.get(signal);
+  signals.set(signal, before === undefined ? fuzz : Math.min(before, fuzz));
+}
+
+/** The answer, with the confidence of the cues it rests on: a cue reached only through a distance-2 typo is asked about. */
+function decided(signals: Signals, answer: HappeningAnswer, because: Signal, also?: Signal, confidence: Confidence = 'sure'): Decision<HappeningAnswer> {
+  let fuzz = signals.get(because) ?? Infinity;
+  if (also !== undefined) fuzz = Math.min(fuzz, signals.get(also) ?? Infinity);
+  return { answer, confidence: confidence === 'sure' && fuzz >= 2 ? 'unsure' : confidence, corrected: Number.isFinite(fuzz) && fuzz > 0 };
+}
+
+function replied(answer: HappeningAnswer, fuzz: number): Decision<HappeningAnswer> {
+  return { answer, confidence: fuzz >= 2 ? 'unsure' : 'sure', corrected: fuzz > 0 };
+}
+
+export function decideHappening(input: HappeningInput, compiled: CompiledLexicon): Decision<HappeningAnswer> | null {
+  const { clauses, cues, reply, onScreen } = input;
+  const signals: Signals = new Map();
+  const found: Array<Signal | null> = cues.map((cue) => signalOf(cue, clauses[cue.clause], compiled));
+  for (let index = 0; index < cues.length; index++) {
+    const signal = found[index];
+    if (!signal) continue;
+    const cue = cues[index];
+    // Doubt speaks of the attack where the attack is spoken of: in a clause that says something else about it
+    // ("not sure if it's still going on"), as a clause of its own ("…, not sure"), or as the answer on screen.
+    if (signal === 'unsure' && !onScreen) {
+      const alone = cue.end - cue.start >= clauses[cue.clause].tokens.length - 1;
+      let beside = false;
+      for (let other = 0; other < cues.length && !beside; other++) {
+        beside = other !== index && found[other] !== null && found[other] !== 'unsure' && cues[other].clause === cue.clause;
+      }
+      if (!alone && !beside) continue;
+    }
+    noteSignal(signals, signal, cue.fuzz);
+  }
+  if (stillSignals(clauses, cues, compiled).length > 0) noteSignal(signals, 'live', 0);
+  if (signals.has('unsure') && !onScreen && signals.size === 1) signals.delete('unsure');
+
+  if (signals.has('unsure')) return decided(signals, 'notSure', 'unsure');
+  if (signals.has('live')) return signals.has('over') ? decided(signals, 'notSure', 'live', 'over') : decided(signals, 'yes', 'live');
+  if (signals.has('over')) return reply === 'yes' ? decided(signals, 'notSure', 'over') : decided(signals, 'no', 'over');
+  if (signals.has('impact')) return signals.has('past') ? decided(signals, 'notSure', 'impact', 'past') : decided(signals, 'yes', 'impact');
+  // "now" on its own is an answer only to the question on screen; beside an incident ("hacked right now") it says so anywhere.
+  if (signals.has('liveWeak') && (onScreen || reply || signals.has('incident'))) {
+    return signals.has('past') ? decided(signals, 'notSure', 'liveWeak', 'past') : decided(signals, 'yes', 'liveWeak');
+  }
+  const started: Signal | null = signals.has('started') ? 'started' : signals.has('recent') ? 'recent' : null;
+  if (reply === 'yes') return signals.has('past') ? decided(signals, 'notSure', 'past') : replied('yes', input.replyFuzz);
+  if (reply === 'no') return started ? decided(signals, 'notSure', started) : replied('no', input.replyFuzz);
+  if (reply === 'notSure') return replied('notSure', input.replyFuzz);
+  if (started) return decided(signals, 'notSure', started);
+  if (signals.has('past')) return decided(signals, 'no', 'past');
+  if (signals.has('incident')) return decided(signals, 'notSure', 'incident', undefined, 'weak');
+  return null;
+}
+
+export interface AudienceInput {
+  cues: readonly Cue<AudienceCue>[];
+  /** The whole message as one of the audience forms ("me", "work"), when the audience question is on screen. */
+  whole: AudienceAnswer | null;
+  /** A bare yes/no while the audience question is on screen: a likely answer to confirm, never to apply. */
+  reply: HappeningAnswer | null;
+}
+
+function audienceDecision(answer: AudienceAnswer, fuzz: number, confidence: Confidence = 'sure'): Decision<AudienceAnswer> {
+  return { answer, confidence: confidence === 'sure' && fuzz >= 2 ? 'unsure' : confidence, corrected: fuzz > 0 };
+}
+
+export function decideAudience(input: AudienceInput): Decision<AudienceAnswer> | null {
+  let soleTrader = Infinity;
+  let organisation = Infinity;
+  let individual = Infinity;
+  let possession = Infinity;
+  const organisationStarts = new Set(
+    input.cues.filter((cue) => !cue.negated && cue.tag.startsWith('organisation')).map((cue) => `${cue.clause}:${cue.start}`),
+  );
+  for (const cue of input.cues) {
+    // "my dad's shop", "my wife's business": whose business it is, not who is asking.
+    if (cue.tag === 'individual' && organisationStarts.has(`${cue.clause}:${cue.end}`)) continue;
+    switch (cue.tag) {
+      case 'neutral':
+        break;
+      case 'soleTraders':
+        if (!cue.negated) soleTrader = Math.min(soleTrader, cue.fuzz);
+        break;
+      case 'organisationTypes':
+      case 'organisation':
+        if (cue.negated) individual = Math.min(individual, cue.fuzz);
+        else organisation = Math.min(organisation, cue.fuzz);
+        break;
+      case 'individual':
+        if (cue.negated) organisation = Math.min(organisation, cue.fuzz);
+        else individual = Math.min(individual, cue.fuzz);
+        break;
+      case 'possessions':
+        if (!cue.negated) possession = Math.min(possession, cue.fuzz);
+        break;
+    }
+  }
+  if (Number.isFinite(soleTrader)) return audienceDecision('organisation', soleTrader);
+  if (Number.isFinite(organisation)) {
+    return Number.isFinite(individual) ? audienceDecision('organisation', organisation, 'unsure') : audienceDecision('organisation', organisation);
+  }
+  if (Number.isFinite(individual) || Number.isFinite(possession)) return audienceDecision('individual', Math.min(individual, possession));
+  if (input.whole) return audienceDecision(input.whole, 0);
+  if (input.reply === 'yes') return audienceDecision('organisation', 0, 'unsure');
+  if (input.reply === 'no') return audienceDecision('individual', 0, 'unsure');
+  return null;
+}

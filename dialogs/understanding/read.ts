@@ -1,0 +1,282 @@
+/**
+ * Understanding typed text: normalise (text.ts, lexicon.ts: mentions, case, quotes, written forms, typos) → find
+ * every cue and place (cues.ts, place.ts) → decide each question's answer with its confidence (decide.ts) → a
+ * Reading the turn step applies (dialogs/turn.ts: it applies what is sure and asks a Yes/No for what is not).
+ */
+import type { Command } from '../../data/lexicon';
+import type {
+  AudienceAnswer,
+  HappeningAnswer,
+  ResolvedLocation,
+  TriageContext,
+  TriageEvent,
+  TriageStateId,
+} from '../../machines/triage';
+import { lookupForce } from '../../data/location';
+import { audienceCues, happeningCues, prepareClauses, type Clause } from './cues';
+import { decideAudience, decideHappening, type Confidence } from './decide';
+import { lexicon, type CompiledLexicon } from './lexicon';
+import { findLocation } from './place';
+import { LONG_MESSAGE_CHARS, MAX_SCANNED_CHARS, splitClauses, stripMarkup } from './text';
+
+/** One answer to one question, in canonical form (never the user's words). */
+export type TakenAnswer =
+  | { question: 'happeningNow'; answer: HappeningAnswer }
+  | { question: 'audience'; answer: AudienceAnswer }
+  | { question: 'location'; location: ResolvedLocation };
+
+export type AnsweredQuestion = TakenAnswer['question'];
+
+/**
+ * A Yes/No the bot asks before applying an answer it is unsure of. It holds only enumerated answers and resolved
+ * locations (canonical labels from data/), so it may be stored with the conversation.
+ */
+export interface Confirmation {
+  question: AnsweredQuestion;
+  /** Applied on Yes. */
+  yes: TakenAnswer;
+  /** Applied on No; null: ask the question again. */
+  no: TakenAnswer | null;
+  /** The state it was asked in: a Yes/No button from another state is stale. */
+  state: TriageStateId;
+}
+
+export type Reading =
+  /** Answers found in the message (`taken`, applied in this order: location first) and at most one to confirm. */
+  | { kind: 'answers'; taken: TakenAnswer[]; confirm: Confirmation | null; how: 'typed' | 'clicked'; corrected: AnsweredQuestion[] }
+  /** An event that is not an answer: a candidate chosen, "show my regional team", Change. */
+  | { kind: 'event'; event: TriageEvent; how: 'typed' | 'clicked' }
+  | { kind: 'command'; command: Exclude<Command, 'showRegionalTeam'> }
+  /** Yes or No to the pending confirmation. */
+  | { kind: 'confirmation'; accepted: boolean }
+  | { kind: 'stale' }
+  | { kind: 'empty' }
+  /**
+   * Nothing to act on. `unknownPlace`: a place was asked for; `longMessage`: a description was read and held no
+   * answer; `tooLong`: only its first part could be read.
+   */
+  | { kind: 'unrecognised'; unknownPlace?: boolean; longMessage?: boolean; tooLong?: boolean };
+
+export interface ReadPosition {
+  state: TriageStateId;
+  context: TriageContext;
+  /** The question or outcome the user sees; null when nothing has been shown yet (a first message). */
+  onScreen: TriageStateId | null;
+  pending: Confirmation | null;
+}
+
+interface Prepared {
+  raw: string;
+  clauses: Clause[];
+  /** All the words, in order, as one list (commands and bare replies are whole-message matches). */
+  tokens: string[];
+  fuzz: number[];
+  truncated: boolean;
+  long: boolean;
+}
+
+function prepare(text: string, compiled: CompiledLexicon): Prepared {
+  const stripped = stripMarkup(text);
+  const raw = stripped.slice(0, MAX_SCANNED_CHARS);
+  const clauses = prepareClauses(splitClauses(raw), compiled);
+  return {
+    raw,
+    clauses,
+    tokens: clauses.flatMap((clause) => clause.tokens),
+    fuzz: clauses.flatMap((clause) => clause.fuzz),
+    truncated: stripped.length > MAX_SCANNED_CHARS,
+    long: stripped.length > LONG_MESSAGE_CHARS,
+  };
+}
+
+/** The message without the fillers around it ("help please", "ok thanks"). */
+function withoutFillers(tokens: readonly string[], compiled: CompiledLexicon): string[] {
+  let start = 0;
+  let end = tokens.length;
+  for (let moved = true; moved && start < end; ) {
+    moved = false;
+    const leading = compiled.fillers.at(tokens, start, end);
+    if (leading && start + leading.tokens.length < end) {
+      start += leading.tokens.length;
+      moved = true;
+    }
+    for (let length = Math.min(3, end - start - 1); length >= 1; length--) {
+      const trailing = compiled.fillers.at(tokens, end - length, end);
+      if (trailing && trailing.tokens.length === length) {
+        end -= length;
+        moved = true;
+        break;
+      }
+    }
+  }
+  return tokens.slice(start, end);
+}
+
+function commandOf(prepared: Prepared, compiled: CompiledLexicon): Command | null {
+  const whole = prepared.tokens.join(' ');
+  return compiled.commands.get(whole) ?? compiled.commands.get(withoutFillers(prepared.tokens, compiled).join(' ')) ?? null;
+}
+
+interface Reply {
+  answer: HappeningAnswer;
+  /** The reply is the whole message (nothing else said). */
+  whole: boolean;
+  fuzz: number;
+}
+
+function replyOf(prepared: Prepared, compiled: CompiledLexicon): Reply | null {
+  const { tokens, fuzz } = prepared;
+  if (tokens.length === 0) return null;
+  const essential = withoutFillers(tokens, compiled).join(' ');
+  const whole = compiled.wholeReplies.get(tokens.join(' ')) ?? compiled.wholeReplies.get(essential);
+  if (whole) return { answer: whole, whole: true, fuzz: Math.max(...fuzz) };
+  // A reply leading the message, before other words: "yes ransomware", "no, it was last night but …".
+  const first = prepared.clauses[0];
+  const leading = compiled.leadingReplies.at(first.tokens, 0);
+  if (!leading) return null;
+  return { answer: leading.tag, whole: false, fuzz: Math.max(0, ...first.fuzz.slice(0, leading.tokens.length)) };
+}
+
+/** At "which of these?": a number, or a candidate's own name or police force (anything else may be a new place). */
+function chosenCandidate(prepared: Prepared, context: TriageContext): number | null {
+  const candidates = context.pendingChoice?.candidates ?? [];
+  const text = prepared.tokens.join(' ');
+  const number = /^(?:number |option |no )?(\d{1,2})$/.exec(text);
+  if (number) {
+    const index = Number(number[1]) - 1;
+    return index >= 0 && index < candidates.length ? index : null;
+  }
+  const simple = (label: string) => prepareLabel(label);
+  const exact = candidates.findIndex((candidate) => simple(candidate.label) === simple(prepared.raw));
+  if (exact >= 0) return exact;
+  const force = lookupForce(prepared.raw);
+  if (force) {
+    const byForce = candidates.findIndex((candidate) => candidate.forceId === force);
+    if (byForce >= 0) return byForce;
+  }
+  return null;
+}
+
+function prepareLabel(label: string): string {
+  return label
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\b(the|police|service|constabulary)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const PLACE_STATES: ReadonlySet<TriageStateId> = new Set(['location', 'locationChoice', 'liveAttack', 'regionalTeam', 'outsideUk']);
+const AFFIRMATIVE_AT_LIVE_ATTACK = new Set(['ok', 'okay', 'alright', 'all right', 'go on', 'please']);
+
+/** Whether an answer would change what is recorded: a weak answer never replaces one already given. */
+function isNewInformation(confidence: Confidence, question: 'happening' | 'audience', context: TriageContext): boolean {
+  return confidence !== 'weak' || context[question] === null;
+}
+
+export function readText(text: string, position: ReadPosition, compiled: CompiledLexicon = lexicon()): Reading {
+  const prepared = prepare(text, compiled);
+  if (/^\s*\?+\s*$/.test(prepared.raw)) return { kind: 'command', command: 'help' };
+  if (prepared.tokens.length === 0) return { kind: 'empty' };
+  const { state, context, onScreen, pending } = position;
+  const reply = replyOf(prepared, compiled);
+
+  // A Yes/No to the confirmation on screen.
+  if (pending && reply && reply.whole && reply.answer !== 'notSure') return { kind: 'confirmation', accepted: reply.answer === 'yes' };
+
+  const command = commandOf(prepared, compiled);
+  if (onScreen === 'liveAttack') {
+    const isYes = reply?.whole && reply.answer === 'yes';
+    if (command === 'showRegionalTeam' || isYes || AFFIRMATIVE_AT_LIVE_ATTACK.has(prepared.tokens.join(' '))) {
+      return { kind: 'event', event: { type: 'SHOW_REGIONAL_TEAM' }, how: 'typed' };
+    }
+  }
+  if (command === 'showRegionalTeam') return { kind: 'command', command: 'whatNow' };
+  if (command) return { kind: 'command', command };
+
+  if (onScreen === 'locationChoice') {
+    const index = chosenCandidate(prepared, context);
+    if (index !== null) return { kind: 'event', event: { type: 'CHOOSE_CANDIDATE', index }, how: 'typed' };
+  }
+
+  const taken: TakenAnswer[] = [];
+  const corrected: AnsweredQuestion[] = [];
+  const toConfirm: Confirmation[] = [];
+  const offer = (yes: TakenAnswer, no: TakenAnswer | null) => toConfirm.push({ question: yes.question, yes, no, state });
+
+  // A bare yes/no answers only the question on screen; a message that says more answers what it says.
+  const isBareReply = reply?.whole ?? false;
+  const placeExpected = onScreen !== null && PLACE_STATES.has(onScreen);
+  if (!isBareReply || placeExpected) {
+    const found = findLocation(prepared.raw, prepared.clauses, placeExpected, compiled);
+    if (found?.sure) taken.push({ question: 'location', location: found.location });
+    else if (found) offer({ question: 'location', location: found.location as ResolvedLocation }, null);
+    // "LS1 4AP", "Leeds": a place and nothing the lexicon knows needs no cue search.
+    if (found?.sure && prepared.tokens.length <= 4 && !prepared.tokens.some((token) => compiled.targets.has(token))) {
+      return { kind: 'answers', taken, confirm: null, how: 'typed', corrected: [] };
+    }
+  }
+
+  // A bare reply to the question on screen needs no cue search: it is the answer.
+  if (isBareReply && reply && reply.fuzz < 2 && onScreen === 'happeningNow' && pending === null) {
+    return { kind: 'answers', taken: [{ question: 'happeningNow', answer: reply.answer }], confirm: null, how: 'typed', corrected: reply.fuzz > 0 ? ['happeningNow'] : [] };
+  }
+  const happening = decideHappening(
+    {
+      clauses: prepared.clauses,
+      cues: happeningCues(prepared.clauses, compiled),
+      reply: onScreen === 'happeningNow' && reply ? reply.answer : null,
+      replyFuzz: reply?.fuzz ?? 0,
+      onScreen: onScreen === 'happeningNow',
+    },
+    compiled,
+  );
+  if (happening && isNewInformation(happening.confidence, 'happening', context)) {
+    const answer: TakenAnswer = { question: 'happeningNow', answer: happening.answer };
+    if (happening.confidence === 'unsure') {
+      // No to "is it still happening?" is "no"; No to "has it stopped?" is "yes"; No to "not sure?" asks again.
+      const opposite: HappeningAnswer | null = happening.answer === 'yes' ? 'no' : happening.answer === 'no' ? 'yes' : null;
+      offer(answer, opposite ? { question: 'happeningNow', answer: opposite } : null);
+    }
+    else {
+      taken.push(answer);
+      if (happening.corrected) corrected.push('happeningNow');
+    }
+  }
+
+  const audienceOnScreen = onScreen === 'audience';
+  const wholeMessage = prepared.tokens.join(' ');
+  const wholeAudience = compiled.wholeOrganisation.has(wholeMessage)
+    ? 'organisation'
+    : compiled.wholeIndividual.has(wholeMessage)
+      ? 'individual'
+      : null;
+  const audience = decideAudience({
+    cues: audienceCues(prepared.clauses, compiled),
+    whole: audienceOnScreen ? wholeAudience : null,
+    reply: audienceOnScreen && reply?.whole && !wholeAudience ? reply.answer : null,
+  });
+  if (audience && isNewInformation(audience.confidence, 'audience', context)) {
+    const answer: TakenAnswer = { question: 'audience', answer: audience.answer };
+    const other: AudienceAnswer = audience.answer === 'organisation' ? 'individual' : 'organisation';
+    if (audience.confidence === 'unsure') offer(answer, { question: 'audience', answer: other });
+    else {
+      taken.push(answer);
+      if (audience.corrected) corrected.push('audience');
+    }
+  }
+
+  // One question at a time: the first unsure answer is asked about; an unsure answer to a question answered surely is dropped.
+  const confirm = toConfirm.find((candidate) => !taken.some((answer) => answer.question === candidate.question)) ?? null;
+  if (taken.length > 0 || confirm) return { kind: 'answers', taken, confirm, how: 'typed', corrected };
+  // "help!!! I don't know what to do": no answer in it, but a call for help.
+  if (prepared.tokens.includes('help') || prepared.tokens.includes('cymorth')) return { kind: 'command', command: 'help' };
+  return {
+    kind: 'unrecognised',
+    ...(onScreen === 'location' || onScreen === 'locationChoice' ? { unknownPlace: true } : {}),
+    ...(prepared.truncated ? { tooLong: true } : prepared.long ? { longMessage: true } : {}),
+  };
+}

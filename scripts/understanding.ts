@@ -1,0 +1,44 @@
+/**
+ * `npm run understanding`: the labelled corpus (tests/understanding/corpus.json) read by each engine tried, with, per
+ * question: right first time, clarified (no answer taken: the bot asks), dangerous (a live attack read as not live;
+ * an organisation under a live attack read as a person), over-cautious (the other way) and wrong (anything else).
+ * `--engine=rules` limits it to one engine; `--show` lists every reading that was not right.
+ */
+import { ENGINES } from '../tests/understanding/engines';
+import { loadCorpus, QUESTIONS, score, type Question, type Tally } from '../tests/understanding/corpus';
+
+const args = new Map(process.argv.slice(2).map((arg) => {
+  const [key, value] = arg.replace(/^--/, '').split('=');
+  return [key, value ?? 'true'] as const;
+}));
+const sets = { corpus: loadCorpus('corpus'), heldout: loadCorpus('heldout') };
+const only = args.get('engine');
+const percent = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : '-');
+
+function row(name: string, tally: Tally): string {
+  return `${name.padEnd(14)} ${String(tally.total).padStart(5)} ${`${tally.right} (${percent(tally.right, tally.total)})`.padStart(14)} ${`${tally.clarified} (${percent(tally.clarified, tally.total)})`.padStart(13)} ${String(tally.dangerous).padStart(10)} ${String(tally.overCautious).padStart(14)} ${String(tally.wrong).padStart(6)}`;
+}
+
+for (const [setName, samples] of Object.entries(sets)) {
+console.log(`\n=== ${setName}.json: ${samples.length} messages ===`);
+for (const [name, engine] of Object.entries(ENGINES)) {
+  if (only && only !== name) continue;
+  const started = performance.now();
+  const tallies = score(engine.read, samples, engine.questions);
+  const elapsed = performance.now() - started;
+  console.log(`\n${name}: ${engine.description}`);
+  console.log(`  (${((elapsed * 1000) / samples.length).toFixed(0)} µs per message)`);
+  console.log(`${'question'.padEnd(14)} ${'total'.padStart(5)} ${'right'.padStart(14)} ${'clarified'.padStart(13)} ${'dangerous'.padStart(10)} ${'over-cautious'.padStart(14)} ${'wrong'.padStart(6)}`);
+  for (const question of [...QUESTIONS, 'all'] as Array<Question | 'all'>) {
+    if (question !== 'all' && !engine.questions.includes(question as Question)) continue;
+    console.log(row(question, tallies[question]));
+  }
+  if (args.has('show')) {
+    for (const question of QUESTIONS) {
+      for (const { verdict, sample, got } of tallies[question].examples) {
+        console.log(`  ${verdict.padEnd(12)} ${question.padEnd(12)} at ${sample.at.padEnd(12)} expected ${String(sample.expect[question]).padEnd(12)} got ${got.padEnd(12)} ${JSON.stringify(sample.text).slice(0, 110)}`);
+      }
+    }
+  }
+}
+}

@@ -1,0 +1,155 @@
+/**
+ * The labelled corpus (corpus.json) and how a reading of it is scored. Shared by `npm run understanding` (which
+ * prints the figures for each engine tried) and corpus.test.ts (which holds the shipped engine to the targets).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { resolveLocation } from '../../data/location';
+import type { UnitId } from '../../data/types';
+import { readText, type Reading } from '../../dialogs/understanding/read';
+import { initialContext, type TriageContext, type TriageStateId } from '../../machines/triage';
+
+export type Question = 'happeningNow' | 'audience' | 'location' | 'command';
+export const QUESTIONS: readonly Question[] = ['happeningNow', 'audience', 'location', 'command'];
+/** Where a message is typed: a state, or "first" (a first message, before anything is on screen). */
+export type At = TriageStateId | 'first';
+export type Expected = Partial<Record<Question, string>>;
+
+export interface Sample {
+  at: At;
+  text: string;
+  expect: Expected;
+}
+
+interface CorpusFile {
+  groups: Array<{ at: At; expect: Expected; texts: string[] }>;
+  stories: Sample[];
+}
+
+/**
+ * `corpus.json`: the labelled messages the rules were built and tuned on. `heldout.json`: written after the tuning
+ * and scored without changing the rules to fit it (its figures are reported apart, as the honest estimate).
+ */
+export type CorpusName = 'corpus' | 'heldout';
+
+export function loadCorpus(name: CorpusName = 'corpus'): Sample[] {
+  const file = JSON.parse(readFileSync(path.join(__dirname, `${name}.json`), 'utf8')) as CorpusFile;
+  return [
+    ...file.groups.flatMap((group) => group.texts.map((text) => ({ at: group.at, text, expect: group.expect }))),
+    ...file.stories,
+  ];
+}
+
+/** What an engine produced for each question: an answer, or "clarify" (nothing taken: the bot asks). */
+export type Produced = Partial<Record<Question, string>>;
+export type Engine = (text: string, at: At) => Produced;
+
+/** The conversation so far at each state, as a user would have reached it. */
+export function contextAt(at: At): TriageContext {
+  const leeds = resolveLocation('LS1');
+  const location = leeds.kind === 'unit' ? { unitId: leeds.unitId, label: leeds.label } : null;
+  switch (at) {
+    case 'audience':
+      return { ...initialContext, happening: 'yes' };
+    case 'location':
+      return { ...initialContext, happening: 'no', audience: 'individual' };
+    case 'liveAttack':
+      return { ...initialContext, happening: 'yes', audience: 'organisation' };
+    case 'regionalTeam':
+      return { ...initialContext, happening: 'no', audience: 'individual', location };
+    default:
+      return initialContext;
+  }
+}
+
+export function locationLabel(location: { kind: string; unitId?: UnitId; candidates?: unknown[] }): string {
+  if (location.kind === 'unit') return location.unitId!;
+  if (location.kind === 'choice') return 'choice';
+  return 'outsideUk';
+}
+
+/** What the shipped understanding (dialogs/understanding/read.ts) does with a message, as corpus answers. */
+export function produced(reading: Reading): Produced {
+  switch (reading.kind) {
+    case 'answers': {
+      const out: Produced = {};
+      for (const answer of reading.taken) {
+        if (answer.question === 'location') out.location = locationLabel(answer.location);
+        else out[answer.question] = answer.answer;
+      }
+      if (reading.confirm && out[reading.confirm.question] === undefined) out[reading.confirm.question] = 'clarify';
+      return out;
+    }
+    case 'event':
+      return { command: reading.event.type === 'SHOW_REGIONAL_TEAM' ? 'showRegionalTeam' : reading.event.type === 'CHOOSE_CANDIDATE' ? 'chooseCandidate' : 'change' };
+    case 'command':
+      return { command: reading.command };
+    default:
+      return {};
+  }
+}
+
+export const rulesEngine: Engine = (text, at) =>
+  produced(
+    readText(text, {
+      state: at === 'first' ? 'happeningNow' : at,
+      context: contextAt(at),
+      onScreen: at === 'first' ? null : at,
+      pending: null,
+    }),
+  );
+
+export type Verdict = 'right' | 'clarified' | 'dangerous' | 'overCautious' | 'wrong';
+
+const LIVE = new Set(['yes', 'notSure', 'clarify']);
+
+/**
+ * One answer scored. Dangerous: a live (or possibly live) attack read as not happening now; an organisation read as
+ * a person where the attack is (or may be) live. Over-cautious: the other way round. Clarified: no answer taken
+ * where one was expected (the bot asks). Wrong: any other mismatch (a wrong region, "yes" for "not sure", a guess).
+ */
+export function verdict(question: Question, expected: string, got: string | undefined, sample: Sample): Verdict {
+  const value = got ?? 'clarify';
+  if (value === expected) return 'right';
+  if (value === 'clarify') return 'clarified';
+  if (question === 'happeningNow') {
+    if (value === 'no') return 'dangerous';
+    if (expected === 'no') return 'overCautious';
+  }
+  if (question === 'audience') {
+    const live = sample.at === 'audience' || LIVE.has(sample.expect.happeningNow ?? 'clarify');
+    if (value === 'individual' && live) return 'dangerous';
+    if (expected === 'individual' && value === 'organisation') return 'overCautious';
+  }
+  return 'wrong';
+}
+
+export interface Tally {
+  total: number;
+  right: number;
+  clarified: number;
+  dangerous: number;
+  overCautious: number;
+  wrong: number;
+  examples: Array<{ verdict: Verdict; sample: Sample; got: string }>;
+}
+
+export function score(engine: Engine, samples: readonly Sample[], questions: readonly Question[] = QUESTIONS): Record<Question | 'all', Tally> {
+  const empty = (): Tally => ({ total: 0, right: 0, clarified: 0, dangerous: 0, overCautious: 0, wrong: 0, examples: [] });
+  const tallies = Object.fromEntries([...QUESTIONS, 'all'].map((question) => [question, empty()])) as Record<Question | 'all', Tally>;
+  for (const sample of samples) {
+    const result = engine(sample.text, sample.at);
+    for (const question of questions) {
+      const expected = sample.expect[question];
+      if (expected === undefined) continue;
+      const got = result[question];
+      const outcome = verdict(question, expected, got, sample);
+      for (const tally of [tallies[question], tallies.all]) {
+        tally.total++;
+        tally[outcome]++;
+      }
+      if (outcome !== 'right') tallies[question].examples.push({ verdict: outcome, sample, got: got ?? 'clarify' });
+    }
+  }
+  return tallies;
+}
