@@ -13,6 +13,17 @@ function isPlain(message: BotMessage): boolean {
 }
 
 /**
+ * The suggested actions of a turn's last message. "Was this helpful?" comes after "Your answers" and adds its Yes and
+ * No to that message's Change and Start again (which would otherwise be lost: only the last message's show).
+ */
+function lastButtons(messages: BotMessage[]): BotButton[] {
+  const last = messages[messages.length - 1];
+  const before = messages[messages.length - 2];
+  if (last?.kind === 'feedback' && before?.buttons?.length) return [...before.buttons, ...(last.buttons ?? [])];
+  return last?.buttons ?? [];
+}
+
+/**
  * Teams: questions and outcomes as Adaptive Cards (Teams shows at most three suggested actions, and none on a
  * message with an attachment). Everywhere else (Web Chat, Direct Line, Emulator, terminal): markdown with the
  * turn's buttons as suggested actions on its last message, the only place they show.
@@ -25,6 +36,7 @@ export function toActivities(messages: BotMessage[], channelId?: string): Partia
         : { type: 'message', attachments: [toAdaptiveCard(message)], inputHint: InputHints.ExpectingInput },
     );
   }
+  const suggested = lastButtons(messages);
   return messages.map((message, index) => {
     const isLast = index === messages.length - 1;
     const activity: Partial<Activity> = {
@@ -33,8 +45,8 @@ export function toActivities(messages: BotMessage[], channelId?: string): Partia
       textFormat: 'markdown',
       inputHint: isLast && message.buttons ? InputHints.ExpectingInput : InputHints.AcceptingInput,
     };
-    if (isLast && message.buttons?.length) {
-      activity.suggestedActions = { to: [], actions: message.buttons.map(toCardAction) };
+    if (isLast && suggested.length) {
+      activity.suggestedActions = { to: [], actions: suggested.map(toCardAction) };
     }
     return activity;
   });

@@ -29,12 +29,6 @@ export interface DeploymentTurnSettings {
   languages?: string[];
 }
 
-/**
- * The turn's environment with the deployment's fields. `forceName` and `languages` are passed on for the dialogs
- * to use; TurnEnvironment declares `defaultNation` today and will declare the other two when the dialogs use them.
- */
-export type DeploymentTurnEnvironment = TurnEnvironment & DeploymentTurnSettings;
-
 /** What a turn did, for whoever observes turns (logs, metrics). Raw: the observer chooses what is safe to record. */
 export interface CompletedTurn {
   /** The stored record the turn started from (undefined for a new or expired conversation). */
@@ -119,7 +113,7 @@ export class TriageBot extends TeamsActivityHandler {
     let before: ConversationRecord | undefined;
     const result = await this.store.update(conversationKey(context.activity), (record) => {
       before = record;
-      const environment: DeploymentTurnEnvironment = {
+      const environment: TurnEnvironment = {
         now,
         locale,
         idleTimeoutMs: this.idleTimeoutMs,

@@ -11,9 +11,13 @@ export type ButtonAction =
   | { action: 'change'; question: ChangeableQuestion }
   /** Yes or No to "Did you mean Manchester?" / "Just to check: …" (what it confirms is stored with the conversation). */
   | { action: 'confirm'; answer: 'yes' | 'no' }
+  /** "Was this helpful?" after an outcome; stamped with the outcome it was shown with (its `state`). */
+  | { action: 'feedback'; answer: FeedbackAnswer }
   | { action: 'back' }
   | { action: 'restart' }
   | { action: 'help' };
+
+export type FeedbackAnswer = 'yes' | 'no';
 
 /**
  * The value a button carries. `triage` and `state` say which question it was shown with, so a click on an
@@ -76,6 +80,8 @@ export function parseButtonValue(raw: unknown): ButtonValue | null {
         : null;
     case 'confirm':
       return value.answer === 'yes' || value.answer === 'no' ? { ...base, action: 'confirm', answer: value.answer } : null;
+    case 'feedback':
+      return value.answer === 'yes' || value.answer === 'no' ? { ...base, action: 'feedback', answer: value.answer } : null;
     case 'showRegionalTeam':
     case 'back':
     case 'restart':

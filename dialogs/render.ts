@@ -41,7 +41,8 @@ export interface BotMessage {
   facts?: Array<{ title: string; value: string }>;
   /** The state the message renders, when it renders one. */
   state?: TriageStateId;
-  kind: 'notice' | 'question' | 'outcome' | 'summary';
+  /** `feedback`: "Was this helpful?" after an outcome's "Your answers" (optional: nothing waits for it). */
+  kind: 'notice' | 'question' | 'outcome' | 'summary' | 'feedback';
 }
 
 export interface RenderContext {
@@ -625,6 +626,26 @@ export function notice(text: string): BotMessage {
 
 export function noticeFromContent(template: string): BotMessage {
   return notice(fill(template, facts));
+}
+
+/** The greeting: with the force's name when the deployment sets one ("Hello. This is Example Police's …"). */
+export function renderGreeting(content: Content, forceName?: string): BotMessage {
+  const name = forceName?.trim();
+  return name ? notice(fill(content.greetingWithForce, { ...facts, forceName: name })) : noticeFromContent(content.greeting);
+}
+
+/**
+ * "Was this helpful?" with Yes and No, after an outcome's "Your answers". Its buttons are stamped with the outcome
+ * (the state), so a click from an earlier outcome or triage is recognised as old.
+ */
+export function renderFeedbackPrompt(render: RenderContext): BotMessage {
+  const words = render.content.feedback;
+  return {
+    kind: 'feedback',
+    state: render.state,
+    text: words.prompt,
+    buttons: [button(render, words.yes, { action: 'feedback', answer: 'yes' }), button(render, words.no, { action: 'feedback', answer: 'no' })],
+  };
 }
 
 // ---------------------------------------------------------------- understanding: "taken as" and confirmations

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from '../data/lexicon';
 import type { Nation } from '../data/types';
-import { isLiveOrganisation, isOutcome, type ChangeableQuestion, type OutcomeId, type TriageStateId } from '../machines/triage';
+import { isLiveOrganisation, isOutcome, OUTCOME_IDS, type ChangeableQuestion, type OutcomeId, type TriageStateId } from '../machines/triage';
 import {
   persistTriage,
   restoreTriage,
@@ -11,12 +11,15 @@ import {
   type StoredTriage,
   type TriageSnapshot,
 } from '../machines/persistence';
+import type { FeedbackAnswer } from './buttons';
 import { contentFor, type Content } from './content';
 import {
   changeButtons,
   noticeFromContent,
   notice,
   renderConfirmation,
+  renderFeedbackPrompt,
+  renderGreeting,
   renderReminder,
   renderState,
   takenAsLine,
@@ -43,6 +46,8 @@ export interface ConversationRecord {
    * labels from data/), never the user's words. Cleared by the next turn, whatever it is.
    */
   pending?: Confirmation;
+  /** The outcomes whose "Was this helpful?" has been answered (so it is not asked again): ids only, never the answer. */
+  feedbackAnswered?: OutcomeId[];
 }
 
 export type TurnInput = { kind: 'welcome' } | ({ kind: 'message' } & UserInput);
@@ -55,6 +60,10 @@ export interface TurnEnvironment {
   idleTimeoutMs?: number;
   /** The deployment's own nation: leads the live-attack outcome while the user's location is not known. */
   defaultNation?: Nation;
+  /** The force running the bot (the deployment's settings): the greeting names it. */
+  forceName?: string;
+  /** Languages the deployment offers, its default first. */
+  languages?: string[];
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -87,6 +96,8 @@ export interface TurnObservation {
   startedTriage: boolean;
   /** A command typed or clicked: Back, Start again, Help, "what now", "thanks", "cancel". */
   command?: Exclude<Command, 'showRegionalTeam'>;
+  /** "Was this helpful?" answered this turn (the first answer for that outcome only; a repeat is not reported). */
+  feedback?: { outcome: OutcomeId; answer: FeedbackAnswer };
 }
 
 export interface TurnResult {
@@ -127,7 +138,7 @@ function freshRecord(greeted: boolean, environment: TurnEnvironment): { record: 
 function observe(
   stateBefore: TriageStateId | null,
   snapshot: TriageSnapshot,
-  fields: Partial<Pick<TurnObservation, 'answers' | 'startedTriage' | 'command'>> = {},
+  fields: Partial<Pick<TurnObservation, 'answers' | 'startedTriage' | 'command' | 'feedback'>> = {},
 ): TurnObservation {
   const stateAfter = stateIdOf(snapshot);
   return {
@@ -137,6 +148,7 @@ function observe(
     answers: fields.answers ?? [],
     startedTriage: fields.startedTriage ?? false,
     ...(fields.command ? { command: fields.command } : {}),
+    ...(fields.feedback ? { feedback: fields.feedback } : {}),
   };
 }
 
@@ -148,6 +160,9 @@ function observe(
 export function runTurn(stored: ConversationRecord | undefined, input: TurnInput, environment: TurnEnvironment): TurnResult {
   const content = contentFor(environment.locale);
   const messages: BotMessage[] = [];
+  const greeting = () => renderGreeting(content, environment.forceName);
+  const finish = (record: ConversationRecord, snapshot: TriageSnapshot, replies: BotMessage[], observation: TurnObservation) =>
+    finished(record, snapshot, withFeedbackPrompt(replies, record, snapshot, environment, content), observation);
 
   let record: ConversationRecord;
   let snapshot: TriageSnapshot;
@@ -170,7 +185,7 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   if (input.kind === 'welcome') {
     if (!greetNow && stored) return { record: stored, messages: [], changed: false, observation: observe(stateBefore, snapshot) };
     record.greeted = true;
-    messages.push(noticeFromContent(content.greeting), ...renderState(renderContext(snapshot, record, environment, content)));
+    messages.push(greeting(), ...renderState(renderContext(snapshot, record, environment, content)));
     return finish(record, snapshot, messages, observe(stateBefore, snapshot, { startedTriage: true }));
   }
 
@@ -193,15 +208,15 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
       const live = isLiveOrganisation(applied.snapshot.context) && stateIdOf(applied.snapshot) === 'liveAttack';
       // Under a live attack the 24/7 line comes first, before any greeting: the greeting's essentials (999, no
       // passwords) follow the number rather than push it up the screen.
-      const greeting = live || !greetNow ? [] : [noticeFromContent(content.greeting)];
+      const greetings = live || !greetNow ? [] : [greeting()];
       const note = content.understanding.firstMessageNote;
       const answered = live && greetNow
         ? applied.messages.map((message) => (message.kind === 'outcome' ? withParagraph(message, note, 'end') : message))
         : applied.messages;
-      const replies = [...messages, ...greeting, ...answered];
+      const replies = [...messages, ...greetings, ...answered];
       return finish(applied.record, applied.snapshot, replies, observe(null, applied.snapshot, { answers: applied.answers, startedTriage: true }));
     }
-    if (greetNow) messages.push(noticeFromContent(content.greeting));
+    if (greetNow) messages.push(greeting());
     messages.push(...renderState(renderContext(snapshot, record, environment, content)));
     return finish(record, snapshot, messages, observe(null, snapshot, { startedTriage: true }));
   }
@@ -216,11 +231,12 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
       answers: applied.answers,
       startedTriage: applied.startedTriage || startedAfresh,
       ...(applied.command ? { command: applied.command } : {}),
+      ...(applied.feedback ? { feedback: applied.feedback } : {}),
     }),
   );
 }
 
-function finish(record: ConversationRecord, snapshot: TriageSnapshot, messages: BotMessage[], observation: TurnObservation): TurnResult {
+function finished(record: ConversationRecord, snapshot: TriageSnapshot, messages: BotMessage[], observation: TurnObservation): TurnResult {
   return { record: { ...record, triage: persistTriage(snapshot) }, messages, changed: true, observation };
 }
 
@@ -238,6 +254,7 @@ interface Applied {
   answers: TurnObservation['answers'];
   startedTriage?: boolean;
   command?: TurnObservation['command'];
+  feedback?: TurnObservation['feedback'];
 }
 
 function renderContext(snapshot: TriageSnapshot, record: ConversationRecord, environment: TurnEnvironment, content: Content) {
@@ -351,6 +368,8 @@ function applyReading(
       return applyCommand(reading.command, snapshot, record, environment, content);
     case 'stale':
       return same([notice(replies.stale), ...reminder()]);
+    case 'feedback':
+      return applyFeedback(reading.answer, snapshot, record, environment, content);
     case 'event': {
       const stepped = stepTriage(snapshot, reading.event);
       if (!stepped.accepted) return missed({ kind: 'unrecognised' }, snapshot, record, environment, content);
@@ -385,6 +404,8 @@ function applyCommand(
     case 'restart':
     case 'cancel': {
       const fresh = freshRecord(true, environment);
+      // Still the same person: an outcome they have told us about is not asked about again after Start again.
+      if (record.feedbackAnswered) fresh.record.feedbackAnswered = feedbackAnsweredOf(record);
       const first = renderState(renderContext(fresh.snapshot, fresh.record, environment, content));
       const messages =
         command === 'restart'
@@ -440,3 +461,58 @@ function missed(
   return { record: next, snapshot, messages, answers: question ? [{ question, how: 'unrecognised' }] : [] };
 }
 
+// ---------------------------------------------------------------- "Was this helpful?"
+
+/** The outcomes a record has feedback for; anything else in a stored record (tampered, older) is dropped. */
+function feedbackAnsweredOf(record: ConversationRecord): OutcomeId[] {
+  const answered: unknown = record.feedbackAnswered;
+  return Array.isArray(answered) ? OUTCOME_IDS.filter((outcome) => answered.includes(outcome)) : [];
+}
+
+/**
+ * "Was this helpful?" follows an outcome shown in full with its "Your answers" (so the outcome's lead line stays
+ * first, and "Your answers" as it is), until it is answered for that outcome. Not after a reminder, nor when a
+ * Yes/No check is on screen.
+ */
+function withFeedbackPrompt(messages: BotMessage[], record: ConversationRecord, snapshot: TriageSnapshot, environment: TurnEnvironment, content: Content): BotMessage[] {
+  const state = stateIdOf(snapshot);
+  if (!isOutcome(state) || feedbackAnsweredOf(record).includes(state)) return messages;
+  const last = messages[messages.length - 1];
+  const shownInFull = messages.some((message) => message.kind === 'outcome' && message.state === state);
+  if (!shownInFull || last?.kind !== 'summary' || last.state !== state) return messages;
+  return [...messages, renderFeedbackPrompt(renderContext(snapshot, record, environment, content))];
+}
+
+/**
+ * A "Was this helpful?" answer: counted once per outcome (the observation reports it), recorded only as "answered",
+ * thanked in one line, and "Your answers" again so Change and Start again stay at hand. After No, the direct
+ * numbers too: whatever was missing, the urgent help is there. A repeat click is thanked and not counted again.
+ */
+function applyFeedback(answer: FeedbackAnswer, snapshot: TriageSnapshot, record: ConversationRecord, environment: TurnEnvironment, content: Content): Applied {
+  const state = stateIdOf(snapshot);
+  const render = renderContext(snapshot, record, environment, content);
+  const words = content.feedback;
+  // Feedback buttons are only shown at outcomes: a value that says otherwise is not one of ours.
+  if (!isOutcome(state)) return { record, snapshot, messages: [notice(content.replies.stale), ...renderReminder(render)], answers: [] };
+  const answered = feedbackAnsweredOf(record);
+  if (answered.includes(state)) return { record, snapshot, messages: [notice(words.alreadyAnswered), ...renderReminder(render)], answers: [] };
+  const thanks = answer === 'yes' ? [notice(words.thanksYes)] : [notice(words.thanksNo), noticeFromContent(content.replies.directNumbers)];
+  return {
+    record: { ...record, feedbackAnswered: [...answered, state] },
+    snapshot,
+    messages: [...thanks, ...renderReminder(render)],
+    answers: [],
+    feedback: { outcome: state, answer },
+  };
+}
+
+/**
+ * Where a stored conversation is, shown in full: its question, or its outcome with "Your answers" (and "Was this
+ * helpful?" while unanswered). For a channel that shows a page rather than a transcript (web/triage).
+ */
+export function renderCurrentState(record: ConversationRecord, environment: TurnEnvironment): BotMessage[] {
+  const snapshot = restoreTriage(record.triage);
+  if (!snapshot) return [];
+  const content = contentFor(environment.locale);
+  return withFeedbackPrompt(renderState(renderContext(snapshot, record, environment, content)), record, snapshot, environment, content);
+}

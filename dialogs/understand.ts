@@ -1,11 +1,17 @@
 import { resolveNation } from '../data/location';
 import type { TriageContext, TriageEvent, TriageStateId } from '../machines/triage';
-import { isTimeless, parseButtonValue, type ButtonAction } from './buttons';
-import { readText, type Confirmation, type Reading, type TakenAnswer } from './understanding/read';
+import { isTimeless, parseButtonValue, type ButtonAction, type FeedbackAnswer } from './buttons';
+import { readText, type Confirmation, type Reading as TextReading, type TakenAnswer } from './understanding/read';
 import { MAX_SCANNED_CHARS, normalise } from './understanding/text';
 
 export { normalise };
-export type { Confirmation, Reading, TakenAnswer };
+export type { Confirmation, TakenAnswer };
+
+/**
+ * What a message holds: what typed text is read into (understanding/read.ts), plus the one thing only a button
+ * gives: a "Was this helpful?" answer (never read from typed words, so no comment is ever taken as feedback).
+ */
+export type Reading = TextReading | { kind: 'feedback'; answer: FeedbackAnswer };
 
 /** What the user said or clicked, as the turn step needs it (the summary of a Reading; see `read`). */
 export type Understood =
@@ -25,7 +31,9 @@ export type Understood =
    * Nothing to act on yet: `unknownPlace` when the user was asked where they are (or a "Did you mean …?" must be
    * confirmed first), `tooLong` when only the first part of a very long message could be read.
    */
-  | { kind: 'unrecognised'; unknownPlace?: boolean; tooLong?: boolean };
+  | { kind: 'unrecognised'; unknownPlace?: boolean; tooLong?: boolean }
+  /** A "Was this helpful?" button. */
+  | { kind: 'feedback'; answer: FeedbackAnswer };
 
 export interface UserInput {
   text?: string;
@@ -78,6 +86,8 @@ function fromButton(action: ButtonAction, position: Position): Reading {
       return { kind: 'event', event: { type: 'CHANGE', question: action.question }, how: 'clicked' };
     case 'confirm':
       return position.pending ? { kind: 'confirmation', accepted: action.answer === 'yes' } : { kind: 'stale' };
+    case 'feedback':
+      return { kind: 'feedback', answer: action.answer };
   }
 }
 
@@ -152,6 +162,8 @@ export function understand(input: UserInput, position: Position): Understood {
       const answer = reading.accepted ? pending.yes : pending.no;
       return answer ? { kind: 'event', event: eventOf(answer) } : { kind: 'unrecognised', ...(pending.question === 'location' ? { unknownPlace: true } : {}) };
     }
+    case 'feedback':
+      return { kind: 'feedback', answer: reading.answer };
     case 'stale':
     case 'empty':
       return { kind: reading.kind };

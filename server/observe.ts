@@ -6,6 +6,8 @@ import type { OutcomeId, TriageAnswers } from '../machines/triage';
 import { knownOr, type Logger } from './logging';
 import {
   METRIC_CHANNELS,
+  METRIC_FEEDBACK_ANSWERS,
+  METRIC_OUTCOMES,
   METRIC_STATES,
   type MetricChannel,
   type MetricFeedbackAnswer,
@@ -42,7 +44,7 @@ export interface TurnFacts {
   answers: Array<{ question: MetricState; understood: MetricUnderstanding }>;
   /** An answer took the conversation to an outcome this turn. */
   outcome?: { outcome: OutcomeId; unit: MetricUnit; nation: MetricNation };
-  /** "Was this helpful?" answered this turn (fed from the turn's observation once feedback exists). */
+  /** "Was this helpful?" answered this turn (once per outcome: a repeat click is not reported by the turn). */
   feedback?: { outcome: OutcomeId; answer: MetricFeedbackAnswer };
 }
 
@@ -139,6 +141,11 @@ export function turnFacts(input: TurnFactsInput): TurnFacts {
   if (outcome && answered) {
     facts.outcome = { outcome, ...whereOf(snapshotOf(input.after)?.context) };
   }
+  const feedback = observation.feedback;
+  if (feedback && input.changed) {
+    const known = (METRIC_OUTCOMES as readonly string[]).includes(feedback.outcome) && (METRIC_FEEDBACK_ANSWERS as readonly string[]).includes(feedback.answer);
+    if (known) facts.feedback = { outcome: feedback.outcome, answer: feedback.answer };
+  }
   return facts;
 }
 
@@ -163,6 +170,7 @@ export function turnLogFields(facts: TurnFacts, latencyMs: number): Record<strin
     outcome: facts.outcome?.outcome ?? null,
     ...(facts.outcome ? { unit: facts.outcome.unit, nation: facts.outcome.nation } : {}),
     ...(facts.answers.length ? { answers: facts.answers } : {}),
+    ...(facts.feedback ? { feedback: facts.feedback } : {}),
     ...(facts.triageStarted ? { triageStarted: true } : {}),
     ...(facts.expiredAt ? { expiredAt: facts.expiredAt } : {}),
     ms: Math.round(latencyMs * 10) / 10,

@@ -1,5 +1,11 @@
 import { TRIAGE_MACHINE_VERSION } from '../../machines/triage';
 import { runTurn } from '../../dialogs/turn';
+import { toActivities } from '../../bots/activities';
+import { parseButtonValue } from '../../dialogs/buttons';
+import { contentFor, fill } from '../../dialogs/content';
+import { contactFacts } from '../../dialogs/facts';
+import { renderState } from '../../dialogs/render';
+import { restoreTriage } from '../../machines/persistence';
 import { Conversation } from '../support/conversation';
 
 function toRegionalOutcome(conversation: Conversation): void {
@@ -239,10 +245,15 @@ describe('a first message that already says what happened (before or without a w
     // The greeting's essentials still reach them: 999, and not to type passwords.
     expect(conversation.text()).toMatch(/call 999/);
     expect(conversation.text()).toMatch(/don't type passwords/);
-    // What was understood, next to "Your answers" and its Change buttons, which stay on the last message.
+    // What was understood, next to "Your answers" and its Change buttons, which stay on the last activity (after
+    // them only "Was this helpful?", whose Yes and No join them there).
     expect(conversation.text()).toMatch(/I've taken that as: yes, it's happening now; for an organisation/);
-    expect(replies[replies.length - 1].kind).toBe('summary');
+    expect(replies.map((m) => m.kind)).toEqual(['outcome', 'summary', 'feedback']);
     expect(conversation.findButton({ action: 'change', question: 'audience' })).toBeDefined();
+    const last = toActivities(replies).at(-1)!;
+    expect(last.suggestedActions?.actions.map((action) => (action.value as { action: string }).action)).toEqual(
+      expect.arrayContaining(['change', 'restart', 'feedback']),
+    );
   });
 
   test('"HELP we\'re a business and they\'re encrypting our files right now" is the live-attack outcome, not the greeting', () => {
@@ -467,5 +478,179 @@ describe('the observation of a turn (for metrics: no free text)', () => {
     const conversation = new Conversation();
     const result = runTurn(undefined, { kind: 'message', text: 'Helping Hands charity in Leeds, still locked out' }, { now: conversation.now });
     expect(JSON.stringify(result.observation)).not.toMatch(/Helping|Hands|Leeds|locked/i);
+  });
+});
+
+describe('"Was this helpful?" after every outcome', () => {
+  const feedback = contentFor('en-GB').feedback;
+
+  function atOutcome(outcome: 'liveAttack' | 'regionalTeam' | 'outsideUk'): Conversation {
+    const conversation = new Conversation();
+    conversation.welcome();
+    if (outcome === 'liveAttack') {
+      conversation.click({ action: 'answerHappening', answer: 'yes' });
+      conversation.click({ action: 'answerAudience', answer: 'organisation' });
+    } else {
+      conversation.click({ action: 'answerHappening', answer: 'no' });
+      conversation.click({ action: 'answerAudience', answer: 'individual' });
+      conversation.type(outcome === 'regionalTeam' ? 'LS1 4AP' : 'Spain');
+    }
+    expect(conversation.lastState()).toBe(outcome);
+    return conversation;
+  }
+
+  test.each(['liveAttack', 'regionalTeam', 'outsideUk'] as const)('%s: asked after "Your answers"; the lead line and "Your answers" as they were', (outcome) => {
+    const conversation = atOutcome(outcome);
+    const [lead, answers, prompt] = conversation.replies;
+    expect(conversation.replies.map((message) => message.kind)).toEqual(['outcome', 'summary', 'feedback']);
+    // The outcome message still opens with its lead line (the number, or the team), "Your answers" with its heading.
+    const expected = renderState({ state: outcome, context: restoreTriage(conversation.record!.triage)!.context, triageId: conversation.record!.triageId, now: conversation.now, content: contentFor('en-GB') });
+    // (A typed answer's "I've taken that as" line closes the outcome, as before.)
+    expect(lead.text.startsWith(expected[0].text)).toBe(true);
+    expect(answers).toEqual(expected[1]);
+    expect(prompt.text).toBe(feedback.prompt);
+    expect(prompt.state).toBe(outcome);
+    // Language-neutral values, stamped with the triage and the outcome like every other button.
+    expect(prompt.buttons!.map((button) => button.value)).toEqual([
+      { action: 'feedback', answer: 'yes', triage: conversation.record!.triageId, state: outcome },
+      { action: 'feedback', answer: 'no', triage: conversation.record!.triageId, state: outcome },
+    ]);
+    expect(prompt.buttons!.map((button) => button.label)).toEqual([feedback.yes, feedback.no]);
+  });
+
+  test('Yes: a short thank-you, "Your answers" again with Change and Start again; counted once; only "answered" is stored', () => {
+    const conversation = atOutcome('regionalTeam');
+    const replies = conversation.click({ action: 'feedback', answer: 'yes' });
+    expect(replies[0]).toMatchObject({ kind: 'notice', text: feedback.thanksYes });
+    expect(replies.map((message) => message.kind)).toEqual(['notice', 'summary']);
+    expect(conversation.findButton({ action: 'restart' })).toBeDefined();
+    expect(conversation.findButton({ action: 'change', question: 'location' })).toBeDefined();
+    expect(conversation.observation).toMatchObject({ stateBefore: 'regionalTeam', stateAfter: 'regionalTeam', answers: [], feedback: { outcome: 'regionalTeam', answer: 'yes' } });
+    expect(conversation.record!.feedbackAnswered).toEqual(['regionalTeam']);
+    expect(JSON.stringify(conversation.record)).not.toMatch(/"yes"|helpful/i);
+  });
+
+  test('No: thanked, with the direct numbers; anything typed afterwards is answered as usual, and kept nowhere', () => {
+    const conversation = atOutcome('liveAttack');
+    const replies = conversation.click({ action: 'feedback', answer: 'no' });
+    expect(replies[0].text).toBe(feedback.thanksNo);
+    expect(conversation.text()).toContain('0300 123 2040');
+    expect(conversation.text()).toContain('999');
+    expect(conversation.observation?.feedback).toEqual({ outcome: 'liveAttack', answer: 'no' });
+    const comment = 'Kevin at Acme Widgets says the phone line was engaged';
+    const after = conversation.type(comment);
+    expect(after.length).toBeGreaterThan(0);
+    expect(conversation.lastState()).toBe('liveAttack');
+    expect(conversation.observation?.feedback).toBeUndefined();
+    expect(JSON.stringify(conversation.record)).not.toMatch(/Kevin|Acme|engaged/);
+    expect(JSON.stringify(conversation.observation)).not.toMatch(/Kevin|Acme|engaged/);
+  });
+
+  test('once per outcome: not asked again for it, nor counted twice; a different outcome is asked', () => {
+    const conversation = new Conversation();
+    toRegionalOutcome(conversation);
+    const yes = conversation.findButton({ action: 'feedback', answer: 'yes' })!;
+    conversation.click({ action: 'feedback', answer: 'yes' });
+    // A second click on the same prompt (a double tap, an old card): thanked, not counted.
+    const again = conversation.send({ kind: 'message', text: yes.text, value: yes.value });
+    expect(again[0].text).toBe(feedback.alreadyAnswered);
+    expect(conversation.observation?.feedback).toBeUndefined();
+    // The regional team again, for another place: not asked again.
+    conversation.click({ action: 'change', question: 'location' });
+    conversation.type('Bristol');
+    expect(conversation.lastState()).toBe('regionalTeam');
+    expect(conversation.replies.some((message) => message.kind === 'feedback')).toBe(false);
+    // A live attack after all: another outcome, asked.
+    conversation.click({ action: 'change', question: 'happeningNow' });
+    conversation.click({ action: 'answerHappening', answer: 'yes' });
+    expect(conversation.replies.map((message) => message.kind).at(-1)).toBe('feedback');
+    // Start again keeps what was answered: the same outcome later is not asked about again.
+    conversation.click({ action: 'restart' });
+    conversation.click({ action: 'answerHappening', answer: 'no' });
+    conversation.click({ action: 'answerAudience', answer: 'individual' });
+    conversation.type('Leeds');
+    expect(conversation.lastState()).toBe('regionalTeam');
+    expect(conversation.replies.some((message) => message.kind === 'feedback')).toBe(false);
+  });
+
+  test('optional: Start again, Change and Show my regional team work straight away, and the prompt can come back unanswered', () => {
+    const live = atOutcome('liveAttack');
+    live.click({ action: 'showRegionalTeam' });
+    expect(live.lastState()).toBe('location');
+    live.type('Leeds');
+    expect(live.lastState()).toBe('regionalTeam');
+    const restarted = atOutcome('regionalTeam');
+    restarted.click({ action: 'restart' });
+    expect(restarted.lastState()).toBe('happeningNow');
+    // Back to the outcome, still unanswered: asked again.
+    const changed = atOutcome('regionalTeam');
+    changed.click({ action: 'change', question: 'audience' });
+    changed.click({ action: 'back' });
+    expect(changed.lastState()).toBe('regionalTeam');
+    expect(changed.replies.at(-1)?.kind).toBe('feedback');
+  });
+
+  test('a reminder ("Your answers" after help or thanks) does not ask again', () => {
+    const conversation = atOutcome('regionalTeam');
+    conversation.type('thanks');
+    expect(conversation.replies.some((message) => message.kind === 'feedback')).toBe(false);
+  });
+
+  test('stale: a feedback click from an earlier triage or an outcome left behind is not applied nor counted', () => {
+    const conversation = atOutcome('regionalTeam');
+    const old = conversation.findButton({ action: 'feedback', answer: 'no' })!;
+    conversation.click({ action: 'restart' });
+    const replies = conversation.send({ kind: 'message', text: old.text, value: old.value });
+    expect(replies[0].text).toBe(contentFor('en-GB').replies.stale);
+    expect(conversation.lastState()).toBe('happeningNow');
+    expect(conversation.observation?.feedback).toBeUndefined();
+    expect(conversation.record!.feedbackAnswered).toBeUndefined();
+
+    const moved = atOutcome('regionalTeam');
+    const left = moved.findButton({ action: 'feedback', answer: 'yes' })!;
+    moved.click({ action: 'change', question: 'location' });
+    moved.send({ kind: 'message', text: left.text, value: left.value });
+    expect(moved.replies[0].text).toBe(contentFor('en-GB').replies.stale);
+    expect(moved.lastState()).toBe('location');
+    expect(moved.observation?.feedback).toBeUndefined();
+  });
+
+  test('typed words are never taken as feedback, and a forged value at a question is refused', () => {
+    const conversation = atOutcome('regionalTeam');
+    conversation.type('no');
+    expect(conversation.observation?.feedback).toBeUndefined();
+    const question = new Conversation();
+    question.welcome();
+    const triage = question.record!.triageId;
+    question.send({ kind: 'message', value: { action: 'feedback', answer: 'yes', triage, state: 'happeningNow' } });
+    expect(question.observation?.feedback).toBeUndefined();
+    expect(question.lastState()).toBe('happeningNow');
+    // A tampered stored list is read as nothing answered, never a crash.
+    const tampered = atOutcome('regionalTeam');
+    tampered.record = { ...tampered.record!, feedbackAnswered: 'constructor' as never };
+    tampered.click({ action: 'feedback', answer: 'yes' });
+    expect(tampered.record!.feedbackAnswered).toEqual(['regionalTeam']);
+  });
+
+  test.each([
+    [{ action: 'feedback', answer: 'maybe', triage: 't', state: 'regionalTeam' }, null],
+    [{ action: 'feedback', triage: 't', state: 'regionalTeam' }, null],
+    [JSON.stringify({ action: 'feedback', answer: 'no', triage: 't', state: 'liveAttack' }), { action: 'feedback', answer: 'no', triage: 't', state: 'liveAttack' }],
+  ])('parseButtonValue(%j)', (raw, expected) => {
+    expect(parseButtonValue(raw)).toEqual(expected);
+  });
+});
+
+describe('the greeting names the force when the deployment sets one', () => {
+  test('"Hello. This is Example Police\'s cyber incident help." with the rest of the greeting; the plain one otherwise', () => {
+    const named = new Conversation({ forceName: 'Example Police' }).welcome()[0].text;
+    expect(named).toMatch(/^Hello\. This is Example Police's cyber incident help\. I can help/);
+    expect(named).toMatch(/immediate danger, call 999/);
+    expect(named).toMatch(/don't type passwords/);
+    const plain = contentFor('en-GB').greeting;
+    expect(new Conversation().welcome()[0].text).toBe(fill(plain, contactFacts()));
+    expect(new Conversation({ forceName: '  ' }).welcome()[0].text).toBe(fill(plain, contactFacts()));
+    // A first message gets the named greeting too.
+    expect(new Conversation({ forceName: 'Example Police' }).type('hi')[0].text).toMatch(/^Hello\. This is Example Police's/);
   });
 });

@@ -164,6 +164,28 @@ describe('the settings reach the conversation, the page and the Teams package', 
     expect(first(await liveAttackText({ DEFAULT_NATION: 'scotland' }))).toBe(true);
   });
 
+  test("a settings file with the force's name changes the greeting (through HTTP); without one, the plain greeting", async () => {
+    const greeting = async (env: NodeJS.ProcessEnv, channelId = 'test') => {
+      const running = await startServer({ port: 0, env, log: () => undefined });
+      try {
+        const { json } = await post(running.url, { ...activity('greeting', { type: 'conversationUpdate', membersAdded: [{ id: 'user-1' }] }), channelId });
+        return (json.activities as Reply[])[0].text ?? '';
+      } finally {
+        await running.shutdown(1_000);
+      }
+    };
+    const named = await greeting({ DEPLOYMENT_SETTINGS: settingsFile({ forceName: 'Example Police' }) });
+    expect(named).toMatch(/^Hello\. This is Example Police's cyber incident help\. I can help/);
+    expect(named).toMatch(/immediate danger, call 999/);
+    expect(await greeting({ DEPLOYMENT_SETTINGS: settingsFile({ forceName: 'Example Police' }) }, 'msteams')).toMatch(/^Hello\. This is Example Police's/);
+    // The file wins over FORCE_NAME; FORCE_NAME alone works too; neither: the plain greeting.
+    expect(await greeting({ FORCE_NAME: 'Env Constabulary', DEPLOYMENT_SETTINGS: settingsFile({ forceName: 'Example Police' }) })).toMatch(/This is Example Police's/);
+    expect(await greeting({ FORCE_NAME: 'Env Constabulary' })).toMatch(/^Hello\. This is Env Constabulary's/);
+    const plain = await greeting({});
+    expect(plain).toMatch(/^Hello\. I can help/);
+    expect(plain).not.toMatch(/This is/);
+  });
+
   test("every turn gets the deployment's nation, force name and languages in its environment", async () => {
     const spy = jest.spyOn(turn, 'runTurn');
     try {

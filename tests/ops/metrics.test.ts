@@ -1,6 +1,7 @@
 import { MemoryStorage, type StoreItems } from 'botbuilder';
 import fc from 'fast-check';
 import { StorageConflictError } from '../../bots/storage';
+import { contentFor } from '../../dialogs/content';
 import { startServer, type RunningServer } from '../../index';
 import { METRIC_LABEL_VALUES, METRIC_NAMES, METRIC_PREFIX } from '../../server/metrics';
 import { parsePrometheusText, total, type Scrape } from '../../ops/prometheusText';
@@ -10,6 +11,7 @@ import { activity, button, post, type Reply } from '../production/support/server
 
 const TOKEN = 'metrics-test-token-9f8e7d6c5b4a39281706';
 const START = new Date('2026-11-18T10:30:00Z');
+const FEEDBACK = contentFor('en-GB').feedback;
 
 async function scrape(running: RunningServer): Promise<Scrape> {
   const response = await fetch(`${running.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -162,6 +164,55 @@ describe('conversations move the counters they should', () => {
     expect((await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })).status).toBe(415);
     const after = await scrape(running);
     expect(total(after, METRIC_NAMES.httpResponses, { status_class: '4xx' }) - total(before, METRIC_NAMES.httpResponses, { status_class: '4xx' })).toBe(3);
+  });
+});
+
+describe('"Was this helpful?" moves the feedback counter (through HTTP)', () => {
+  test('an outcome, then Yes: counted once for that outcome, and in the turn\'s log line; a repeat is not counted', async () => {
+    const lines: string[] = [];
+    const running = await startServer({ port: 0, env: { METRICS_TOKEN: TOKEN }, storage: new MemoryStorage(), clock: () => START, log: (line) => lines.push(line) });
+    try {
+      const before = await scrape(running);
+      await say(running, 'f-1', message('hi'));
+      await say(running, 'f-1', message('no'));
+      await say(running, 'f-1', message('myself'));
+      const outcome = await say(running, 'f-1', message('LS1 4AP'));
+      // Web Chat: the prompt is the last message, its Yes and No after "Your answers"' Change and Start again.
+      const last = outcome[outcome.length - 1];
+      expect(last.text).toBe(FEEDBACK.prompt);
+      expect(last.suggestedActions?.actions.map((action) => action.title)).toEqual(
+        expect.arrayContaining(['Change: where you are', 'Start again', FEEDBACK.yes, FEEDBACK.no]),
+      );
+      const yes = click(outcome, FEEDBACK.yes);
+      const thanks = await say(running, 'f-1', yes);
+      expect(thanks[0].text).toBe(FEEDBACK.thanksYes);
+      expect(thanks[thanks.length - 1].suggestedActions?.actions.map((action) => action.title)).toContain('Start again');
+      await say(running, 'f-1', yes);
+      const after = await scrape(running);
+      const moved = (labels: Record<string, string> = {}) => total(after, METRIC_NAMES.feedback, labels) - total(before, METRIC_NAMES.feedback, labels);
+      expect(moved({ outcome: 'regionalTeam', answer: 'yes' })).toBe(1);
+      expect(moved()).toBe(1);
+      // The outcome itself was counted once: the feedback turns are not arrivals.
+      expect(total(after, METRIC_NAMES.outcomes) - total(before, METRIC_NAMES.outcomes)).toBe(1);
+
+      // A live attack, No: counted for that outcome.
+      await say(running, 'f-2', message('hi'));
+      await say(running, 'f-2', message('yes'));
+      const live = await say(running, 'f-2', message('our business'));
+      const no = await say(running, 'f-2', click(live, FEEDBACK.no));
+      expect(JSON.stringify(no)).toMatch(/0300 123 2040/);
+      const final = await scrape(running);
+      expect(total(final, METRIC_NAMES.feedback, { outcome: 'liveAttack', answer: 'no' }) - total(before, METRIC_NAMES.feedback, { outcome: 'liveAttack', answer: 'no' })).toBe(1);
+
+      const turns = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.event === 'turn');
+      const withFeedback = turns.filter((line) => line.feedback);
+      expect(withFeedback.map((line) => line.feedback)).toEqual([
+        { outcome: 'regionalTeam', answer: 'yes' },
+        { outcome: 'liveAttack', answer: 'no' },
+      ]);
+    } finally {
+      await running.shutdown(1_000);
+    }
   });
 });
 

@@ -196,6 +196,25 @@ describe('turnFacts: what each kind of turn counts', () => {
     expect(driver.type('yes')).toMatchObject({ stateBefore: 'unknown' });
   });
 
+  test('"Was this helpful?": the answer and its outcome, once; neither an answer nor a second outcome', () => {
+    const driver = started();
+    driver.type('no');
+    driver.type('myself');
+    driver.type('LS1 4AP');
+    const yes = driver.click({ action: 'feedback', answer: 'yes' });
+    expect(yes.feedback).toEqual({ outcome: 'regionalTeam', answer: 'yes' });
+    expect(yes.answers).toEqual([]);
+    expect(yes.outcome).toBeUndefined();
+    // The same button again (a double tap) is not counted twice.
+    expect(driver.send({ kind: 'message', value: { action: 'feedback', answer: 'no', triage: driver.record!.triageId, state: 'regionalTeam' } }).feedback).toBeUndefined();
+    const live = started();
+    live.type('yes');
+    live.type('a charity');
+    expect(live.click({ action: 'feedback', answer: 'no' }).feedback).toEqual({ outcome: 'liveAttack', answer: 'no' });
+    // From another triage: stale, not counted.
+    expect(started().send({ kind: 'message', value: { action: 'feedback', answer: 'yes', triage: 'old', state: 'liveAttack' } }).feedback).toBeUndefined();
+  });
+
   test('any channel id outside the fixed list is "other"', () => {
     for (const channelId of ['constructor', '__proto__', 'MSTEAMS', 'msteams ', 'x'.repeat(500), '', 42, null, { toString: () => 'msteams' }]) {
       expect(new Driver(channelId).welcome().channel).toBe('other');
@@ -241,6 +260,13 @@ describe('countTurn and turnLogFields', () => {
       event: 'turn', channel: 'directline', input: 'message', stateBefore: 'location', stateAfter: 'regionalTeam',
       outcome: 'regionalTeam', unit: 'YHROCU', nation: 'england', answers: [{ question: 'location', understood: 'typed' }], ms: 12.3,
     });
+    expect(line).not.toHaveProperty('feedback');
+    const feedback = driver.click({ action: 'feedback', answer: 'no' });
+    countTurn(metrics, feedback, 3);
+    const after = await metrics.registry.getMetricsAsJSON();
+    const feedbackSeries = after.find((m) => m.name === 'cyber_triage_feedback_total')!.values;
+    expect(feedbackSeries).toEqual([{ labels: { outcome: 'regionalTeam', answer: 'no' }, value: 1 }]);
+    expect(turnLogFields(feedback, 3)).toMatchObject({ event: 'turn', stateBefore: 'regionalTeam', stateAfter: 'regionalTeam', feedback: { outcome: 'regionalTeam', answer: 'no' } });
     for (const answer of line.answers as Array<Record<string, string>>) {
       expect(METRIC_LABEL_VALUES.state).toContain(answer.question);
       expect(METRIC_LABEL_VALUES.understood).toContain(answer.understood);

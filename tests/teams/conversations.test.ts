@@ -1,6 +1,9 @@
 import { MemoryStorage } from 'botbuilder';
 import { startServer, type RunningServer } from '../../index';
 import { unitById } from '../../data/catalog';
+import { contentFor } from '../../dialogs/content';
+
+const FEEDBACK = contentFor('en-GB').feedback;
 
 /** Teams-shaped activities through the real HTTP endpoint (deliveryMode "expectReplies" returns the replies). */
 
@@ -175,4 +178,38 @@ test('a click on an old card gets a clear reply, never a jump to a wrong state',
   const fromFinished = await submitData('personal', id, first, 'No');
   expect(cardText(fromFinished)).toMatch(/earlier question/);
   expect(cardText(fromFinished)).toMatch(/Is the incident happening now\?/);
+});
+
+test('"Was this helpful?" is its own card after "Your answers"; Yes and No are card actions; a click thanks, once; an old one is stale', async () => {
+  const id = '19:group-feedback@thread.v2';
+  await say('groupChat', id, 'hi');
+  await say('groupChat', id, 'no');
+  await say('groupChat', id, 'myself');
+  const outcome = await say('groupChat', id, 'LS1 4AP');
+  // Outcome card, "Your answers" card, then the prompt's card: the outcome card still opens with its lead.
+  const cards = outcome.map((reply) => reply.attachments?.[0]?.content.body ?? []);
+  expect(cards).toHaveLength(3);
+  expect(cards[0][0].text).toMatch(/^Based on your answers, your regional police Cyber PROTECT team is/);
+  expect(cards[1].some((element) => element.type === 'FactSet')).toBe(true);
+  expect(cards[2][0]).toMatchObject({ type: 'TextBlock', text: FEEDBACK.prompt });
+  const feedback = cardActions([outcome[2]]);
+  expect(feedback.map((action) => [action.type, action.title])).toEqual([
+    ['Action.Submit', FEEDBACK.yes],
+    ['Action.Submit', FEEDBACK.no],
+  ]);
+  expect(feedback[0].data?.msteams).toMatchObject({ type: 'messageBack', displayText: FEEDBACK.yes, value: { action: 'feedback', answer: 'yes', state: 'regionalTeam' } });
+  // "Your answers" keeps Change and Start again on its own card.
+  expect(cardActions([outcome[1]]).map((action) => action.title)).toEqual(expect.arrayContaining(['Change: where you are', 'Start again']));
+
+  // A card click needs no mention, even in a group chat.
+  const thanks = await clickAsTeams('groupChat', id, outcome, FEEDBACK.yes);
+  expect(thanks[0].text).toBe(FEEDBACK.thanksYes);
+  expect(cardActions(thanks).map((action) => action.title)).toContain('Start again');
+  const again = await clickAsTeams('groupChat', id, outcome, FEEDBACK.no);
+  expect(cardText(again)).toMatch(/already told us/);
+
+  await say('groupChat', id, 'start again');
+  const old = await submitData('groupChat', id, outcome, FEEDBACK.no);
+  expect(cardText(old)).toMatch(/earlier question/);
+  expect(cardText(old)).toMatch(/Is the incident happening now\?/);
 });

@@ -215,6 +215,41 @@ describeInBrowser('the phone page in a real browser', () => {
     }
   });
 
+  test('"Was this helpful?" on a phone: without JavaScript Yes thanks and keeps the outcome; in Web Chat, Yes and No beside Start again', async () => {
+    const plain = await open({ viewport: PHONE, javaScript: false });
+    await plain.goto(`${server.url}/triage`);
+    await stepButton(plain, states.happeningNow.options.yes).click();
+    await stepButton(plain, states.audience.options.organisation).click();
+    await expect(plain.locator('#triage-step .message--feedback').innerText()).resolves.toContain(content.feedback.prompt);
+    await stepButton(plain, content.feedback.yes).click();
+    await plain.locator('#triage-step', { hasText: content.feedback.thanksYes }).waitFor();
+    await expectFirstLineInView(plain.locator('#triage-step .message--notice').first());
+    await expect(stepLead(plain).innerText()).resolves.toContain(LIVE_LEAD);
+    await expect(plain.locator('#triage-step .message--feedback').count()).resolves.toBe(0);
+    await expect(stepButton(plain, content.summary.startAgainButton).count()).resolves.toBe(1);
+
+    const chat = await open({ viewport: PHONE });
+    await chat.goto(`${server.url}/`);
+    await waitForBubble(chat, states.happeningNow.prompt);
+    await optionButton(chat, states.happeningNow.options.no).click();
+    await waitForBubble(chat, states.audience.prompt);
+    await optionButton(chat, states.audience.options.individual).click();
+    await waitForBubble(chat, states.location.prompt);
+    const sendBox = chat.getByRole('textbox').first();
+    await sendBox.fill('LS1 4AP');
+    await sendBox.press('Enter');
+    await waitForBubble(chat, content.feedback.prompt);
+    // The outcome's lead is still where it arrived, the prompt below "Your answers".
+    await expectFirstLineInView(chatLead(chat, REGIONAL_LEAD));
+    for (const name of [content.feedback.yes, content.feedback.no, content.summary.startAgainButton, states.location.changeButton]) {
+      await expect(optionButton(chat, name).count()).resolves.toBe(1);
+    }
+    await optionButton(chat, content.feedback.no).click();
+    await waitForBubble(chat, content.feedback.thanksNo.split('.')[0]);
+    await optionButton(chat, content.summary.startAgainButton).waitFor();
+    expect(await cspViolations(chat)).toEqual([]);
+  });
+
   test('in Web Chat, each outcome\'s lead line is at the top of the chat when it arrives (390×844, 320×568, 1366×768)', async () => {
     for (const viewport of [PHONE, SMALL_PHONE, DESKTOP]) {
       const page = await open({ viewport });

@@ -152,6 +152,73 @@ describe('the plain-HTML triage (no JavaScript)', () => {
     expect(JSON.stringify(records)).not.toMatch(/4AP/i);
   });
 
+  test('"Was this helpful?" after "Your answers": Yes thanks in place and keeps the outcome on the page; asked once', async () => {
+    const client = new FormClient(server.url);
+    await client.get('/triage');
+    await client.press(states.happeningNow.options.yes);
+    await client.press(states.audience.options.organisation);
+    const step = client.step();
+    // After the outcome and its "Your answers", never above them: the lead still comes first.
+    expect(step.indexOf('message__lead')).toBeLessThan(step.indexOf('summary-list'));
+    expect(step.indexOf('summary-list')).toBeLessThan(step.indexOf('message--feedback'));
+    const prompt = /<div class="message message--feedback"[\s\S]*?<\/form><\/div>/.exec(step)?.[0] ?? '';
+    expect(textOf(prompt)).toContain(content.feedback.prompt);
+    expect(client.button(content.feedback.yes).value).toMatch(/"action":"feedback","answer":"yes"/);
+    expect(client.button(content.feedback.no).value).toMatch(/"action":"feedback","answer":"no"/);
+    // Start again and Change stay where they were.
+    expect(client.button(content.summary.startAgainButton)).toBeDefined();
+    expect(client.button(states.audience.changeButton).href).toMatch(/^\/triage\/go\?button=/);
+
+    const post = await client.press(content.feedback.yes);
+    expect(post.status).toBe(303);
+    const after = client.step();
+    const text = client.stepText();
+    // The thank-you first (in view after the redirect), then the outcome again with its number, and no prompt.
+    expect(text.indexOf(content.feedback.thanksYes)).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf(content.feedback.thanksYes)).toBeLessThan(text.indexOf(facts.reportFraudPhone));
+    expect(after).toMatch(/<a class="button button--call" href="tel:03001232040">/);
+    expect(after).toContain('summary-list');
+    expect(after).not.toContain('message--feedback');
+    expect(client.button(content.summary.startAgainButton)).toBeDefined();
+    // Reloading the page shows the same, and the record holds only that the outcome was answered.
+    await client.get('/triage');
+    expect(client.step()).not.toContain('message--feedback');
+    const session = client.cookie!.split('=')[1].split('.')[0];
+    const [record] = await storedRecords(server.storage, `webtriage/sessions/${session}`);
+    expect(record.feedbackAnswered).toEqual(['liveAttack']);
+
+    // Start again from "Your answers" still works.
+    await client.press(content.summary.startAgainButton);
+    expect(client.stepText()).toContain(states.happeningNow.prompt);
+  });
+
+  test('"Was this helpful?" No: thanked with the direct numbers, the outcome kept; a stale feedback button is refused like any other', async () => {
+    const client = new FormClient(server.url);
+    await client.get('/triage');
+    await client.press(states.happeningNow.options.no);
+    await client.press(states.audience.options.individual);
+    await client.type('LS1 4AP');
+    const oldNo = client.button(content.feedback.no);
+    await client.press(content.feedback.no);
+    expect(client.stepText()).toContain(content.feedback.thanksNo);
+    expect(client.stepText()).toContain('Yorkshire and Humber');
+    expect(client.step()).toContain('href="tel:999"');
+    await client.press(content.summary.startAgainButton);
+    await client.post('/triage', { button: oldNo.value });
+    expect(client.stepText()).toContain(content.replies.stale);
+    expect(client.stepText()).toContain(states.happeningNow.prompt);
+    // From the page script (no redirect): the same step comes back in place.
+    const script = new FormClient(server.url);
+    await script.get('/triage');
+    await script.press(states.happeningNow.options.yes);
+    await script.press(states.audience.options.organisation);
+    const yes = script.button(content.feedback.yes);
+    await script.post('/triage', { button: yes.value }, { 'X-Requested-With': 'cyber-triage' });
+    expect(script.status).toBe(200);
+    expect(textOf(script.html)).toContain(content.feedback.thanksYes);
+    expect(script.html).toContain('message__lead');
+  });
+
   test('Start again (header) deletes the answers and clears the cookie', async () => {
     const client = new FormClient(server.url);
     await client.get('/triage');

@@ -5,7 +5,7 @@ import { conversationKey } from '../../bots/triageBot';
 import { contentFor } from '../../dialogs/content';
 import { noticeFromContent, type BotMessage } from '../../dialogs/render';
 import { parseButtonValue } from '../../dialogs/buttons';
-import { DEFAULT_IDLE_TIMEOUT_MS, runTurn, type ConversationRecord, type TurnInput, type TurnResult } from '../../dialogs/turn';
+import { DEFAULT_IDLE_TIMEOUT_MS, renderCurrentState, runTurn, type ConversationRecord, type TurnInput, type TurnResult } from '../../dialogs/turn';
 import { sendPage } from '../assets';
 import { BodyError, readFormFields } from '../../server/body';
 import { GO_PATH, NAVIGATION_ACTIONS, renderStep, TRIAGE_PATH, type StepPage } from './renderStep';
@@ -201,8 +201,22 @@ export class TriageChannel {
         runTurn(undefined, { kind: 'welcome' }, { ...environment, newTriageId: shownTriage && TRIAGE_ID.test(shownTriage) ? () => shownTriage : undefined }).record;
       return runTurn(current, input, environment);
     });
-    this.keep(sessionId, result.record, result.messages);
-    return result;
+    const shown = { ...result, messages: this.pageMessages(result, environment) };
+    this.keep(sessionId, shown.record, shown.messages);
+    return shown;
+  }
+
+  /**
+   * What the page shows after a turn. A chat keeps the outcome above a short reply; a page shows only the last turn.
+   * So when a turn at an outcome answers with "Your answers" alone (a "Was this helpful?" answer, an old button),
+   * the page shows the turn's notes, then the outcome in full: the number to call never leaves the page.
+   */
+  private pageMessages(result: TurnResult, environment: ReturnType<TriageChannel['environment']>): BotMessage[] {
+    const { messages } = result;
+    if (messages.some((message) => message.kind === 'outcome') || !messages.some((message) => message.kind === 'summary')) return messages;
+    const current = renderCurrentState(result.record, environment);
+    if (!current.some((message) => message.kind === 'outcome')) return messages;
+    return [...messages.filter((message) => message.kind !== 'summary'), ...current];
   }
 
   async forget(sessionId: string): Promise<void> {
