@@ -15,6 +15,7 @@ import path from 'node:path';
 import { MemoryStorage, type StoreItems } from 'botbuilder';
 import { chromium } from 'playwright-core';
 import { StorageConflictError } from '../bots/storage';
+import { contentFor } from '../dialogs/content';
 import { startServer, type RunningServer } from '../index';
 import { PANELS, ROWS, type PanelSpec } from './dashboard';
 import { histogramQuantile, parsePrometheusText, sumBy, total, type Scrape } from './prometheusText';
@@ -68,6 +69,8 @@ class Visitor {
   }
 
   arrive = () => this.post({ type: 'conversationUpdate', membersAdded: [{ id: `${this.id}-user` }] });
+  /** Whether the last replies offer this button (Web Chat's suggested actions). */
+  offers = (title: string) => this.replies.some((reply) => reply.suggestedActions?.actions.some((action) => action.title === title));
   type = (text: string) => this.post({ type: 'message', text });
   async click(title: string): Promise<void> {
     const action = this.replies.flatMap((reply) => reply.suggestedActions?.actions ?? []).find((a) => a.title === title);
@@ -112,8 +115,15 @@ const CHANNELS: Array<[string, number]> = [
   ['webchat', 0.05],
 ];
 
+/** Of those shown "Was this helpful?" (in Web Chat), how many answer Yes and No (made up, like the journeys' mix). */
+const FEEDBACK_YES = 0.4;
+const FEEDBACK_NO = 0.12;
+
 async function runConversations(server: RunningServer, count: number): Promise<void> {
   const next = random(14);
+  // A generator of its own, so the journeys drawn stay the same whatever the feedback does.
+  const feedbackRoll = random(41);
+  const feedback = contentFor('en-GB').feedback;
   const totalWeight = JOURNEYS.reduce((sum, journey) => sum + journey.weight, 0);
   for (let i = 0; i < count; i++) {
     let pick = next() * totalWeight;
@@ -123,6 +133,11 @@ async function runConversations(server: RunningServer, count: number): Promise<v
     const visitor = new Visitor(server, `preview-${i}`, channel);
     await visitor.arrive();
     for (const [kind, text] of journey.steps) await (kind === 'click' ? visitor.click(text) : visitor.type(text));
+    if (visitor.offers(feedback.yes)) {
+      const roll = feedbackRoll();
+      if (roll < FEEDBACK_YES) await visitor.click(feedback.yes);
+      else if (roll < FEEDBACK_YES + FEEDBACK_NO) await visitor.click(feedback.no);
+    }
   }
 }
 

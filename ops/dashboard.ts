@@ -70,7 +70,7 @@ export const PANELS: PanelSpec[] = [
   },
   {
     title: 'Found it helpful',
-    description: 'Share of "Was this helpful?" answers that were Yes. Empty until the feedback buttons are in.',
+    description: 'Share of "Was this helpful?" answers (asked once per outcome, after "Your answers") that were Yes.',
     type: 'stat',
     unit: 'percentunit',
     grid: { x: 12, y: 1, w: 4, h: 4 },
@@ -149,7 +149,7 @@ export const PANELS: PanelSpec[] = [
   },
   {
     title: 'Feedback by outcome',
-    description: '"Was this helpful?" Yes and No, per outcome. Empty until the feedback buttons are in.',
+    description: '"Was this helpful?" Yes and No, per outcome. Few answers or many No at one outcome: read its words again.',
     type: 'bargauge',
     grid: { x: 18, y: 23, w: 6, h: 7 },
     targets: [{ expr: `sum by (outcome, answer) (increase(${M.feedback}${range}))`, legend: '{{outcome}} {{answer}}' }],
