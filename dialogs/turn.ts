@@ -474,7 +474,13 @@ function feedbackAnsweredOf(record: ConversationRecord): OutcomeId[] {
  * first, and "Your answers" as it is), until it is answered for that outcome. Not after a reminder, nor when a
  * Yes/No check is on screen.
  */
-function withFeedbackPrompt(messages: BotMessage[], record: ConversationRecord, snapshot: TriageSnapshot, environment: TurnEnvironment, content: Content): BotMessage[] {
+function withFeedbackPrompt(
+  messages: BotMessage[],
+  record: ConversationRecord,
+  snapshot: TriageSnapshot,
+  environment: TurnEnvironment,
+  content: Content,
+): BotMessage[] {
   const state = stateIdOf(snapshot);
   if (!isOutcome(state) || feedbackAnsweredOf(record).includes(state)) return messages;
   const last = messages[messages.length - 1];
@@ -488,7 +494,13 @@ function withFeedbackPrompt(messages: BotMessage[], record: ConversationRecord, 
  * thanked in one line, and "Your answers" again so Change and Start again stay at hand. After No, the direct
  * numbers too: whatever was missing, the urgent help is there. A repeat click is thanked and not counted again.
  */
-function applyFeedback(answer: FeedbackAnswer, snapshot: TriageSnapshot, record: ConversationRecord, environment: TurnEnvironment, content: Content): Applied {
+function applyFeedback(
+  answer: FeedbackAnswer,
+  snapshot: TriageSnapshot,
+  record: ConversationRecord,
+  environment: TurnEnvironment,
+  content: Content,
+): Applied {
   const state = stateIdOf(snapshot);
   const render = renderContext(snapshot, record, environment, content);
   const words = content.feedback;
