@@ -1,4 +1,5 @@
 import type { Nation } from '../data/types';
+import { SUPPORTED_LANGUAGES } from './content';
 import type { AudienceAnswer, ChangeableQuestion, HappeningAnswer, TriageStateId } from '../machines/triage';
 
 /** What a button does. Typed text is understood into the same actions. */
@@ -13,7 +14,9 @@ export type ButtonAction =
   | { action: 'confirm'; answer: 'yes' | 'no' }
   | { action: 'back' }
   | { action: 'restart' }
-  | { action: 'help' };
+  | { action: 'help' }
+  /** Carry on in another language ("cy", "en"): the question on screen is asked again in it. */
+  | { action: 'language'; language: string };
 
 /**
  * The value a button carries. `triage` and `state` say which question it was shown with, so a click on an
@@ -22,7 +25,7 @@ export type ButtonAction =
 export type ButtonValue = ButtonAction & { triage: string; state: TriageStateId };
 
 /** Actions that mean the same whenever they are clicked. */
-const TIMELESS_ACTIONS: ReadonlySet<ButtonAction['action']> = new Set(['restart', 'help']);
+const TIMELESS_ACTIONS: ReadonlySet<ButtonAction['action']> = new Set(['restart', 'help', 'language']);
 
 export function isTimeless(action: ButtonAction): boolean {
   return TIMELESS_ACTIONS.has(action.action);
@@ -76,6 +79,10 @@ export function parseButtonValue(raw: unknown): ButtonValue | null {
         : null;
     case 'confirm':
       return value.answer === 'yes' || value.answer === 'no' ? { ...base, action: 'confirm', answer: value.answer } : null;
+    case 'language':
+      return typeof value.language === 'string' && SUPPORTED_LANGUAGES.includes(value.language)
+        ? { ...base, action: 'language', language: value.language }
+        : null;
     case 'showRegionalTeam':
     case 'back':
     case 'restart':

@@ -11,9 +11,10 @@ import {
   type StoredTriage,
   type TriageSnapshot,
 } from '../machines/persistence';
-import { contentFor, type Content } from './content';
+import { contentFor, languageOf, type Content } from './content';
 import {
   changeButtons,
+  languageButtons,
   noticeFromContent,
   notice,
   renderConfirmation,
@@ -43,6 +44,11 @@ export interface ConversationRecord {
    * labels from data/), never the user's words. Cleared by the next turn, whatever it is.
    */
   pending?: Confirmation;
+  /**
+   * The language the user chose ("cy", "en"): a button or a typed "Cymraeg" / "English". Set only by a choice, it
+   * wins over the activity's locale from then on, for the rest of the conversation.
+   */
+  language?: string;
 }
 
 export type TurnInput = { kind: 'welcome' } | ({ kind: 'message' } & UserInput);
@@ -55,6 +61,11 @@ export interface TurnEnvironment {
   idleTimeoutMs?: number;
   /** The deployment's own nation: leads the live-attack outcome while the user's location is not known. */
   defaultNation?: Nation;
+  /**
+   * The languages the deployment offers, its default first (the `languages` setting). The default is used when the
+   * locale is not one there is content for; the others are offered at the first question. Unset: nothing offered.
+   */
+  languages?: readonly string[];
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -92,6 +103,8 @@ export interface TurnObservation {
 export interface TurnResult {
   record: ConversationRecord;
   messages: BotMessage[];
+  /** The language the replies are in ("en", "cy"): for the channel's own words, an activity's locale, a card's lang. */
+  language?: string;
   /** False when nothing needs writing (a repeated welcome). */
   changed: boolean;
   observation: TurnObservation;
@@ -115,13 +128,35 @@ function randomTriageId(): string {
   return id;
 }
 
-function freshRecord(greeted: boolean, environment: TurnEnvironment): { record: ConversationRecord; snapshot: TriageSnapshot } {
+function freshRecord(greeted: boolean, environment: TurnEnvironment, language?: string): { record: ConversationRecord; snapshot: TriageSnapshot } {
   const snapshot = startTriage();
   const triageId = (environment.newTriageId ?? randomTriageId)();
   return {
     snapshot,
-    record: { greeted, triageId, triage: persistTriage(snapshot), misses: 0, lastActiveAt: environment.now.toISOString() },
+    record: {
+      greeted,
+      triageId,
+      triage: persistTriage(snapshot),
+      misses: 0,
+      lastActiveAt: environment.now.toISOString(),
+      // A language chosen is the conversation's, kept through Start again.
+      ...(language ? { language } : {}),
+    },
   };
+}
+
+/**
+ * The conversation's language: the user's choice (stored), else the activity's locale where there is content for
+ * it, else the deployment's default (the first of `languages`), else English.
+ */
+export function conversationLanguage(record: Pick<ConversationRecord, 'language'> | undefined, environment: Pick<TurnEnvironment, 'locale' | 'languages'>): string {
+  return languageOf(record?.language) ?? languageOf(environment.locale) ?? languageOf(environment.languages?.[0]) ?? 'en';
+}
+
+/** The other languages the deployment offers, besides the conversation's (English too when the user is in another). */
+export function otherLanguages(language: string, environment: Pick<TurnEnvironment, 'languages'>): string[] {
+  const offered = (environment.languages ?? []).map((each) => languageOf(each)).filter((each): each is string => each !== null);
+  return [...new Set(offered)].filter((each) => each !== language);
 }
 
 function observe(
@@ -146,7 +181,8 @@ function observe(
  * and the tests.
  */
 export function runTurn(stored: ConversationRecord | undefined, input: TurnInput, environment: TurnEnvironment): TurnResult {
-  const content = contentFor(environment.locale);
+  let language = conversationLanguage(stored, environment);
+  let content = contentFor(language);
   const messages: BotMessage[] = [];
 
   let record: ConversationRecord;
@@ -158,7 +194,7 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
     snapshot = restored;
   } else {
     if (stored) messages.push(notice(expired ? content.replies.expired : content.replies.restoredFresh));
-    ({ record, snapshot } = freshRecord(stored?.greeted ?? false, environment));
+    ({ record, snapshot } = freshRecord(stored?.greeted ?? false, environment, languageOf(stored?.language) ?? undefined));
   }
   const stateBefore = stored && restored && !expired ? stateIdOf(restored) : null;
   // After a fresh start nothing is on screen: a bare "yes" answers no question the user can see.
@@ -167,11 +203,12 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   const pending = record.pending ?? null;
   delete record.pending;
 
+  const offers = (shown: BotMessage[]) => withLanguageOffers(shown, record.triageId, language, environment);
   if (input.kind === 'welcome') {
-    if (!greetNow && stored) return { record: stored, messages: [], changed: false, observation: observe(stateBefore, snapshot) };
+    if (!greetNow && stored) return { record: stored, messages: [], changed: false, language, observation: observe(stateBefore, snapshot) };
     record.greeted = true;
-    messages.push(noticeFromContent(content.greeting), ...renderState(renderContext(snapshot, record, environment, content)));
-    return finish(record, snapshot, messages, observe(stateBefore, snapshot, { startedTriage: true }));
+    messages.push(greeting(content, language, environment), ...renderState(renderContext(snapshot, record, environment, content)));
+    return finish(record, snapshot, offers(messages), observe(stateBefore, snapshot, { startedTriage: true }), language);
   }
 
   const nothingOnScreen = greetNow || startedAfresh;
@@ -183,6 +220,11 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
     pending: nothingOnScreen ? null : pending,
   };
   const reading = read(input, position);
+  if (reading.kind === 'language') {
+    language = reading.language;
+    content = contentFor(language);
+    record.language = language;
+  }
 
   if (nothingOnScreen) {
     record.greeted = true;
@@ -193,17 +235,17 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
       const live = isLiveOrganisation(applied.snapshot.context) && stateIdOf(applied.snapshot) === 'liveAttack';
       // Under a live attack the 24/7 line comes first, before any greeting: the greeting's essentials (999, no
       // passwords) follow the number rather than push it up the screen.
-      const greeting = live || !greetNow ? [] : [noticeFromContent(content.greeting)];
+      const greetingNotice = live || !greetNow ? [] : [greeting(content, language, environment)];
       const note = content.understanding.firstMessageNote;
       const answered = live && greetNow
         ? applied.messages.map((message) => (message.kind === 'outcome' ? withParagraph(message, note, 'end') : message))
         : applied.messages;
-      const replies = [...messages, ...greeting, ...answered];
-      return finish(applied.record, applied.snapshot, replies, observe(null, applied.snapshot, { answers: applied.answers, startedTriage: true }));
+      const replies = [...messages, ...greetingNotice, ...answered];
+      return finish(applied.record, applied.snapshot, offers(replies), observe(null, applied.snapshot, { answers: applied.answers, startedTriage: true }), language);
     }
-    if (greetNow) messages.push(noticeFromContent(content.greeting));
+    if (greetNow) messages.push(greeting(content, language, environment));
     messages.push(...renderState(renderContext(snapshot, record, environment, content)));
-    return finish(record, snapshot, messages, observe(null, snapshot, { startedTriage: true }));
+    return finish(record, snapshot, offers(messages), observe(null, snapshot, { startedTriage: true }), language);
   }
 
   const applied = applyReading(reading, snapshot, record, environment, content, pending);
@@ -211,17 +253,38 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   return finish(
     applied.record,
     applied.snapshot,
-    messages,
+    withLanguageOffers(messages, applied.record.triageId, language, environment),
     observe(stateBefore, applied.snapshot, {
       answers: applied.answers,
       startedTriage: applied.startedTriage || startedAfresh,
       ...(applied.command ? { command: applied.command } : {}),
     }),
+    language,
   );
 }
 
-function finish(record: ConversationRecord, snapshot: TriageSnapshot, messages: BotMessage[], observation: TurnObservation): TurnResult {
-  return { record: { ...record, triage: persistTriage(snapshot) }, messages, changed: true, observation };
+function finish(record: ConversationRecord, snapshot: TriageSnapshot, messages: BotMessage[], observation: TurnObservation, language: string): TurnResult {
+  return { record: { ...record, triage: persistTriage(snapshot) }, messages, changed: true, language, observation };
+}
+
+/**
+ * The greeting, with a line in each other language the deployment offers, in that language ("Mae'r gwasanaeth hwn
+ * ar gael yn Gymraeg hefyd."): a bilingual start where the deployment offers both.
+ */
+function greeting(content: Content, language: string, environment: TurnEnvironment): BotMessage {
+  const offers = otherLanguages(language, environment).map((other) => contentFor(other).language.offer);
+  return noticeFromContent(offers.length ? `${content.greeting}\n\n${offers.join(' ')}` : content.greeting, content);
+}
+
+/** The first question offers the deployment's other languages as buttons, each labelled in its own language. */
+function withLanguageOffers(messages: BotMessage[], triageId: string, language: string, environment: TurnEnvironment): BotMessage[] {
+  const others = otherLanguages(language, environment);
+  if (!others.length) return messages;
+  return messages.map((message) =>
+    message.kind === 'question' && message.buttons?.some((button) => button.value.action === 'answerHappening')
+      ? { ...message, buttons: [...message.buttons, ...languageButtons(others, triageId, 'happeningNow')] }
+      : message,
+  );
 }
 
 /** Whether a stored conversation has been idle past the expiry (it then starts afresh; a sweep may delete it). */
@@ -338,6 +401,11 @@ function applyReading(
   switch (reading.kind) {
     case 'answers':
       return applyAnswers(reading, snapshot, record, environment, content, state);
+    case 'language': {
+      // The choice is made (runTurn stored it); the question on screen, or the outcome, again in that language.
+      const again = pending ? [renderConfirmation(render, pending)] : renderState(render);
+      return { record: pending ? { ...record, pending } : record, snapshot, messages: [notice(content.language.switched), ...again], answers: [] };
+    }
     case 'confirmation': {
       if (!pending) return same([notice(replies.stale), ...reminder()]);
       const answer = reading.accepted ? pending.yes : pending.no;
@@ -384,16 +452,16 @@ function applyCommand(
   switch (command) {
     case 'restart':
     case 'cancel': {
-      const fresh = freshRecord(true, environment);
+      const fresh = freshRecord(true, environment, record.language);
       const first = renderState(renderContext(fresh.snapshot, fresh.record, environment, content));
       const messages =
         command === 'restart'
           ? [notice(replies.startingAgain), ...first]
-          : [noticeFromContent(`${words.cancelled}\n\n${replies.directNumbers}\n\n${words.startAgainPrompt}`), ...first];
+          : [noticeFromContent(`${words.cancelled}\n\n${replies.directNumbers}\n\n${words.startAgainPrompt}`, content), ...first];
       return { ...fresh, messages, answers: [], startedTriage: true, command };
     }
     case 'help':
-      return same([noticeFromContent(replies.help), noticeFromContent(replies.directNumbers), ...renderReminder(render)]);
+      return same([noticeFromContent(replies.help, content), noticeFromContent(replies.directNumbers, content), ...renderReminder(render)]);
     case 'back': {
       const stepped = stepTriage(snapshot, { type: 'BACK' });
       if (!stepped.accepted) return same([notice(replies.atFirstQuestion), ...renderState(render)]);
@@ -404,7 +472,7 @@ function applyCommand(
       return same([notice(isOutcome(state) ? words.whatNowOutcome : words.whatNowQuestion), ...renderState(render)]);
     case 'thanks': {
       if (!isOutcome(state)) return same([notice(words.thanksQuestion), ...renderReminder(render)]);
-      const line = isLiveOrganisation(snapshot.context) ? noticeFromContent(words.thanksLiveAttack) : notice(words.thanksOutcome);
+      const line = isLiveOrganisation(snapshot.context) ? noticeFromContent(words.thanksLiveAttack, content) : notice(words.thanksOutcome);
       return same([line, ...renderReminder(render)]);
     }
   }
@@ -434,7 +502,7 @@ function missed(
               ? `${replies.didNotUnderstand} ${replies.outcomeFreeText}`
               : replies.didNotUnderstand;
   const messages = [notice(explanation)];
-  if (next.misses >= MISSES_BEFORE_NUMBERS) messages.push(noticeFromContent(replies.directNumbers));
+  if (next.misses >= MISSES_BEFORE_NUMBERS) messages.push(noticeFromContent(replies.directNumbers, content));
   messages.push(...rendered);
   const question = observedQuestion(state);
   return { record: next, snapshot, messages, answers: question ? [{ question, how: 'unrecognised' }] : [] };
