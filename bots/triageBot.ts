@@ -136,7 +136,7 @@ export class TriageBot extends TeamsActivityHandler {
         // observing never breaks a turn
       }
     }
-    if (result.messages.length) await context.sendActivities(toActivities(result.messages, context.activity.channelId));
+    if (result.messages.length) await context.sendActivities(toActivities(result.messages, context.activity.channelId, result.language));
     return result;
   }
 }
