@@ -62,6 +62,8 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
     // Production: Web Chat calls Direct Line over https, and streams over wss.
     connectSources: settings.mode === 'directline' ? [directLineOrigin.origin, `wss://${directLineOrigin.host}`] : [],
     frameAncestors: settings.embedAllowedOrigins,
+    // The force's logo, from its own site (https, checked when the settings were read).
+    imageSources: settings.logoUrl ? [new URL(settings.logoUrl).origin] : [],
   };
   const apiHeaders = (res: Parameters<typeof setSecurityHeaders>[0]) => setSecurityHeaders(res, policy);
   const limiter = new RateLimiter(settings.tokenRequestsPerMinute, 60_000, options.now);
@@ -113,12 +115,17 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
         }
       : undefined,
     logger,
+    languages: options.deployment?.languages,
   });
   registerStaticPage(server, {
     policy,
     quickExitUrl: settings.quickExitUrl,
     triage,
     idleMinutes: Math.round(idleTimeoutMs / 60_000),
+    forceName: settings.forceName,
+    brandColour: settings.brandColour,
+    logoUrl: settings.logoUrl,
+    languages: options.deployment?.languages,
   });
   return { settings, channel, triage };
 }

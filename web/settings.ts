@@ -90,6 +90,8 @@ export interface WebChatDeployment {
   brandColour?: string;
   logoUrl?: string;
   quickExitUrl?: string;
+  /** Languages offered, the default first: the page's own language and its language links. */
+  languages?: readonly string[];
 }
 
 export function readWebChatSettings(env: NodeJS.ProcessEnv, deployment: WebChatDeployment = {}): WebChatSettings {
