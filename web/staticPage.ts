@@ -126,7 +126,8 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
     }
     return built;
   };
-  const offered = (options.languages ?? []).map((each) => languageOf(each)).filter((each): each is string => each !== null);
+  // No settings: English is what the deployment offers (server/deployment.ts's default).
+  const offered = (options.languages ?? ['en']).map((each) => languageOf(each)).filter((each): each is string => each !== null);
   const defaultLanguage = offered[0] ?? 'en';
   // The stylesheet is inline (with the response's nonce): the first paint then waits for no other request, which on
   // a slow phone network is a whole round trip. It is a few KB compressed, and /chat.css still serves it.

@@ -118,7 +118,7 @@ export class TriageChannel {
   private readonly verifyWebChatConversation?: TriageChannelOptions['verifyWebChatConversation'];
   private readonly logger: Logger;
   private readonly kept = new Map<string, KeptStep>();
-  private readonly languages?: readonly string[];
+  private readonly languages: readonly string[];
   private readonly defaultLanguage: string;
 
   constructor(options: TriageChannelOptions) {
@@ -129,7 +129,7 @@ export class TriageChannel {
     this.webChatChannelId = options.webChatChannelId ?? 'directline';
     this.verifyWebChatConversation = options.verifyWebChatConversation;
     this.logger = options.logger ?? createLogger();
-    this.languages = options.languages;
+    this.languages = options.languages ?? ['en'];
     this.defaultLanguage = languageOf(options.languages?.[0]) ?? 'en';
     this.cookies = new SessionCookies(options.cookieSecret ?? SessionCookies.randomSecret(), Math.ceil(this.idleTimeoutMs / 1000));
   }
