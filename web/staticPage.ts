@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import { contentFor, fill, languageOf, type Content } from '../dialogs/content';
+import { contentFor, fill, languageOf, SUPPORTED_LANGUAGES, type Content } from '../dialogs/content';
 import { contactFacts } from '../dialogs/facts';
 import { Asset, contentHash, IMMUTABLE, REVALIDATE, sendAsset, sendPage } from './assets';
 import { PUBLIC_DIR } from './publicDir';
@@ -114,6 +114,18 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
   }
   assets.set(webChatPath, lazy(() => new Asset(readFileSync(bundle.file), TYPES['.js'], IMMUTABLE)));
 
+  // Web Chat's interface strings for a language Web Chat has none for (Welsh): a versioned file chat.js fetches with
+  // the bundle, after the first paint, so they cost the first screen nothing.
+  const webChatStringUrls = new Map<string, string>();
+  for (const language of SUPPORTED_LANGUAGES) {
+    const strings = contentFor(language).page.webChatStrings as Record<string, string>;
+    if (!Object.keys(strings).length) continue;
+    const body = Buffer.from(JSON.stringify(strings));
+    const url = `/assets/webchat-strings.${language}.${contentHash(body, 12)}.json`;
+    webChatStringUrls.set(language, url);
+    assets.set(url, lazy(() => new Asset(body, 'application/json; charset=utf-8', IMMUTABLE)));
+  }
+
   const source = readFileSync(path.join(publicDir, 'index.html'), 'utf8');
   const colours = brandColours(options.brandColour);
   // The page in each language, built once: its own words from content/<language>.json (`page`), the facts from data/.
@@ -121,7 +133,10 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
   const templateFor = (language: string): string => {
     let built = templates.get(language);
     if (built === undefined) {
-      built = fillTemplate(source, pageValues(contentFor(language), { ...options, assetUrls, brand: colours.brand }));
+      built = fillTemplate(
+        source,
+        pageValues(contentFor(language), { ...options, assetUrls, brand: colours.brand, webChatStringsUrl: webChatStringUrls.get(language) ?? '' }),
+      );
       templates.set(language, built);
     }
     return built;
@@ -202,6 +217,8 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
 interface PageValueOptions extends StaticPageOptions {
   assetUrls: Record<string, string>;
   brand: string;
+  /** Where chat.js fetches Web Chat's strings in this language ('' when Web Chat has its own). */
+  webChatStringsUrl: string;
 }
 
 /** The page's words in one language, escaped, with the urgent numbers as tel: links: the template's fixed parts. */
@@ -233,7 +250,8 @@ function pageValues(content: Content, options: PageValueOptions): Record<string,
     privacyText: escapeHtml(fill(words.privacyText, { idleMinutes: String(options.idleMinutes), emergencyPhone: facts.emergencyPhone })),
     footer: html(words.footer, { exit: `<strong>${escapeHtml(words.exit)}</strong>`, shift: '<kbd>Shift</kbd>' }),
     // chat.js and exit.js read their words from here (a data attribute: no inline script under the CSP).
-    scriptStrings: escapeHtml(JSON.stringify({ ...words.script, title: words.title, webChat: words.webChatStrings })),
+    scriptStrings: escapeHtml(JSON.stringify({ ...words.script, title: words.title })),
+    webChatStrings: escapeHtml(options.webChatStringsUrl),
   };
   for (const [name, value] of Object.entries(words)) if (typeof value === 'string') values[`t:${name}`] = escapeHtml(value);
   for (const [name, url] of Object.entries(options.assetUrls)) values[`asset:${name}`] = url;

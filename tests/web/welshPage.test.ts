@@ -55,6 +55,21 @@ describe('the pages in Welsh', () => {
     expect(client.html).toMatch(/<a class="banner__language" href="\/triage\/language\?to=en[^"]*" hreflang="en-GB"[^>]*><span class="visually-hidden">Iaith: <\/span><span lang="en-GB">English<\/span><\/a>/);
   });
 
+  test("Web Chat's strings in Welsh come as a versioned file after the first paint, not in the page", async () => {
+    const client = new FormClient(pages.url);
+    await client.get('/?locale=cy-GB');
+    const url = attribute(client.html, /data-webchat-strings="([^"]+)"/)!;
+    expect(url).toMatch(/^\/assets\/webchat-strings\.cy\.[\w-]{12}\.json$/);
+    expect(client.html).not.toContain(cy.page.webChatStrings.TEXT_INPUT_PLACEHOLDER);
+    const response = await fetch(`${pages.url}${url}`);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('cache-control')).toMatch(/immutable/);
+    expect(await response.json()).toEqual(cy.page.webChatStrings);
+    // English needs none: Web Chat has its own.
+    await client.get('/');
+    expect(client.html).toContain('data-webchat-strings=""');
+  });
+
   test('an English page links to Welsh only where the deployment offers it', async () => {
     const client = new FormClient(pages.url);
     await client.get('/');

@@ -15,8 +15,8 @@
  *   brand=#00205b   brand colour (hex)        name=...   bot name shown in the header
  *   initials=CY     bot avatar initials       locale=en-GB or cy-GB (the server renders the page in it)
  * The page's own settings come from the server on <body>: its locale and brand colour (the deployment's), and its
- * words in the page's language (data-strings: this script's messages and Web Chat's interface strings where Web Chat
- * has none for the language).
+ * words in the page's language (data-strings: this script's messages; data-webchat-strings: where to fetch Web Chat's
+ * interface strings for a language Web Chat has none for, after the first paint).
  */
 (function () {
   'use strict';
@@ -49,6 +49,7 @@
     return typeof STRINGS[name] === 'string' && STRINGS[name] ? STRINGS[name] : fallback;
   }
   var LANGUAGE_CHOICE_DELAY_MS = 1500;
+  var webChatStrings = null; // a promise of Web Chat's strings in the page's language, fetched with the bundle
 
   var statusElement = document.getElementById('chat-status');
   var webChatElement = document.getElementById('webchat');
@@ -421,10 +422,23 @@
 
   // ---- Web Chat -----------------------------------------------------------------------------------------
 
+  function fetchWebChatStrings() {
+    var url = document.body.getAttribute('data-webchat-strings');
+    if (!url) return Promise.resolve({});
+    return fetch(url, { credentials: 'same-origin' })
+      .then(function (response) {
+        return response.ok ? response.json() : {};
+      })
+      .catch(function () {
+        return {}; // Web Chat's own English then: the conversation itself is still in the page's language
+      });
+  }
+
   function loadWebChat() {
     var template = document.getElementById('webchat-bundle');
     var source = template && template.content.querySelector('script');
     if (!source || leaving) return;
+    webChatStrings = fetchWebChatStrings();
     var script = document.createElement('script');
     script.src = source.getAttribute('src');
     script.async = true;
@@ -587,23 +601,29 @@
 
       webChatElement.hidden = false;
       webChatElement.classList.add('is-preparing');
-      var webChatStrings = STRINGS.webChat && typeof STRINGS.webChat === 'object' ? STRINGS.webChat : {};
-      window.WebChat.renderWebChat(
-        {
-          directLine: directLine,
-          store: store,
-          username: words('you', 'You'),
-          locale: options.locale,
-          // Web Chat has no strings for some languages (Welsh): the page's own, over its English defaults.
-          overrideLocalizedStrings: Object.keys(webChatStrings).length ? webChatStrings : undefined,
-          nonce: NONCE,
-          styleOptions: styleOptions(options),
-          renderMarkdown: renderMarkdownWithPhoneLinks,
-          role: 'region',
-        },
-        webChatElement
-      );
+      (webChatStrings || Promise.resolve({})).then(function (strings) {
+        if (settled || leaving) return;
+        renderChat(strings && typeof strings === 'object' ? strings : {});
+      });
     });
+  }
+
+  function renderChat(strings) {
+    window.WebChat.renderWebChat(
+      {
+        directLine: directLine,
+        store: store,
+        username: words('you', 'You'),
+        locale: options.locale,
+        // Web Chat has no strings for some languages (Welsh): the page's own, over its English defaults.
+        overrideLocalizedStrings: Object.keys(strings).length ? strings : undefined,
+        nonce: NONCE,
+        styleOptions: styleOptions(options),
+        renderMarkdown: renderMarkdownWithPhoneLinks,
+        role: 'region',
+      },
+      webChatElement
+    );
   }
 
   function reveal() {
