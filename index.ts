@@ -167,7 +167,16 @@ export function createServer(options: ServerOptions = {}): CreatedServer {
 
   // Web chat: the page at /, the plain-HTML triage at /triage (same store, clock and expiry as the bot),
   // POST /api/directline/token and (with no DIRECT_LINE_SECRET) the local Direct Line channel.
-  const webChat = registerWebChat(server, { env, logger, bodyLimits, conversations: store, clock, idleTimeoutMs, deployment });
+  const webChat = registerWebChat(server, {
+    env,
+    logger,
+    bodyLimits,
+    conversations: store,
+    clock,
+    idleTimeoutMs,
+    deployment,
+    onTurnResult: (turn) => observer.observeTurn(turn),
+  });
 
   const authRequired = isAuthRequired(env);
   const serviceUrlPolicy = readServiceUrlPolicy(env);

@@ -1,4 +1,5 @@
 import { ActionTypes, InputHints, type Activity, type CardAction } from 'botbuilder';
+import { contentFor } from '../dialogs/content';
 import type { BotButton, BotMessage } from '../dialogs/render';
 import { toAdaptiveCard } from './teamsCards';
 
@@ -28,12 +29,14 @@ function lastButtons(messages: BotMessage[]): BotButton[] {
  * message with an attachment). Everywhere else (Web Chat, Direct Line, Emulator, terminal): markdown with the
  * turn's buttons as suggested actions on its last message, the only place they show.
  */
-export function toActivities(messages: BotMessage[], channelId?: string): Partial<Activity>[] {
+export function toActivities(messages: BotMessage[], channelId?: string, language?: string): Partial<Activity>[] {
+  // Each reply says its language (activity.locale, a card's lang): screen readers and Teams read it in that language.
+  const locale = language ? { locale: contentFor(language).locale } : {};
   if (channelId === 'msteams') {
     return messages.map((message) =>
       isPlain(message)
-        ? { type: 'message', text: message.text, textFormat: 'markdown' }
-        : { type: 'message', attachments: [toAdaptiveCard(message)], inputHint: InputHints.ExpectingInput },
+        ? { type: 'message', text: message.text, textFormat: 'markdown', ...locale }
+        : { type: 'message', attachments: [toAdaptiveCard(message, language)], inputHint: InputHints.ExpectingInput, ...locale },
     );
   }
   const suggested = lastButtons(messages);
@@ -44,6 +47,7 @@ export function toActivities(messages: BotMessage[], channelId?: string): Partia
       text: message.text,
       textFormat: 'markdown',
       inputHint: isLast && message.buttons ? InputHints.ExpectingInput : InputHints.AcceptingInput,
+      ...locale,
     };
     if (isLast && suggested.length) {
       activity.suggestedActions = { to: [], actions: suggested.map(toCardAction) };

@@ -37,8 +37,11 @@ function textBlocks(text: string): Record<string, unknown>[] {
   }));
 }
 
-/** One message as an Adaptive Card: its words, "Your answers" as a fact table, links, then its buttons. */
-export function toAdaptiveCard(message: BotMessage): Attachment {
+/**
+ * One message as an Adaptive Card: its words, "Your answers" as a fact table, links, then its buttons. `language`
+ * ("cy", "en") becomes the card's `lang`, so a host reads and formats it in the user's language.
+ */
+export function toAdaptiveCard(message: BotMessage, language?: string): Attachment {
   const body: Record<string, unknown>[] = [];
   if (message.facts?.length) {
     const [heading] = message.text.split(/\n{2,}/);
@@ -54,6 +57,7 @@ export function toAdaptiveCard(message: BotMessage): Attachment {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: ADAPTIVE_CARD_VERSION,
+    ...(language ? { lang: language } : {}),
     body,
   });
 }

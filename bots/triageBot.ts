@@ -26,10 +26,28 @@ export interface DeploymentTurnSettings {
   /** The force running the bot, for the greeting (the dialogs decide how to use it). */
   forceName?: string;
   /** Languages offered, the default first (the dialogs decide how to offer them). */
-  languages?: string[];
+  languages?: readonly string[];
 }
 
-/** What a turn did, for whoever observes turns (logs, metrics). Raw: the observer chooses what is safe to record. */
+/**
+ * What a turn did, in any channel (the bot's, the plain-HTML pages'), for whoever observes turns (logs, metrics).
+ * Raw: the observer chooses what is safe to record.
+ */
+export interface ObservedTurn {
+  /** The stored record the turn started from (undefined for a new or expired conversation). */
+  before: ConversationRecord | undefined;
+  /** The record after the turn, the replies, whether anything changed. */
+  result: TurnResult;
+  input: TurnInput['kind'];
+  /** The channel the turn came through ("msteams", "directline", "webtriage", …): only a known one is recorded. */
+  channelId: string | undefined;
+  startedAt: Date;
+  latencyMs: number;
+  /** The HTTP request's id (server/logging.ts), to link the turn's log line to the request's. */
+  requestId?: string;
+}
+
+/** What a turn of the bot did (the Bot Framework channels). Raw: the observer chooses what is safe to record. */
 export interface CompletedTurn {
   /** The stored record the turn started from (undefined for a new or expired conversation). */
   before: ConversationRecord | undefined;
@@ -130,7 +148,7 @@ export class TriageBot extends TeamsActivityHandler {
         // observing never breaks a turn
       }
     }
-    if (result.messages.length) await context.sendActivities(toActivities(result.messages, context.activity.channelId));
+    if (result.messages.length) await context.sendActivities(toActivities(result.messages, context.activity.channelId, result.language));
     return result;
   }
 }

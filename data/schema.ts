@@ -8,6 +8,7 @@ import {
   type Confidence,
   type CrownDependency,
   type ForceId,
+  type LocalNames,
   type Nation,
   type OfficeHours,
   type PoliceForce,
@@ -211,6 +212,12 @@ function uniqueList<T>(item: z.ZodType<T>, what: string) {
   return z.array(item).refine((list) => new Set(list).size === list.length, `must not list the same ${what} twice`);
 }
 
+/** Names in other languages, keyed by language code ("cy"), each with its source. */
+const localNamesSchema: z.ZodType<LocalNames> = z.record(
+  z.string().regex(/^[a-z]{2,3}$/, 'must be a language code such as "cy"'),
+  z.strictObject({ name: text, ...provenance }),
+);
+
 export const sourcedLinkSchema: z.ZodType<SourcedLink> = z.strictObject({ label: text, url: httpsUrl, ...provenance });
 
 export const sourcedEmailSchema: z.ZodType<SourcedEmail> = z
@@ -269,6 +276,7 @@ export const regionalUnitSchema: z.ZodType<RegionalUnit> = z.strictObject({
   bankHolidayDivision: bankHolidayDivisionSchema,
   reportingRoute: reportingRouteSchema,
   monitored247: z.literal(false),
+  names: localNamesSchema.optional(),
   ...provenance,
 });
 
@@ -284,6 +292,7 @@ export const policeForceSchema: z.ZodType<PoliceForce> = z.strictObject({
   unitId: unitIdSchema,
   nation: nationSchema,
   choiceNote: text.optional(),
+  names: localNamesSchema.optional(),
   ...provenance,
 });
 

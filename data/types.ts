@@ -38,6 +38,17 @@ export interface Provenance {
   confidence: Confidence;
 }
 
+/**
+ * A body's name in another language ("cy": "Heddlu De Cymru"), with where it was found. Shown in that language only
+ * when sourced (or third-party); an unsourced name is never shown.
+ */
+export interface LocalName extends Provenance {
+  name: string;
+}
+
+/** Names by language code ("cy"). */
+export type LocalNames = Partial<Record<string, LocalName>>;
+
 export interface SourcedLink extends Provenance {
   label: string;
   url: string;
@@ -80,6 +91,8 @@ export interface RegionalUnit extends Provenance {
   bankHolidayDivision: BankHolidayDivision;
   reportingRoute: ReportingRoute;
   monitored247: false;
+  /** The unit's name in other languages, where a published one was found. */
+  names?: LocalNames;
 }
 
 export interface PoliceForce extends Provenance {
@@ -91,6 +104,8 @@ export interface PoliceForce extends Provenance {
   nation: Nation;
   /** Shown beside the name where users choose between forces, e.g. "the Square Mile only" for the City of London. */
   choiceNote?: string;
+  /** The force's own name in other languages ("cy": "Heddlu Gwent"), each with its source. */
+  names?: LocalNames;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Nation } from '../data/types';
+import { SUPPORTED_LANGUAGES } from './content';
 import type { AudienceAnswer, ChangeableQuestion, HappeningAnswer, TriageStateId } from '../machines/triage';
 
 /** What a button does. Typed text is understood into the same actions. */
@@ -15,7 +16,9 @@ export type ButtonAction =
   | { action: 'feedback'; answer: FeedbackAnswer }
   | { action: 'back' }
   | { action: 'restart' }
-  | { action: 'help' };
+  | { action: 'help' }
+  /** Carry on in another language ("cy", "en"): the question on screen is asked again in it. */
+  | { action: 'language'; language: string };
 
 export type FeedbackAnswer = 'yes' | 'no';
 
@@ -26,7 +29,7 @@ export type FeedbackAnswer = 'yes' | 'no';
 export type ButtonValue = ButtonAction & { triage: string; state: TriageStateId };
 
 /** Actions that mean the same whenever they are clicked. */
-const TIMELESS_ACTIONS: ReadonlySet<ButtonAction['action']> = new Set(['restart', 'help']);
+const TIMELESS_ACTIONS: ReadonlySet<ButtonAction['action']> = new Set(['restart', 'help', 'language']);
 
 export function isTimeless(action: ButtonAction): boolean {
   return TIMELESS_ACTIONS.has(action.action);
@@ -82,6 +85,10 @@ export function parseButtonValue(raw: unknown): ButtonValue | null {
       return value.answer === 'yes' || value.answer === 'no' ? { ...base, action: 'confirm', answer: value.answer } : null;
     case 'feedback':
       return value.answer === 'yes' || value.answer === 'no' ? { ...base, action: 'feedback', answer: value.answer } : null;
+    case 'language':
+      return typeof value.language === 'string' && SUPPORTED_LANGUAGES.includes(value.language)
+        ? { ...base, action: 'language', language: value.language }
+        : null;
     case 'showRegionalTeam':
     case 'back':
     case 'restart':

@@ -1,8 +1,11 @@
 import { tz } from '@date-fns/tz';
-import { differenceInCalendarDays, format } from 'date-fns';
+import { differenceInCalendarDays, format, type Locale } from 'date-fns';
+import { enGB } from 'date-fns/locale/en-GB';
 import { catalog } from '../data/catalog';
 import { UK_TIME_ZONE } from '../data/calendar';
-import type { Confidence } from '../data/types';
+import type { Confidence, LocalName, PoliceForce, RegionalUnit } from '../data/types';
+import en from './content/en.json';
+import { fill, languageOfContent, type Content, type DataText } from './content';
 
 /** The national numbers and links the content's placeholders refer to, taken from data/national.json. */
 export type ContactFacts = Record<
@@ -23,31 +26,72 @@ export type ContactFacts = Record<
   string
 >;
 
-/** What users see after a fact the data marks `unverified`, wherever such a fact has to be shown at all. */
-export const UNVERIFIED_MARK = '(not verified)';
+/** What users see after a fact the data marks `unverified`, wherever such a fact has to be shown at all (English). */
+export const UNVERIFIED_MARK = en.unverifiedMark;
 
-/** A fact's words as shown: an unverified fact always carries the mark, so it is never shown as sure. */
-export function shownFact(value: string, fact: { confidence: Confidence }): string {
-  return fact.confidence === 'unverified' ? `${value} ${UNVERIFIED_MARK}` : value;
+/** A fact's words as shown: an unverified fact always carries the mark (in the user's language), so it is never shown as sure. */
+export function shownFact(value: string, fact: { confidence: Confidence }, mark: string = UNVERIFIED_MARK): string {
+  return fact.confidence === 'unverified' ? `${value} ${mark}` : value;
 }
 
-/** "9am", "5:30pm" from a 24-hour "HH:mm". */
-export function clock(hhmm: string): string {
+// ---------------------------------------------------------------------------------------------------------------
+// Dates and times in the user's language: day and month names, am/pm, from date-fns's locale for the content's
+// language (en-GB, cy …); the phrases around them ("tomorrow at …", "yfory am …") from the content file.
+
+const dateLocales = new Map<string, Locale>([['en', enGB]]);
+
+/** date-fns's locale for a content file: its `locale` ("en-GB"), else its language ("cy"), else British English. */
+export function dateLocaleFor(content: Content = en): Locale {
+  const language = languageOfContent(content);
+  let locale = dateLocales.get(language);
+  if (locale) return locale;
+  for (const name of [content.locale, language]) {
+    if (!/^[a-z]{2,3}(-[A-Z]{2})?$/.test(name)) continue;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const module = require(`date-fns/locale/${name}`) as Record<string, Locale>;
+      locale = Object.values(module).find((value) => typeof value === 'object' && value !== null && 'code' in value);
+      if (locale) break;
+    } catch {
+      // no such locale in date-fns: try the next name
+    }
+  }
+  locale ??= enGB;
+  dateLocales.set(language, locale);
+  return locale;
+}
+
+/** "9am", "5:30pm" (Welsh: "9yb", "5:30yh") from a 24-hour "HH:mm". */
+export function clock(hhmm: string, content: Content = en): string {
   const [hours, minutes] = hhmm.split(':').map(Number);
-  const suffix = hours < 12 ? 'am' : 'pm';
-  const twelve = hours % 12 === 0 ? 12 : hours % 12;
-  return minutes ? `${twelve}:${String(minutes).padStart(2, '0')}${suffix}` : `${twelve}${suffix}`;
+  return format(new Date(2000, 0, 1, hours, minutes), minutes ? 'h:mmaaa' : 'haaa', { locale: dateLocaleFor(content) });
 }
 
-function weekdaysInWords(days: number[]): string {
-  const names = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** A weekday's name from its ISO number (1 = Monday), in a date-fns pattern ("EEEE"; Welsh after "i": "'d'EEEE"). */
+function weekdayName(isoDay: number, pattern: string, content: Content): string {
+  // 1 January 2024 was a Monday.
+  return format(new Date(2024, 0, isoDay), pattern, { locale: dateLocaleFor(content) });
+}
+
+function weekdaysInWords(days: number[], content: Content): string {
+  const words = content.time;
   const isRun = days.every((day, index) => index === 0 || day === days[index - 1] + 1);
-  return isRun && days.length > 2 ? `${names[days[0] - 1]} to ${names[days[days.length - 1] - 1]}` : days.map((d) => names[d - 1]).join(', ');
+  if (isRun && days.length > 2) {
+    return fill(words.daySpan, {
+      first: weekdayName(days[0], words.hoursFirstDayFormat, content),
+      last: weekdayName(days[days.length - 1], words.hoursLastDayFormat, content),
+    });
+  }
+  return days.map((day) => weekdayName(day, words.hoursFirstDayFormat, content)).join(content.list.separator);
 }
 
-/** "Monday to Friday, 9am to 5pm". */
-export function hoursInWords(hours: { days: number[]; opens: string; closes: string }): string {
-  return `${weekdaysInWords(hours.days)}, ${clock(hours.opens)} to ${clock(hours.closes)}`;
+/** "Monday to Friday, 9am to 5pm" (Welsh: "dydd Llun i ddydd Gwener, 9yb i 5yh"). */
+export function hoursInWords(hours: { days: number[]; opens: string; closes: string }, content: Content = en): string {
+  return fill(content.time.hours, {
+    days: weekdaysInWords(hours.days, content),
+    opens: clock(hours.opens, content),
+    closes: clock(hours.closes, content),
+  });
 }
 
 const inUkTime = tz(UK_TIME_ZONE);
@@ -55,38 +99,100 @@ const inUkTime = tz(UK_TIME_ZONE);
 /**
  * When something next happens, as a person would say it from where they are now, in UK time: "today at 9am",
  * "tomorrow at 9am", "on Monday at 9am" within the coming week, and the date beyond that ("on Monday 4 January
- * at 9am", with the year when it is not this year's).
+ * at 9am", with the year when it is not this year's). Welsh: "heddiw am 9yb", "yfory am 9yb", "ddydd Llun am 9yb".
  */
-export function whenInWords(moment: Date, now: Date): string {
-  const at = clock(format(moment, 'HH:mm', { in: inUkTime }));
+export function whenInWords(moment: Date, now: Date, content: Content = en): string {
+  const words = content.time;
+  const locale = dateLocaleFor(content);
+  const time = clock(format(moment, 'HH:mm', { in: inUkTime }), content);
   const days = differenceInCalendarDays(moment, now, { in: inUkTime });
-  if (days <= 0) return `today at ${at}`;
-  if (days === 1) return `tomorrow at ${at}`;
-  if (days < 7) return `on ${format(moment, 'EEEE', { in: inUkTime })} at ${at}`;
+  if (days <= 0) return fill(words.today, { time });
+  if (days === 1) return fill(words.tomorrow, { time });
+  if (days < 7) return fill(words.weekday, { day: format(moment, words.dayFormat, { in: inUkTime, locale }), time });
   const sameYear = format(moment, 'yyyy', { in: inUkTime }) === format(now, 'yyyy', { in: inUkTime });
-  return `on ${format(moment, sameYear ? 'EEEE d MMMM' : 'EEEE d MMMM yyyy', { in: inUkTime })} at ${at}`;
+  const day = format(moment, sameYear ? words.dateFormat : words.dateWithYearFormat, { in: inUkTime, locale });
+  return fill(words.date, { day, time });
 }
 
-let cached: ContactFacts | undefined;
+/** The moment of a summary ("18 November 2026, 10:30am"; Welsh "18 Tachwedd 2026, 10:30yb"), UK time. */
+export function stampInWords(moment: Date, content: Content = en): string {
+  return format(moment, content.time.stampFormat, { in: inUkTime, locale: dateLocaleFor(content) });
+}
 
-export function contactFacts(): ContactFacts {
-  if (cached) return cached;
+// ---------------------------------------------------------------------------------------------------------------
+// Names and data prose in the user's language.
+
+/** The language's words for data/'s English prose (content/<language>.json `dataText`); empty for English. */
+export function dataTextOf(content: Content): DataText {
+  return content.dataText as DataText;
+}
+
+/** A name the body itself (or a published source) gives in a language; an unsourced name is never shown. */
+export function publishedName(names: Partial<Record<string, LocalName>> | undefined, content: Content): string | null {
+  const name = names?.[languageOfContent(content)];
+  return name && (name.confidence === 'sourced' || name.confidence === 'third-party') ? name.name : null;
+}
+
+/** A force's name in the user's language where the force publishes one ("Heddlu De Cymru"), else its name. */
+export function forceNameIn(force: PoliceForce, content: Content): string {
+  return publishedName(force.names, content) ?? force.name;
+}
+
+/** A unit's name in the user's language where one is published, else its name. */
+export function unitNameIn(unit: RegionalUnit, content: Content): string {
+  return publishedName(unit.names, content) ?? unit.name;
+}
+
+/** A unit's team name, region label or phone note in the user's language, else the data's English. */
+export function unitText(unit: RegionalUnit, field: 'teamName' | 'regionLabel' | 'phoneNote', content: Content): string {
+  return dataTextOf(content).units?.[unit.id]?.[field] ?? unit[field];
+}
+
+/** A location label from data/ ("Wales", "Outside the UK", "Cardiff") in the user's language, else as it is. */
+export function placeIn(label: string, content: Content): string {
+  return dataTextOf(content).places?.[label] ?? label;
+}
+
+const SUBSTITUTE = ' (substitute day)';
+
+/** A bank holiday's title (as GOV.UK writes it in English) in the user's language, else in English. */
+export function holidayIn(title: string, content: Content): string {
+  const holidays = dataTextOf(content).holidays;
+  if (!holidays) return title;
+  const substitute = title.endsWith(SUBSTITUTE);
+  const base = substitute ? title.slice(0, -SUBSTITUTE.length) : title;
+  const translated = holidays[base];
+  if (!translated) return title;
+  return substitute ? `${translated} ${holidays[SUBSTITUTE.trim()] ?? SUBSTITUTE.trim()}` : translated;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const cached = new Map<string, ContactFacts>();
+
+/** The national facts for the content's placeholders, with hours and the unverified mark in the content's language. */
+export function contactFacts(content: Content = en): ContactFacts {
+  const language = languageOfContent(content);
+  const known = cached.get(language);
+  if (known) return known;
   const { emergency, nonEmergency, reportFraud, policeScotland, psni, cyberAndFraudCentreScotland, stopScamsUk } = catalog.national;
-  cached = {
-    emergencyPhone: shownFact(emergency.phone.number, emergency.phone),
-    nonEmergencyPhone: shownFact(nonEmergency.number, nonEmergency),
+  const mark = content.unverifiedMark;
+  const facts: ContactFacts = {
+    emergencyPhone: shownFact(emergency.phone.number, emergency.phone, mark),
+    nonEmergencyPhone: shownFact(nonEmergency.number, nonEmergency, mark),
     reportFraudName: reportFraud.name,
     reportFraudFormerName: reportFraud.formerName,
-    reportFraudPhone: shownFact(reportFraud.liveAttack.number, reportFraud.liveAttack),
-    reportFraudWebsite: shownFact(reportFraud.website.url, reportFraud.website),
-    reportFraudPhoneHours: shownFact(hoursInWords(reportFraud.phoneHours), reportFraud.phoneHours),
+    reportFraudPhone: shownFact(reportFraud.liveAttack.number, reportFraud.liveAttack, mark),
+    reportFraudWebsite: shownFact(reportFraud.website.url, reportFraud.website, mark),
+    reportFraudPhoneHours: shownFact(hoursInWords(reportFraud.phoneHours, content), reportFraud.phoneHours, mark),
     liveOption: reportFraud.liveAttack.keypadOption,
-    policeScotlandPhone: shownFact(policeScotland.nonEmergency.number, policeScotland.nonEmergency),
-    policeScotlandWebsite: shownFact(policeScotland.website.url, policeScotland.website),
-    psniPhone: shownFact(psni.nonEmergency.number, psni.nonEmergency),
-    cfcsPhone: shownFact(cyberAndFraudCentreScotland.incidentHelpline.number, cyberAndFraudCentreScotland.incidentHelpline),
-    stopScamsPhone: shownFact(stopScamsUk.phone.number, stopScamsUk.phone),
+    policeScotlandPhone: shownFact(policeScotland.nonEmergency.number, policeScotland.nonEmergency, mark),
+    policeScotlandWebsite: shownFact(policeScotland.website.url, policeScotland.website, mark),
+    psniPhone: shownFact(psni.nonEmergency.number, psni.nonEmergency, mark),
+    cfcsPhone: shownFact(cyberAndFraudCentreScotland.incidentHelpline.number, cyberAndFraudCentreScotland.incidentHelpline, mark),
+    stopScamsPhone: shownFact(stopScamsUk.phone.number, stopScamsUk.phone, mark),
     stopScamsName: stopScamsUk.name,
   };
-  return cached;
+  cached.set(language, facts);
+  return facts;
 }

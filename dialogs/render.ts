@@ -1,10 +1,7 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { crownDependencyContact, forceById, forcesOfUnit, reportingRouteOf, unitById, visibleEmail, catalog } from '../data/catalog';
-import { UK_TIME_ZONE } from '../data/calendar';
 import { unitAvailability } from '../data/officeHours';
 import type { CrownDependencyContact } from '../data/schema';
-import type { CrownDependency, Nation, RegionalUnit, ReportingRoute } from '../data/types';
+import type { CrownDependency, ForceId, Nation, RegionalUnit, ReportingRoute, UnitId } from '../data/types';
 import {
   isLive,
   isLiveOrganisation,
@@ -16,14 +13,29 @@ import {
 } from '../machines/triage';
 import type { ButtonAction, ButtonValue } from './buttons';
 import type { Confirmation, TakenAnswer } from './understanding/read';
-import { fill, type Content } from './content';
-import { contactFacts, hoursInWords as formatHours, shownFact, whenInWords } from './facts';
+import en from './content/en.json';
+import { contentFor, fill, type Content } from './content';
+import {
+  contactFacts,
+  dataTextOf,
+  forceNameIn,
+  holidayIn,
+  hoursInWords as formatHours,
+  placeIn,
+  shownFact,
+  stampInWords,
+  unitNameIn,
+  unitText,
+  whenInWords,
+} from './facts';
 
 /** A button: its label, what it does, and the words it stands for when typed (so both routes match). */
 export interface BotButton {
   label: string;
   value: ButtonValue;
   text: string;
+  /** The label's language when it differs from the message's ("Cymraeg" on an English page), for screen readers. */
+  lang?: string;
 }
 
 /** A link a channel can show as an action: a phone number (tel:), a website, a verified e-mail (mailto:). */
@@ -66,8 +78,6 @@ export type Jurisdiction =
   | { kind: 'uk'; route: ReportingRoute }
   | { kind: 'crown-dependency'; territory: CrownDependency; label: string }
   | { kind: 'abroad'; label: string };
-
-const facts = contactFacts();
 
 /** The jurisdiction the user's answers place them in, or null when no location is known (a default is not used). */
 export function knownJurisdiction(context: TriageContext): Jurisdiction | null {
@@ -117,9 +127,13 @@ export function telUrl(number: string): string {
   return `tel:${number.replace(/[^0-9+]/g, '')}`;
 }
 
-export function listInWords(items: string[]): string {
+/** "A, B and C" (Welsh: "A, B a C", "ac" before a vowel). */
+export function listInWords(items: string[], content: Content = en): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  const words = content.list;
+  const last = items[items.length - 1];
+  const and = /^[aeiouâêîôûŵŷ]/i.test(last) ? words.andBeforeVowel : words.and;
+  return `${items.slice(0, -1).join(words.separator)}${and}${last}`;
 }
 
 /** Lower-case words only, for comparing labels. */
@@ -152,12 +166,24 @@ export function joinedLabel(first: string, second: string): string {
 }
 
 /** The unit and its team, without saying a name twice: "Metropolitan Police Service, Cyber Crime Unit – FALCON …". */
-export function unitTitle(unit: RegionalUnit): string {
-  const name = wordsOf(unit.name);
-  const team = wordsOf(unit.teamName);
-  if (name.includes(team)) return unit.name;
-  if (team.includes(name)) return unit.teamName;
-  return `${unit.name}, ${unit.teamName}`;
+export function unitTitle(unit: RegionalUnit, content: Content = en): string {
+  const unitName = unitNameIn(unit, content);
+  const teamName = unitText(unit, 'teamName', content);
+  const name = wordsOf(unitName);
+  const team = wordsOf(teamName);
+  if (name.includes(team)) return unitName;
+  if (team.includes(name)) return teamName;
+  return `${unitName}, ${teamName}`;
+}
+
+/** A choice's label in the user's language: a force's own name there, a region's label there, else the data's. */
+function candidateLabel(candidate: { forceId?: ForceId; unitId: UnitId; label: string }, content: Content): string {
+  if (candidate.forceId) {
+    const force = forceById(candidate.forceId);
+    return candidate.label === force.name ? forceNameIn(force, content) : placeIn(candidate.label, content);
+  }
+  const unit = unitById(candidate.unitId);
+  return candidate.label === unit.regionLabel ? unitText(unit, 'regionLabel', content) : placeIn(candidate.label, content);
 }
 
 function renderQuestion(render: RenderContext): BotMessage {
@@ -210,7 +236,7 @@ function renderQuestion(render: RenderContext): BotMessage {
       const q = words.locationChoice;
       const choice = context.pendingChoice;
       const candidates = choice?.candidates ?? [];
-      const label = choice?.label ?? '';
+      const label = choice ? placeIn(choice.label, content) : '';
       const isRegionList = candidates.length > 0 && candidates.every((candidate) => !candidate.forceId);
       // An area alone ("ME") is too broad to route even when one force covers it; a district or sector that
       // straddles a boundary needs the whole postcode.
@@ -223,8 +249,10 @@ function renderQuestion(render: RenderContext): BotMessage {
         buttons: [
           ...candidates.map((candidate, index) => {
             // The force's note (the City of London: "the Square Mile only") is on the button; typed words match the name.
-            const note = candidate.forceId ? forceById(candidate.forceId).choiceNote : undefined;
-            const shown = note && !candidate.label.includes(note) ? `${candidate.label} (${note})` : candidate.label;
+            const force = candidate.forceId ? forceById(candidate.forceId) : undefined;
+            const note = force?.choiceNote ? (dataTextOf(content).forces?.[force.id]?.choiceNote ?? force.choiceNote) : undefined;
+            const name = candidateLabel(candidate, content);
+            const shown = note && !name.includes(note) ? `${name} (${note})` : name;
             return button(render, shown, { action: 'chooseCandidate', index }, candidate.label);
           }),
           ...commonButtons(render),
@@ -250,14 +278,28 @@ interface IslandFacts {
   values: Record<string, string>;
 }
 
+/** A Crown Dependency's names in the user's language (content `dataText.crownDependencies`), else the data's. */
+function islandWords(contact: CrownDependencyContact, content: Content) {
+  const words = dataTextOf(content).crownDependencies?.[contact.territory] ?? {};
+  return {
+    name: words.name ?? contact.name,
+    nameInSentence: words.nameInSentence ?? contact.nameInSentence,
+    localPoliceInSentence: words.localPoliceInSentence ?? contact.localPoliceInSentence,
+    cyberReportingLabel: words.cyberReportingLabel ?? contact.cyberReporting?.label ?? '',
+  };
+}
+
 /** The words for a Crown Dependency: its own police, their numbers as the data gives them, the place as typed. */
 function islandFacts(render: RenderContext, territory: CrownDependency, label: string): IslandFacts {
+  const facts = contactFacts(render.content);
+  const mark = render.content.unverifiedMark;
   const contact = crownDependencyContact(territory);
+  const names = islandWords(contact, render.content);
   const sameAsName = wordsOf(label) === wordsOf(contact.name);
-  const place = sameAsName || /\d/.test(label) || /^[A-Z]{1,2}$/.test(label) ? capitalised(contact.nameInSentence) : label;
+  const place = sameAsName || /\d/.test(label) || /^[A-Z]{1,2}$/.test(label) ? capitalised(names.nameInSentence) : placeIn(label, render.content);
   const outside = contact.policePhoneFromOutside;
   const fromOutside = outside
-    ? fill(render.content.states.liveAttack.fromOutside, { number: shownFact(outside.number, outside), territory: contact.nameInSentence })
+    ? fill(render.content.states.liveAttack.fromOutside, { number: shownFact(outside.number, outside, mark), territory: names.nameInSentence })
     : '';
   return {
     contact,
@@ -265,16 +307,17 @@ function islandFacts(render: RenderContext, territory: CrownDependency, label: s
     values: {
       ...facts,
       place,
-      police: contact.localPoliceInSentence,
-      policePhone: shownFact(contact.policePhone.number, contact.policePhone),
+      police: names.localPoliceInSentence,
+      policePhone: shownFact(contact.policePhone.number, contact.policePhone, mark),
       fromOutside,
-      emergencyPhone: shownFact(contact.emergencyPhone.number, contact.emergencyPhone),
+      emergencyPhone: shownFact(contact.emergencyPhone.number, contact.emergencyPhone, mark),
     },
   };
 }
 
 /** The organisation's live-attack lead, for the jurisdiction when it is known, else for every nation in turn. */
 function liveLeadForOrganisation(render: RenderContext): string[] {
+  const facts = contactFacts(render.content);
   const words = render.content.states.liveAttack;
   const { jurisdiction, known } = liveJurisdiction(render);
   if (jurisdiction?.kind === 'crown-dependency') {
@@ -299,6 +342,7 @@ function liveLeadForOrganisation(render: RenderContext): string[] {
 
 /** What a person (not an organisation) does while an attack on them is still happening. */
 function individualLiveText(render: RenderContext, jurisdiction: Jurisdiction | null): string {
+  const facts = contactFacts(render.content);
   const words = render.content.states.regionalTeam;
   let report: string;
   if (jurisdiction?.kind === 'crown-dependency') {
@@ -329,6 +373,7 @@ function showsRegionalTeamStep(render: RenderContext): boolean {
 }
 
 function liveAttackText(render: RenderContext): string {
+  const facts = contactFacts(render.content);
   const words = render.content.states.liveAttack;
   if (render.context.audience === 'individual') {
     return individualLiveText(render, liveJurisdiction(render).jurisdiction);
@@ -368,21 +413,25 @@ function availabilityText(render: RenderContext, unit: RegionalUnit): string {
 
 function describeAvailability(render: RenderContext, unit: RegionalUnit): string {
   const words = render.content.states.regionalTeam;
-  const hours = formatHours(unit.officeHours);
+  const hours = formatHours(unit.officeHours, render.content);
   const availability = unitAvailability(render.now, unit.officeHours, unit.bankHolidayDivision);
-  const hoursLine = unit.officeHours.isDefault ? fill(words.hoursDefaultNote, { hours }) : fill(words.hours, { hours: shownFact(hours, unit.officeHours) });
+  const hoursLine = unit.officeHours.isDefault
+    ? fill(words.hoursDefaultNote, { hours })
+    : fill(words.hours, { hours: shownFact(hours, unit.officeHours, render.content.unverifiedMark) });
   if (availability.reason === 'open') return hoursLine;
-  const nextOpening = whenInWords(availability.nextOpening, render.now);
+  const nextOpening = whenInWords(availability.nextOpening, render.now, render.content);
   const closedLine = {
     weekend: words.closedWeekend,
     'bank-holiday': words.closedBankHoliday,
     'before-hours': words.closedBeforeHours,
     'after-hours': words.closedAfterHours,
   }[availability.reason];
-  return `${fill(closedLine, { nextOpening, holiday: availability.holidayTitle ?? '' })} ${hoursLine}`;
+  const holiday = availability.holidayTitle ? holidayIn(availability.holidayTitle, render.content) : '';
+  return `${fill(closedLine, { nextOpening, holiday })} ${hoursLine}`;
 }
 
 function reportingText(render: RenderContext, unit: RegionalUnit): string {
+  const facts = contactFacts(render.content);
   const words = render.content.states.regionalTeam;
   const isOrganisation = render.context.audience === 'organisation';
   const liveOrganisation = isLiveOrganisation(render.context);
@@ -404,6 +453,7 @@ function reportingText(render: RenderContext, unit: RegionalUnit): string {
 }
 
 function liveReminder(render: RenderContext, unit: RegionalUnit): string | null {
+  const facts = contactFacts(render.content);
   const words = render.content.states.regionalTeam;
   if (!isLive(render.context)) return null;
   if (render.context.audience === 'individual') return individualLiveText(render, { kind: 'uk', route: unit.reportingRoute });
@@ -417,12 +467,14 @@ function liveReminder(render: RenderContext, unit: RegionalUnit): string | null 
 }
 
 function regionalTeamText(render: RenderContext): string {
+  const facts = contactFacts(render.content);
   const words = render.content.states.regionalTeam;
   const location = render.context.location;
   if (!location) throw new Error('regionalTeam reached without a location');
   const unit = unitById(location.unitId);
   const isScotland = unit.reportingRoute === 'police-scotland';
-  const forces = forcesOfUnit(unit.id).map((force) => force.name);
+  const content = render.content;
+  const forces = forcesOfUnit(unit.id).map((force) => forceNameIn(force, content));
   const email = visibleEmail(unit);
   const not247 =
     render.context.audience !== 'organisation'
@@ -432,12 +484,12 @@ function regionalTeamText(render: RenderContext): string {
       : { 'police-scotland': words.not247Scotland, 'report-fraud-or-psni': words.not247NorthernIreland, 'report-fraud': words.not247 }[unit.reportingRoute];
   return paragraphs(
     liveReminder(render, unit),
-    fill(words.lead, { unitName: unitTitle(unit) }),
-    forces.length > 1 && fill(words.covers, { forces: listInWords(forces) }),
+    fill(words.lead, { unitName: unitTitle(unit, content) }),
+    forces.length > 1 && fill(words.covers, { forces: listInWords(forces, content) }),
     bullets([
-      fill(words.website, { website: shownFact(unit.website.url, unit.website) }),
+      fill(words.website, { website: shownFact(unit.website.url, unit.website, content.unverifiedMark) }),
       email ? fill(words.email, { email }) : words.noEmail,
-      fill(words.phone, { phoneNote: unit.phoneNote }),
+      fill(words.phone, { phoneNote: unitText(unit, 'phoneNote', content) }),
     ]),
     fill(not247, facts),
     availabilityText(render, unit),
@@ -446,7 +498,7 @@ function regionalTeamText(render: RenderContext): string {
 }
 
 function changeLocationIsOffered(render: RenderContext): boolean {
-  return locationSummary(render.context) !== null;
+  return locationSummary(render.context, render.content) !== null;
 }
 
 function outsideUkText(render: RenderContext): string {
@@ -463,32 +515,36 @@ function outsideUkText(render: RenderContext): string {
         : fill(words.crownDependency, island.values),
       live && render.context.audience === 'individual' && individualLiveText(render, knownJurisdiction(render.context)),
       website && website.confidence !== 'unverified' && fill(words.crownDependencyWebsite, { website: website.url }),
-      cyber && cyber.confidence !== 'unverified' && fill(words.crownDependencyCyberReporting, { label: cyber.label, url: cyber.url }),
+      cyber &&
+        cyber.confidence !== 'unverified' &&
+        fill(words.crownDependencyCyberReporting, { label: islandWords(island.contact, render.content).cyberReportingLabel, url: cyber.url }),
     );
   }
-  const islandPolice = catalog.national.crownDependencies.map((contact) => contact.localPoliceInSentence);
+  const islandPolice = catalog.national.crownDependencies.map((contact) => islandWords(contact, render.content).localPoliceInSentence);
   return paragraphs(
     words.abroad,
     isLive(render.context) && render.context.audience === 'individual' && individualLiveText(render, knownJurisdiction(render.context)),
     changeLocationIsOffered(render) && fill(words.abroadChange, { changeButton: render.content.states.location.changeButton }),
-    fill(words.channelIslandsNote, { forces: listInWords(islandPolice) }),
+    fill(words.channelIslandsNote, { forces: listInWords(islandPolice, render.content) }),
   );
 }
 
-function locationSummary(context: TriageContext): string | null {
+function locationSummary(context: TriageContext, content: Content): string | null {
   if (context.outside?.kind === 'crown-dependency') {
-    return joinedLabel(context.outside.label, crownDependencyContact(context.outside.territory).name);
+    const contact = crownDependencyContact(context.outside.territory);
+    return joinedLabel(placeIn(context.outside.label, content), islandWords(contact, content).name);
   }
-  if (context.outside) return context.outside.label;
+  if (context.outside) return placeIn(context.outside.label, content);
   if (!context.location) return null;
-  return joinedLabel(context.location.label, unitById(context.location.unitId).regionLabel);
+  const unit = unitById(context.location.unitId);
+  return joinedLabel(placeIn(context.location.label, content), unitText(unit, 'regionLabel', content));
 }
 
 /** "Your answers": each answer, the time in UK time, Change for each and Start again. */
 export function renderSummary(render: RenderContext): BotMessage {
   const { content, context } = render;
   const words = content.states;
-  const time = format(new TZDate(render.now, UK_TIME_ZONE), 'd MMMM yyyy, h:mmaaa');
+  const time = stampInWords(render.now, content);
   const answers: Array<{ title: string; value: string }> = [];
   const changeable: ChangeableQuestion[] = [];
   if (context.happening) {
@@ -499,7 +555,7 @@ export function renderSummary(render: RenderContext): BotMessage {
     answers.push({ title: words.audience.summaryLabel, value: words.audience.summary[context.audience] });
     changeable.push('audience');
   }
-  const location = locationSummary(context);
+  const location = locationSummary(context, content);
   if (location) {
     answers.push({ title: words.location.summaryLabel, value: location });
     changeable.push('location');
@@ -523,6 +579,7 @@ export function renderSummary(render: RenderContext): BotMessage {
 }
 
 function liveAttackLinks(render: RenderContext): BotLink[] {
+  const facts = contactFacts(render.content);
   const words = render.content.links;
   const call = (label: string, number: string, extra: Record<string, string> = {}): BotLink => ({
     label: fill(label, { number, ...extra }),
@@ -540,7 +597,8 @@ function liveAttackLinks(render: RenderContext): BotLink[] {
   }
   if (jurisdiction?.kind === 'crown-dependency') {
     const island = crownDependencyContact(jurisdiction.territory);
-    return [call(words.callIslandPolice, island.policePhone.number, { police: island.localPoliceInSentence }), call(words.callEmergency, island.emergencyPhone.number)];
+    const police = islandWords(island, render.content).localPoliceInSentence;
+    return [call(words.callIslandPolice, island.policePhone.number, { police }), call(words.callEmergency, island.emergencyPhone.number)];
   }
   if (jurisdiction?.kind === 'abroad') return [liveLine, scotland];
   if (jurisdiction?.route === 'police-scotland') {
@@ -551,6 +609,7 @@ function liveAttackLinks(render: RenderContext): BotLink[] {
 }
 
 function outcomeLinks(render: RenderContext): BotLink[] {
+  const facts = contactFacts(render.content);
   const words = render.content.links;
   const call = (label: string, number: string): BotLink => ({ label: fill(label, { number }), url: telUrl(number) });
   switch (render.state) {
@@ -583,13 +642,14 @@ function outcomeLinks(render: RenderContext): BotLink[] {
       const outside = render.context.outside;
       if (outside?.kind === 'crown-dependency') {
         const island = crownDependencyContact(outside.territory);
+        const police = islandWords(island, render.content).localPoliceInSentence;
         const links: BotLink[] = [
-          { label: fill(words.callIslandPolice, { police: island.localPoliceInSentence, number: island.policePhone.number }), url: telUrl(island.policePhone.number) },
+          { label: fill(words.callIslandPolice, { police, number: island.policePhone.number }), url: telUrl(island.policePhone.number) },
           call(words.callEmergency, island.emergencyPhone.number),
         ];
         const website = island.policeWebsite;
         if (website && website.confidence !== 'unverified') {
-          links.push({ label: fill(words.openIslandPoliceWebsite, { police: island.localPoliceInSentence }), url: website.url });
+          links.push({ label: fill(words.openIslandPoliceWebsite, { police }), url: website.url });
         }
         return links;
       }
@@ -624,14 +684,21 @@ export function notice(text: string): BotMessage {
   return { kind: 'notice', text };
 }
 
-export function noticeFromContent(template: string): BotMessage {
-  return notice(fill(template, facts));
+/** A notice from a content template, its placeholders filled with the national facts (in the content's language). */
+export function noticeFromContent(template: string, content: Content = en): BotMessage {
+  return notice(fill(template, contactFacts(content)));
 }
 
-/** The greeting: with the force's name when the deployment sets one ("Hello. This is Example Police's …"). */
-export function renderGreeting(content: Content, forceName?: string): BotMessage {
+/**
+ * The greeting: with the force's name when the deployment sets one ("Hello. This is Example Police's …"), then the
+ * offers of the deployment's other languages, each already in its own language.
+ */
+export function renderGreeting(content: Content, forceName?: string, otherLanguageOffers: readonly string[] = []): BotMessage {
   const name = forceName?.trim();
-  return name ? notice(fill(content.greetingWithForce, { ...facts, forceName: name })) : noticeFromContent(content.greeting);
+  const text = name
+    ? fill(content.greetingWithForce, { ...contactFacts(content), forceName: name })
+    : fill(content.greeting, contactFacts(content));
+  return notice(otherLanguageOffers.length ? `${text}\n\n${otherLanguageOffers.join(' ')}` : text);
 }
 
 /**
@@ -659,7 +726,7 @@ export function answerInWords(content: Content, answer: TakenAnswer): string {
     case 'audience':
       return words.audience[answer.answer];
     case 'location':
-      return answer.location.kind === 'abroad' ? words.outsideUk : fill(words.location, { label: answer.location.label });
+      return answer.location.kind === 'abroad' ? words.outsideUk : fill(words.location, { label: placeIn(answer.location.label, content) });
   }
 }
 
@@ -673,6 +740,19 @@ export function takenAsLine(content: Content, taken: readonly TakenAnswer[], cor
 /** A message with a paragraph added before or after its words (no extra message: each costs the channel a send). */
 export function withParagraph(message: BotMessage, paragraph: string, where: 'start' | 'end'): BotMessage {
   return { ...message, text: where === 'start' ? `${paragraph}\n\n${message.text}` : `${message.text}\n\n${paragraph}` };
+}
+
+/** A button for each language, labelled in that language ("Cymraeg", "English"); a click works at any time. */
+export function languageButtons(languages: readonly string[], triageId: string, state: TriageStateId): BotButton[] {
+  return languages.map((language) => {
+    const words = contentFor(language);
+    return {
+      label: words.language.name,
+      text: words.language.name.toLowerCase(),
+      lang: words.lang,
+      value: { action: 'language', language, triage: triageId, state },
+    };
+  });
 }
 
 /** Change buttons for answers given by typing, added to a question so a misreading can be put right at once. */
@@ -689,7 +769,7 @@ export function renderConfirmation(render: RenderContext, confirmation: Confirma
       ? words.happeningNow[proposed.answer]
       : proposed.question === 'audience'
         ? words.audience[proposed.answer]
-        : fill(words.location, { label: proposed.location.label });
+        : fill(words.location, { label: placeIn(proposed.location.label, render.content) });
   return {
     kind: 'question',
     state: render.state,

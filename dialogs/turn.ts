@@ -12,9 +12,10 @@ import {
   type TriageSnapshot,
 } from '../machines/persistence';
 import type { FeedbackAnswer } from './buttons';
-import { contentFor, type Content } from './content';
+import { contentFor, languageOf, type Content } from './content';
 import {
   changeButtons,
+  languageButtons,
   noticeFromContent,
   notice,
   renderConfirmation,
@@ -48,6 +49,11 @@ export interface ConversationRecord {
   pending?: Confirmation;
   /** The outcomes whose "Was this helpful?" has been answered (so it is not asked again): ids only, never the answer. */
   feedbackAnswered?: OutcomeId[];
+  /**
+   * The language the user chose ("cy", "en"): a button or a typed "Cymraeg" / "English". Set only by a choice, it
+   * wins over the activity's locale from then on, for the rest of the conversation.
+   */
+  language?: string;
 }
 
 export type TurnInput = { kind: 'welcome' } | ({ kind: 'message' } & UserInput);
@@ -62,8 +68,11 @@ export interface TurnEnvironment {
   defaultNation?: Nation;
   /** The force running the bot (the deployment's settings): the greeting names it. */
   forceName?: string;
-  /** Languages the deployment offers, its default first. */
-  languages?: string[];
+  /**
+   * The languages the deployment offers, its default first (the `languages` setting). The default is used when the
+   * locale is not one there is content for; the others are offered at the first question. Unset: nothing offered.
+   */
+  languages?: readonly string[];
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -103,6 +112,8 @@ export interface TurnObservation {
 export interface TurnResult {
   record: ConversationRecord;
   messages: BotMessage[];
+  /** The language the replies are in ("en", "cy"): for the channel's own words, an activity's locale, a card's lang. */
+  language?: string;
   /** False when nothing needs writing (a repeated welcome). */
   changed: boolean;
   observation: TurnObservation;
@@ -126,13 +137,35 @@ function randomTriageId(): string {
   return id;
 }
 
-function freshRecord(greeted: boolean, environment: TurnEnvironment): { record: ConversationRecord; snapshot: TriageSnapshot } {
+function freshRecord(greeted: boolean, environment: TurnEnvironment, language?: string): { record: ConversationRecord; snapshot: TriageSnapshot } {
   const snapshot = startTriage();
   const triageId = (environment.newTriageId ?? randomTriageId)();
   return {
     snapshot,
-    record: { greeted, triageId, triage: persistTriage(snapshot), misses: 0, lastActiveAt: environment.now.toISOString() },
+    record: {
+      greeted,
+      triageId,
+      triage: persistTriage(snapshot),
+      misses: 0,
+      lastActiveAt: environment.now.toISOString(),
+      // A language chosen is the conversation's, kept through Start again.
+      ...(language ? { language } : {}),
+    },
   };
+}
+
+/**
+ * The conversation's language: the user's choice (stored), else the activity's locale where there is content for
+ * it, else the deployment's default (the first of `languages`), else English.
+ */
+export function conversationLanguage(record: Pick<ConversationRecord, 'language'> | undefined, environment: Pick<TurnEnvironment, 'locale' | 'languages'>): string {
+  return languageOf(record?.language) ?? languageOf(environment.locale) ?? languageOf(environment.languages?.[0]) ?? 'en';
+}
+
+/** The other languages the deployment offers, besides the conversation's (English too when the user is in another). */
+export function otherLanguages(language: string, environment: Pick<TurnEnvironment, 'languages'>): string[] {
+  const offered = (environment.languages ?? []).map((each) => languageOf(each)).filter((each): each is string => each !== null);
+  return [...new Set(offered)].filter((each) => each !== language);
 }
 
 function observe(
@@ -158,11 +191,15 @@ function observe(
  * and the tests.
  */
 export function runTurn(stored: ConversationRecord | undefined, input: TurnInput, environment: TurnEnvironment): TurnResult {
-  const content = contentFor(environment.locale);
+  let language = conversationLanguage(stored, environment);
+  let content = contentFor(language);
   const messages: BotMessage[] = [];
-  const greeting = () => renderGreeting(content, environment.forceName);
-  const finish = (record: ConversationRecord, snapshot: TriageSnapshot, replies: BotMessage[], observation: TurnObservation) =>
-    finished(record, snapshot, withFeedbackPrompt(replies, record, snapshot, environment, content), observation);
+  // The greeting, with a line in each other language the deployment offers, in that language ("Mae'r gwasanaeth hwn
+  // ar gael yn Gymraeg hefyd."): a bilingual start where the deployment offers both.
+  const greeting = () =>
+    renderGreeting(content, environment.forceName, otherLanguages(language, environment).map((other) => contentFor(other).language.offer));
+  const finish = (record: ConversationRecord, snapshot: TriageSnapshot, replies: BotMessage[], observation: TurnObservation, chosen: string) =>
+    finished(record, snapshot, withFeedbackPrompt(replies, record, snapshot, environment, content), observation, chosen);
 
   let record: ConversationRecord;
   let snapshot: TriageSnapshot;
@@ -173,7 +210,7 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
     snapshot = restored;
   } else {
     if (stored) messages.push(notice(expired ? content.replies.expired : content.replies.restoredFresh));
-    ({ record, snapshot } = freshRecord(stored?.greeted ?? false, environment));
+    ({ record, snapshot } = freshRecord(stored?.greeted ?? false, environment, languageOf(stored?.language) ?? undefined));
   }
   const stateBefore = stored && restored && !expired ? stateIdOf(restored) : null;
   // After a fresh start nothing is on screen: a bare "yes" answers no question the user can see.
@@ -182,11 +219,12 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   const pending = record.pending ?? null;
   delete record.pending;
 
+  const offers = (shown: BotMessage[]) => withLanguageOffers(shown, record.triageId, language, environment);
   if (input.kind === 'welcome') {
-    if (!greetNow && stored) return { record: stored, messages: [], changed: false, observation: observe(stateBefore, snapshot) };
+    if (!greetNow && stored) return { record: stored, messages: [], changed: false, language, observation: observe(stateBefore, snapshot) };
     record.greeted = true;
     messages.push(greeting(), ...renderState(renderContext(snapshot, record, environment, content)));
-    return finish(record, snapshot, messages, observe(stateBefore, snapshot, { startedTriage: true }));
+    return finish(record, snapshot, offers(messages), observe(stateBefore, snapshot, { startedTriage: true }), language);
   }
 
   const nothingOnScreen = greetNow || startedAfresh;
@@ -198,6 +236,11 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
     pending: nothingOnScreen ? null : pending,
   };
   const reading = read(input, position);
+  if (reading.kind === 'language') {
+    language = reading.language;
+    content = contentFor(language);
+    record.language = language;
+  }
 
   if (nothingOnScreen) {
     record.greeted = true;
@@ -214,11 +257,11 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
         ? applied.messages.map((message) => (message.kind === 'outcome' ? withParagraph(message, note, 'end') : message))
         : applied.messages;
       const replies = [...messages, ...greetings, ...answered];
-      return finish(applied.record, applied.snapshot, replies, observe(null, applied.snapshot, { answers: applied.answers, startedTriage: true }));
+      return finish(applied.record, applied.snapshot, offers(replies), observe(null, applied.snapshot, { answers: applied.answers, startedTriage: true }), language);
     }
     if (greetNow) messages.push(greeting());
     messages.push(...renderState(renderContext(snapshot, record, environment, content)));
-    return finish(record, snapshot, messages, observe(null, snapshot, { startedTriage: true }));
+    return finish(record, snapshot, offers(messages), observe(null, snapshot, { startedTriage: true }), language);
   }
 
   const applied = applyReading(reading, snapshot, record, environment, content, pending);
@@ -226,18 +269,30 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   return finish(
     applied.record,
     applied.snapshot,
-    messages,
+    withLanguageOffers(messages, applied.record.triageId, language, environment),
     observe(stateBefore, applied.snapshot, {
       answers: applied.answers,
       startedTriage: applied.startedTriage || startedAfresh,
       ...(applied.command ? { command: applied.command } : {}),
       ...(applied.feedback ? { feedback: applied.feedback } : {}),
     }),
+    language,
   );
 }
 
-function finished(record: ConversationRecord, snapshot: TriageSnapshot, messages: BotMessage[], observation: TurnObservation): TurnResult {
-  return { record: { ...record, triage: persistTriage(snapshot) }, messages, changed: true, observation };
+function finished(record: ConversationRecord, snapshot: TriageSnapshot, messages: BotMessage[], observation: TurnObservation, language: string): TurnResult {
+  return { record: { ...record, triage: persistTriage(snapshot) }, messages, changed: true, language, observation };
+}
+
+/** The first question offers the deployment's other languages as buttons, each labelled in its own language. */
+function withLanguageOffers(messages: BotMessage[], triageId: string, language: string, environment: TurnEnvironment): BotMessage[] {
+  const others = otherLanguages(language, environment);
+  if (!others.length) return messages;
+  return messages.map((message) =>
+    message.kind === 'question' && message.buttons?.some((button) => button.value.action === 'answerHappening')
+      ? { ...message, buttons: [...message.buttons, ...languageButtons(others, triageId, 'happeningNow')] }
+      : message,
+  );
 }
 
 /** Whether a stored conversation has been idle past the expiry (it then starts afresh; a sweep may delete it). */
@@ -355,6 +410,11 @@ function applyReading(
   switch (reading.kind) {
     case 'answers':
       return applyAnswers(reading, snapshot, record, environment, content, state);
+    case 'language': {
+      // The choice is made (runTurn stored it); the question on screen, or the outcome, again in that language.
+      const again = pending ? [renderConfirmation(render, pending)] : renderState(render);
+      return { record: pending ? { ...record, pending } : record, snapshot, messages: [notice(content.language.switched), ...again], answers: [] };
+    }
     case 'confirmation': {
       if (!pending) return same([notice(replies.stale), ...reminder()]);
       const answer = reading.accepted ? pending.yes : pending.no;
@@ -403,18 +463,18 @@ function applyCommand(
   switch (command) {
     case 'restart':
     case 'cancel': {
-      const fresh = freshRecord(true, environment);
+      const fresh = freshRecord(true, environment, record.language);
       // Still the same person: an outcome they have told us about is not asked about again after Start again.
       if (record.feedbackAnswered) fresh.record.feedbackAnswered = feedbackAnsweredOf(record);
       const first = renderState(renderContext(fresh.snapshot, fresh.record, environment, content));
       const messages =
         command === 'restart'
           ? [notice(replies.startingAgain), ...first]
-          : [noticeFromContent(`${words.cancelled}\n\n${replies.directNumbers}\n\n${words.startAgainPrompt}`), ...first];
+          : [noticeFromContent(`${words.cancelled}\n\n${replies.directNumbers}\n\n${words.startAgainPrompt}`, content), ...first];
       return { ...fresh, messages, answers: [], startedTriage: true, command };
     }
     case 'help':
-      return same([noticeFromContent(replies.help), noticeFromContent(replies.directNumbers), ...renderReminder(render)]);
+      return same([noticeFromContent(replies.help, content), noticeFromContent(replies.directNumbers, content), ...renderReminder(render)]);
     case 'back': {
       const stepped = stepTriage(snapshot, { type: 'BACK' });
       if (!stepped.accepted) return same([notice(replies.atFirstQuestion), ...renderState(render)]);
@@ -425,7 +485,7 @@ function applyCommand(
       return same([notice(isOutcome(state) ? words.whatNowOutcome : words.whatNowQuestion), ...renderState(render)]);
     case 'thanks': {
       if (!isOutcome(state)) return same([notice(words.thanksQuestion), ...renderReminder(render)]);
-      const line = isLiveOrganisation(snapshot.context) ? noticeFromContent(words.thanksLiveAttack) : notice(words.thanksOutcome);
+      const line = isLiveOrganisation(snapshot.context) ? noticeFromContent(words.thanksLiveAttack, content) : notice(words.thanksOutcome);
       return same([line, ...renderReminder(render)]);
     }
   }
@@ -455,7 +515,7 @@ function missed(
               ? `${replies.didNotUnderstand} ${replies.outcomeFreeText}`
               : replies.didNotUnderstand;
   const messages = [notice(explanation)];
-  if (next.misses >= MISSES_BEFORE_NUMBERS) messages.push(noticeFromContent(replies.directNumbers));
+  if (next.misses >= MISSES_BEFORE_NUMBERS) messages.push(noticeFromContent(replies.directNumbers, content));
   messages.push(...rendered);
   const question = observedQuestion(state);
   return { record: next, snapshot, messages, answers: question ? [{ question, how: 'unrecognised' }] : [] };
@@ -525,6 +585,6 @@ function applyFeedback(
 export function renderCurrentState(record: ConversationRecord, environment: TurnEnvironment): BotMessage[] {
   const snapshot = restoreTriage(record.triage);
   if (!snapshot) return [];
-  const content = contentFor(environment.locale);
+  const content = contentFor(conversationLanguage(record, environment));
   return withFeedbackPrompt(renderState(renderContext(snapshot, record, environment, content)), record, snapshot, environment, content);
 }

@@ -23,6 +23,8 @@ export type Understood =
     }
   | { kind: 'restart' }
   | { kind: 'back' }
+  /** Carry on in another language (a typed "Cymraeg", "English", or the button). */
+  | { kind: 'language'; language: string }
   | { kind: 'help' }
   /** A button from an earlier question or an earlier triage. */
   | { kind: 'stale' }
@@ -71,6 +73,8 @@ function fromButton(action: ButtonAction, position: Position): Reading {
     case 'help':
     case 'back':
       return { kind: 'command', command: action.action };
+    case 'language':
+      return { kind: 'language', language: action.language };
     case 'answerHappening':
       return clicked({ question: 'happeningNow', answer: action.answer });
     case 'answerAudience':
@@ -146,6 +150,8 @@ export function understand(input: UserInput, position: Position): Understood {
     }
     case 'event':
       return { kind: 'event', event: reading.event };
+    case 'language':
+      return { kind: 'language', language: reading.language };
     case 'command':
       switch (reading.command) {
         case 'restart':

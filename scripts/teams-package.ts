@@ -8,8 +8,11 @@
  * 3. Validates the manifest against Microsoft's published JSON schema for its manifestVersion (shipped in the
  *    @microsoft/app-manifest npm package) and checks the icons (color.png 192×192, outline.png 32×32 white on
  *    transparent).
- * 4. Writes appPackage/build/cyber-triage-teams.zip with manifest.json, color.png and outline.png at its root:
- *    the file to upload to Teams.
+ * 4. Writes a language file for each language with content besides English (dialogs/content/<language>.json, its
+ *    `teams` words: cy.json for Welsh), named in the manifest's localizationInfo and validated against Microsoft's
+ *    localization schema, so Teams shows the app's name, description and commands in the user's language.
+ * 5. Writes appPackage/build/cyber-triage-teams.zip with manifest.json, the language files, color.png and
+ *    outline.png at its root: the file to upload to Teams.
  *
  * Exits non-zero with a clear message if MicrosoftAppId is missing or anything fails validation.
  */
@@ -19,6 +22,8 @@ import Ajv, { type ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
+import { contentFor, fill, SUPPORTED_LANGUAGES } from '../dialogs/content';
+import { contactFacts } from '../dialogs/facts';
 import { DeploymentSettingsError, resolveDeploymentSettings } from '../server/deployment';
 
 export const REPO_ROOT = resolve(__dirname, '..');
@@ -65,8 +70,39 @@ export interface TeamsConfig {
   TEAMS_PRIVACY_URL: string;
   TEAMS_TERMS_URL: string;
   VALID_DOMAINS: string[];
+  /** The app's description and commands in English, from dialogs/content/en.json (`teams`). */
+  TEAMS_DESCRIPTION_SHORT: string;
+  TEAMS_DESCRIPTION_FULL: string;
+  TEAMS_COMMAND_START_AGAIN: string;
+  TEAMS_COMMAND_START_AGAIN_DESCRIPTION: string;
+  TEAMS_COMMAND_HELP: string;
+  TEAMS_COMMAND_HELP_DESCRIPTION: string;
+  /** localizationInfo.additionalLanguages: one language file per language with content besides English. */
+  LANGUAGE_FILES: LanguageFile[];
+  /** Whether the app's names are the defaults (then each language file has its own language's names). */
+  defaultNames: boolean;
   /** Settings still at their placeholder defaults: a force must set them before publishing. */
   placeholders: string[];
+}
+
+export interface LanguageFile {
+  languageTag: string;
+  file: string;
+}
+
+/** The manifest's words in one language, from that language's content file (`teams`), numbers from data/. */
+export function teamsWords(language: string) {
+  const words = contentFor(language).teams;
+  const facts = contactFacts(contentFor(language));
+  return { ...words, descriptionFull: fill(words.descriptionFull, facts) };
+}
+
+/** Every language with a content file besides English, as the manifest names its language file. */
+export function languageFiles(): LanguageFile[] {
+  return SUPPORTED_LANGUAGES.filter((language) => language !== 'en').map((language) => ({
+    languageTag: contentFor(language).locale.toLowerCase(),
+    file: `${language}.json`,
+  }));
 }
 
 /** Parses simple KEY=VALUE lines (optionally `export KEY=VALUE`, quoted values, # comments). */
@@ -173,6 +209,7 @@ export function resolveConfig(env: Env, version: string = readPackageVersion()):
     }
   }
 
+  const english = teamsWords('en');
   return {
     APP_VERSION: version,
     MicrosoftAppId: appId,
@@ -181,6 +218,14 @@ export function resolveConfig(env: Env, version: string = readPackageVersion()):
     TEAMS_DEVELOPER_NAME: developerName ?? DEFAULT_DEVELOPER_NAME,
     TEAMS_APP_SHORT_NAME: deployment.teams.shortName ?? DEFAULT_SHORT_NAME,
     TEAMS_APP_FULL_NAME: deployment.teams.fullName ?? DEFAULT_FULL_NAME,
+    TEAMS_DESCRIPTION_SHORT: english.descriptionShort,
+    TEAMS_DESCRIPTION_FULL: english.descriptionFull,
+    TEAMS_COMMAND_START_AGAIN: english.commandStartAgain,
+    TEAMS_COMMAND_START_AGAIN_DESCRIPTION: english.commandStartAgainDescription,
+    TEAMS_COMMAND_HELP: english.commandHelp,
+    TEAMS_COMMAND_HELP_DESCRIPTION: english.commandHelpDescription,
+    LANGUAGE_FILES: languageFiles(),
+    defaultNames: !deployment.teams.shortName && !deployment.teams.fullName,
     TEAMS_ACCENT_COLOR: deployment.brandColour ?? DEFAULT_ACCENT_COLOR,
     TEAMS_WEBSITE_URL: url('TEAMS_WEBSITE_URL', '/'),
     TEAMS_PRIVACY_URL: url('TEAMS_PRIVACY_URL', '/privacy'),
@@ -197,10 +242,10 @@ const PLACEHOLDER = /\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g;
  * alone as an array item, which is replaced by all of its values.
  */
 export function fillTemplate(template: unknown, config: TeamsConfig): unknown {
-  const values = config as unknown as Record<string, string | string[]>;
-  const lookup = (name: string): string | string[] => {
+  const values = config as unknown as Record<string, string | unknown[]>;
+  const lookup = (name: string): string | unknown[] => {
     const value = values[name];
-    if (value === undefined || name === 'placeholders') {
+    if (value === undefined || name === 'placeholders' || typeof value === 'boolean') {
       throw new TeamsPackageError(`manifest.template.json uses an unknown placeholder {{${name}}}.`);
     }
     return value;
@@ -236,6 +281,7 @@ export function fillTemplate(template: unknown, config: TeamsConfig): unknown {
 export interface TeamsManifest {
   $schema: string;
   manifestVersion: string;
+  localizationInfo?: { defaultLanguageTag: string; additionalLanguages?: LanguageFile[] };
   version: string;
   id: string;
   bots: Array<{ botId: string; scopes: string[]; commandLists?: Array<{ scopes: string[]; commands: Array<{ title: string; description?: string }> }> }>;
@@ -365,8 +411,54 @@ export interface BuildOptions {
 export interface BuildResult {
   manifest: TeamsManifest;
   manifestPath: string;
+  /** The language files written beside the manifest, by file name ("cy.json"). */
+  languageFiles: Record<string, Record<string, string>>;
   zipPath: string;
   placeholders: string[];
+}
+
+/**
+ * A language file (Microsoft's localization schema): the app's names, description and its command menu in one
+ * language. The names are that language's defaults unless the deployment set its own (a name, not translated).
+ */
+export function buildLanguageFile(language: string, config: TeamsConfig, manifest: TeamsManifest): Record<string, string> {
+  const words = teamsWords(language);
+  const file: Record<string, string> = {
+    $schema: `https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.Localization.schema.json`,
+    'name.short': config.defaultNames ? words.shortName : config.TEAMS_APP_SHORT_NAME,
+    'name.full': config.defaultNames ? words.fullName : config.TEAMS_APP_FULL_NAME,
+    'description.short': words.descriptionShort,
+    'description.full': words.descriptionFull,
+  };
+  (manifest.bots[0].commandLists ?? []).forEach((_list, index) => {
+    file[`bots[0].commandLists[${index}].commands[0].title`] = words.commandStartAgain;
+    file[`bots[0].commandLists[${index}].commands[0].description`] = words.commandStartAgainDescription;
+    file[`bots[0].commandLists[${index}].commands[1].title`] = words.commandHelp;
+    file[`bots[0].commandLists[${index}].commands[1].description`] = words.commandHelpDescription;
+  });
+  return file;
+}
+
+/** Path of Microsoft's localization schema for a manifest version, shipped in @microsoft/app-manifest. */
+export function localizationSchemaPath(manifestVersion: string): string {
+  return schemaPath(manifestVersion).replace(/MicrosoftTeams\.schema\.json$/, 'MicrosoftTeams.Localization.schema.json');
+}
+
+const localizationValidators = new Map<string, ValidateFunction>();
+
+/** Problems with a language file against Microsoft's localization schema. Empty when it's valid. */
+export function validateLanguageFile(file: Record<string, unknown>, manifestVersion: string): string[] {
+  let validate = localizationValidators.get(manifestVersion);
+  if (!validate) {
+    // unicodeRegExp: false: some of the schema's key patterns ("…\\b]\\.description$") are valid JavaScript
+    // regular expressions only without the u flag, as Microsoft's own tools compile them.
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    validate = ajv.compile(JSON.parse(readFileSync(localizationSchemaPath(manifestVersion), 'utf8')) as Record<string, unknown>);
+    localizationValidators.set(manifestVersion, validate);
+  }
+  if (validate(file)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`);
 }
 
 export async function buildTeamsPackage(options: BuildOptions = {}): Promise<BuildResult> {
@@ -374,7 +466,15 @@ export async function buildTeamsPackage(options: BuildOptions = {}): Promise<Bui
   const manifest = buildManifest(config, options.templatePath);
   const iconDir = options.iconDir ?? APP_PACKAGE_DIR;
 
-  const problems = [...validateManifest(manifest), ...checkIcons(iconDir)];
+  const languageFileContents: Record<string, Record<string, string>> = {};
+  for (const { file } of manifest.localizationInfo?.additionalLanguages ?? []) {
+    languageFileContents[file] = buildLanguageFile(file.replace(/\.json$/, ''), config, manifest);
+  }
+  const problems = [
+    ...validateManifest(manifest),
+    ...Object.entries(languageFileContents).flatMap(([file, content]) => validateLanguageFile(content, manifest.manifestVersion).map((problem) => `${file}: ${problem}`)),
+    ...checkIcons(iconDir),
+  ];
   if (problems.length > 0) {
     throw new TeamsPackageError(`The Teams app package is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
@@ -389,11 +489,16 @@ export async function buildTeamsPackage(options: BuildOptions = {}): Promise<Bui
   // A fixed date keeps the zip the same from one build to the next for the same inputs.
   const date = new Date(Date.UTC(2020, 0, 1));
   zip.file('manifest.json', manifestJson, { date });
+  for (const [file, content] of Object.entries(languageFileContents)) {
+    const json = `${JSON.stringify(content, null, 2)}\n`;
+    writeFileSync(join(outDir, file), json);
+    zip.file(file, json, { date });
+  }
   for (const { file } of ICONS) zip.file(file, readFileSync(join(iconDir, file)), { date });
   const zipPath = join(outDir, ZIP_NAME);
   writeFileSync(zipPath, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'DOS' }));
 
-  return { manifest, manifestPath, zipPath, placeholders: config.placeholders };
+  return { manifest, manifestPath, languageFiles: languageFileContents, zipPath, placeholders: config.placeholders };
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * `npm run understanding`: the labelled corpus (tests/understanding/corpus.json) read by each engine tried, with, per
+ * `npm run understanding`: the labelled corpus (tests/understanding/corpus.json, heldout.json, welsh.json) read by each engine tried, with, per
  * question: right first time, clarified (no answer taken: the bot asks), dangerous (a live attack read as not live;
  * an organisation under a live attack read as a person), over-cautious (the other way) and wrong (anything else).
  * `--engine=rules` limits it to one engine; `--show` lists every reading that was not right.
@@ -11,7 +11,7 @@ const args = new Map(process.argv.slice(2).map((arg) => {
   const [key, value] = arg.replace(/^--/, '').split('=');
   return [key, value ?? 'true'] as const;
 }));
-const sets = { corpus: loadCorpus('corpus'), heldout: loadCorpus('heldout') };
+const sets = { corpus: loadCorpus('corpus'), heldout: loadCorpus('heldout'), welsh: loadCorpus('welsh') };
 const only = args.get('engine');
 const percent = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : '-');
 

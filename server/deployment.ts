@@ -159,6 +159,14 @@ export function readDeploymentEnvironment(env: NodeJS.ProcessEnv): DeploymentFil
 }
 
 /**
+ * Languages offered when the settings name none: English, and for a force in Wales English and Welsh (the Welsh
+ * Language Standards: a service offered in English is offered in Welsh), so its page and greeting start bilingual.
+ */
+export function defaultLanguages(nation: Nation | undefined): string[] {
+  return nation === 'wales' && SUPPORTED_LANGUAGES.includes('cy') ? ['en', 'cy'] : ['en'];
+}
+
+/**
  * The deployment's settings: the file named by DEPLOYMENT_SETTINGS over the environment variables (the file wins
  * field by field). Throws DeploymentSettingsError on a missing or bad file or a bad variable: start-up stops.
  */
@@ -169,7 +177,7 @@ export function resolveDeploymentSettings(env: NodeJS.ProcessEnv): DeploymentSet
   const settings: DeploymentSettings = {
     forceName: fromFile.forceName ?? fromEnv.forceName,
     defaultNation: fromFile.defaultNation ?? fromEnv.defaultNation,
-    languages: fromFile.languages ?? fromEnv.languages ?? ['en'],
+    languages: fromFile.languages ?? fromEnv.languages ?? defaultLanguages(fromFile.defaultNation ?? fromEnv.defaultNation),
     quickExitUrl: fromFile.quickExitUrl,
     brandColour: fromFile.brand?.colour ?? fromEnv.brand?.colour,
     logoUrl: fromFile.brand?.logoUrl ?? fromEnv.brand?.logoUrl,

@@ -71,7 +71,7 @@ export function knownOr<T extends string>(value: unknown, known: readonly T[], f
 }
 
 /** Channels worth naming in a log line; any other channelId is logged as "other". */
-export const KNOWN_CHANNELS = ['msteams', 'directline', 'webchat', 'emulator', 'test', 'slack', 'facebook', 'telegram', 'sms', 'email'] as const;
+export const KNOWN_CHANNELS = ['msteams', 'directline', 'webtriage', 'webchat', 'emulator', 'test', 'slack', 'facebook', 'telegram', 'sms', 'email'] as const;
 /** Activity types of the Bot Framework schema; anything else is "other". */
 export const KNOWN_ACTIVITY_TYPES = [
   'message', 'conversationUpdate', 'contactRelationUpdate', 'typing', 'endOfConversation', 'event', 'invoke', 'invokeResponse',

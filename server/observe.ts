@@ -1,4 +1,4 @@
-import type { CompletedTurn } from '../bots/triageBot';
+import type { CompletedTurn, ObservedTurn } from '../bots/triageBot';
 import { catalog } from '../data/catalog';
 import { FORCE_IDS, UNIT_IDS, type ForceId, type UnitId } from '../data/types';
 import { isIdle, type AnswerHow, type ConversationRecord, type TurnObservation } from '../dialogs/turn';
@@ -189,19 +189,26 @@ export class TurnObserver {
   constructor(private readonly options: TurnObserverOptions) {}
 
   readonly observe = (observation: CompletedTurn): void => {
-    const { before, result, input, context, startedAt, latencyMs } = observation;
+    const { context, ...turn } = observation;
+    this.observeTurn({ ...turn, channelId: context.activity.channelId }, requestLoggerOf(context));
+  };
+
+  /** Any channel's turn (the plain-HTML pages call this directly), logged with the request's logger when given. */
+  readonly observeTurn = (turn: ObservedTurn, requestLogger?: Logger): void => {
+    const { before, result, input, startedAt, latencyMs } = turn;
     const facts = turnFacts({
       before,
       after: result.record,
       changed: result.changed,
       input,
       observation: result.observation,
-      channelId: context.activity.channelId,
+      channelId: turn.channelId,
       now: startedAt,
       idleTimeoutMs: this.options.idleTimeoutMs,
     });
     if (this.options.metrics) countTurn(this.options.metrics, facts, latencyMs);
-    (requestLoggerOf(context) ?? this.options.logger).info(turnLogFields(facts, latencyMs), 'turn');
+    const logger = requestLogger ?? (turn.requestId ? this.options.logger.child({ reqId: turn.requestId }) : this.options.logger);
+    logger.info(turnLogFields(facts, latencyMs), 'turn');
   };
 
   /** A conversation deleted by the idle sweep: where it stopped. */

@@ -3,6 +3,7 @@ import type { Server } from 'restify';
 import type { BodyLimits } from '../server/body';
 import { createLogger, type Logger } from '../server/logging';
 import { ConversationStore } from '../bots/conversationStore';
+import type { ObservedTurn } from '../bots/triageBot';
 import { DEFAULT_IDLE_TIMEOUT_MS } from '../dialogs/turn';
 import { DirectLineChannel, registerDirectLineChannel } from './directLineChannel';
 import { RateLimiter } from './rateLimit';
@@ -22,6 +23,8 @@ export interface WebChatOptions {
   bodyLimits?: BodyLimits;
   /** The deployment's settings for the page (server/deployment.ts): quick exit, force name, brand colour, logo. */
   deployment?: WebChatDeployment;
+  /** Every answer's turn on the plain-HTML pages, for the server's observer (logs, metrics), as the bot's turns. */
+  onTurnResult?: (turn: ObservedTurn) => void;
   /** For tests: the clock the rate limiter and the channel use (milliseconds). */
   now?: () => number;
   /** For tests: what the token endpoint uses to call Direct Line. */
@@ -62,6 +65,8 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
     // Production: Web Chat calls Direct Line over https, and streams over wss.
     connectSources: settings.mode === 'directline' ? [directLineOrigin.origin, `wss://${directLineOrigin.host}`] : [],
     frameAncestors: settings.embedAllowedOrigins,
+    // The force's logo, from its own site (https, checked when the settings were read).
+    imageSources: settings.logoUrl ? [new URL(settings.logoUrl).origin] : [],
   };
   const apiHeaders = (res: Parameters<typeof setSecurityHeaders>[0]) => setSecurityHeaders(res, policy);
   const limiter = new RateLimiter(settings.tokenRequestsPerMinute, 60_000, options.now);
@@ -113,12 +118,22 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
         }
       : undefined,
     logger,
+    deployment: {
+      defaultNation: options.deployment?.defaultNation,
+      forceName: settings.forceName,
+      languages: options.deployment?.languages,
+    },
+    onTurnResult: options.onTurnResult,
   });
   registerStaticPage(server, {
     policy,
     quickExitUrl: settings.quickExitUrl,
     triage,
     idleMinutes: Math.round(idleTimeoutMs / 60_000),
+    forceName: settings.forceName,
+    brandColour: settings.brandColour,
+    logoUrl: settings.logoUrl,
+    languages: options.deployment?.languages,
   });
   return { settings, channel, triage };
 }

@@ -10,6 +10,8 @@ export interface PolicyOptions {
   frameAncestors?: string[];
   /** The page has forms (the triage's answers), which post to this origin only. */
   formAction?: boolean;
+  /** Extra img-src origins: the force's logo (https) from the deployment settings. */
+  imageSources?: string[];
 }
 
 export function newNonce(): string {
@@ -29,7 +31,8 @@ export function newNonce(): string {
  *   lets exactly that empty element in and admits no CSS text. (React `style` props also go through the CSSOM.)
  * - img-src 'self' blob: data:: Web Chat ships its typing indicator and spinner GIFs inside its bundle and shows
  *   them through blob: URLs it creates itself; its markdown renderer marks links that open a new window with an
- *   icon drawn from data: URIs (an SVG and a 1×1 GIF). Images cannot run script; our favicon is a file.
+ *   icon drawn from data: URIs (an SVG and a 1×1 GIF). Images cannot run script; our favicon is a file. The
+ *   force's logo (`brand.logoUrl`) adds its https origin, and only that.
  * - connect-src 'self' [+ Direct Line]: the token endpoint and the local Direct Line channel are on this origin;
  *   in production Web Chat talks to the Direct Line service over https and wss.
  * - frame-ancestors: who may frame the page (EMBED_ALLOWED_ORIGINS); base-uri 'none': nothing needs it, so an
@@ -43,11 +46,12 @@ export function contentSecurityPolicy(options: PolicyOptions = {}): string {
   const styleSources = ["'self'", ...(options.nonce ? [`'nonce-${options.nonce}'`] : []), EMPTY_STYLE_HASH];
   const connectSources = ["'self'", ...(options.connectSources ?? [])];
   const frameAncestors = ["'self'", ...(options.frameAncestors ?? [])];
+  const imageSources = ["'self'", 'blob:', 'data:', ...(options.imageSources ?? [])];
   return [
     "default-src 'none'",
     "script-src 'self'",
     `style-src ${styleSources.join(' ')}`,
-    "img-src 'self' blob: data:",
+    `img-src ${imageSources.join(' ')}`,
     `connect-src ${connectSources.join(' ')}`,
     `frame-ancestors ${frameAncestors.join(' ')}`,
     "base-uri 'none'",

@@ -2,6 +2,7 @@
  * Web chat configuration, read once from the environment. Nothing here is secret except `directLineSecret`, which
  * only the token endpoint uses and which never leaves the server.
  */
+import type { Nation } from '../data/types';
 
 export type WebChatMode = 'local' | 'directline' | 'off';
 
@@ -87,9 +88,13 @@ function positiveInt(value: string | undefined, fallback: number): number {
 /** What of the deployment settings the web chat takes (already validated at start-up). */
 export interface WebChatDeployment {
   forceName?: string;
+  /** Leads the live-attack outcome while the user's location is not known (the plain-HTML pages' turns). */
+  defaultNation?: Nation;
   brandColour?: string;
   logoUrl?: string;
   quickExitUrl?: string;
+  /** Languages offered, the default first: the page's own language and its language links. */
+  languages?: readonly string[];
 }
 
 export function readWebChatSettings(env: NodeJS.ProcessEnv, deployment: WebChatDeployment = {}): WebChatSettings {

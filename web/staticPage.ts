@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import { contentFor, fill, languageOf, SUPPORTED_LANGUAGES, type Content } from '../dialogs/content';
 import { contactFacts } from '../dialogs/facts';
 import { Asset, contentHash, IMMUTABLE, REVALIDATE, sendAsset, sendPage } from './assets';
 import { PUBLIC_DIR } from './publicDir';
 import { newNonce, setSecurityHeaders, type PolicyOptions } from './securityHeaders';
 import type { TriageChannel } from './triage/channel';
-import { escapeHtml, TRIAGE_PATH } from './triage/renderStep';
+import { escapeHtml, TRIAGE_PATH, type StepPage } from './triage/renderStep';
+import { LANGUAGE_PATH } from './triage/channel';
 import { telUrl } from './triage/phoneLinks';
 
 /**
@@ -39,6 +41,37 @@ export interface StaticPageOptions {
   triage: TriageChannel;
   /** Minutes of silence after which answers are deleted (the privacy notice says so). */
   idleMinutes: number;
+  /** From the deployment settings: the force's name (page title), brand colour ("#rrggbb") and logo (https). */
+  forceName?: string;
+  brandColour?: string;
+  logoUrl?: string;
+  /** Languages the deployment offers, its default first: each page links to the others. */
+  languages?: readonly string[];
+}
+
+export const DEFAULT_BRAND_COLOUR = '#00205b';
+
+/** WCAG relative luminance of "#rrggbb" (the same rule as chat.js, so the page and the script agree). */
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((index) => {
+    const channel = parseInt(hex.substr(index, 2), 16) / 255;
+    return channel <= 0.03928 ? channel / 12.92 : Math.pow((channel + 0.055) / 1.055, 2.4);
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a: string, b: string): number {
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (high + 0.05) / (low + 0.05);
+}
+
+/**
+ * The page's colours from a brand colour: the banner in it, its text white or dark (whichever reads at 4.5:1), and
+ * links and borders in it only where it shows on white (else the default).
+ */
+export function brandColours(brand: string = DEFAULT_BRAND_COLOUR): { brand: string; onBrand: string; accent: string } {
+  const readableOnWhite = contrast(brand, '#ffffff') >= 4.5;
+  return { brand, onBrand: readableOnWhite ? '#ffffff' : '#0b0c0c', accent: readableOnWhite ? brand : DEFAULT_BRAND_COLOUR };
 }
 
 const TYPES: Record<string, string> = {
@@ -81,20 +114,36 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
   }
   assets.set(webChatPath, lazy(() => new Asset(readFileSync(bundle.file), TYPES['.js'], IMMUTABLE)));
 
-  const facts = contactFacts();
-  const privacyText =
-    "Don't type passwords, bank details or other personal details: the questions never need them. To point you to the " +
-    `right help we keep only your answers to the questions, never your name or contact details, and delete them after ` +
-    `${options.idleMinutes} minutes without a reply. This chat is not monitored by a person and cannot take a crime ` +
-    `report. If someone is in danger now, call ${facts.emergencyPhone}. To leave this site quickly, use the "Exit this page" ` +
-    'button or press Shift 3 times.';
-  const values: Record<string, string> = { exitUrl: escapeHtml(options.quickExitUrl), privacyText: escapeHtml(privacyText) };
-  for (const [name, value] of Object.entries(facts)) {
-    values[name] = escapeHtml(value);
-    values[`tel:${name}`] = escapeHtml(telUrl(value));
+  // Web Chat's interface strings for a language Web Chat has none for (Welsh): a versioned file chat.js fetches with
+  // the bundle, after the first paint, so they cost the first screen nothing.
+  const webChatStringUrls = new Map<string, string>();
+  for (const language of SUPPORTED_LANGUAGES) {
+    const strings = contentFor(language).page.webChatStrings as Record<string, string>;
+    if (!Object.keys(strings).length) continue;
+    const body = Buffer.from(JSON.stringify(strings));
+    const url = `/assets/webchat-strings.${language}.${contentHash(body, 12)}.json`;
+    webChatStringUrls.set(language, url);
+    assets.set(url, lazy(() => new Asset(body, 'application/json; charset=utf-8', IMMUTABLE)));
   }
-  for (const [name, url] of Object.entries(assetUrls)) values[`asset:${name}`] = url;
-  const template = fillTemplate(readFileSync(path.join(publicDir, 'index.html'), 'utf8'), values);
+
+  const source = readFileSync(path.join(publicDir, 'index.html'), 'utf8');
+  const colours = brandColours(options.brandColour);
+  // The page in each language, built once: its own words from content/<language>.json (`page`), the facts from data/.
+  const templates = new Map<string, string>();
+  const templateFor = (language: string): string => {
+    let built = templates.get(language);
+    if (built === undefined) {
+      built = fillTemplate(
+        source,
+        pageValues(contentFor(language), { ...options, assetUrls, brand: colours.brand, webChatStringsUrl: webChatStringUrls.get(language) ?? '' }),
+      );
+      templates.set(language, built);
+    }
+    return built;
+  };
+  // No settings: English is what the deployment offers (server/deployment.ts's default).
+  const offered = (options.languages ?? ['en']).map((each) => languageOf(each)).filter((each): each is string => each !== null);
+  const defaultLanguage = offered[0] ?? 'en';
   // The stylesheet is inline (with the response's nonce): the first paint then waits for no other request, which on
   // a slow phone network is a whole round trip. It is a few KB compressed, and /chat.css still serves it.
   // Comments and indentation are left out of the inline copy (the file keeps them).
@@ -103,6 +152,8 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
     .replace(/\s*\n\s*/g, '\n')
     .trim();
   if (/<\/style/i.test(css)) throw new Error('chat.css must not contain "</style"');
+  // The deployment's brand colour, in the page's own stylesheet (no inline style attribute: the CSP allows none).
+  const brandCss = `:root{--brand:${colours.brand};--on-brand:${colours.onBrand};--accent:${colours.accent}}`;
 
   // The chat page's scripts: the phone-number finder and chat.js (which carries the nonce for Web Chat's styles);
   // Web Chat's bundle is named in a template, for chat.js to load once the page has been painted.
@@ -113,42 +164,38 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
       `<template id="webchat-bundle"><script src="${webChatPath}" defer></script></template>`,
     ].join('\n  ');
 
-  const page = (kind: 'chat' | 'triage') => async (req: Request, res: Response, status: number, step: string) => {
+  const page = (kind: StepPage) => async (req: Request, res: Response, status: number, step: string, language: string) => {
     const nonce = newNonce();
     setSecurityHeaders(res, { ...options.policy, nonce, formAction: true });
-    const html = fillTemplate(template, {
+    const html = fillTemplate(templateFor(language), {
       pageField: kind === 'chat' ? '<input type="hidden" name="page" value="chat">' : '',
-      styles: `<style nonce="${nonce}">\n${css}\n</style>`,
+      styles: `<style nonce="${nonce}">\n${css}\n${brandCss}\n</style>`,
       chatScripts: kind === 'chat' ? chatScripts(nonce) : '',
       page: kind,
+      languageLinks: languageLinks(language, offered, kind),
       step,
     });
-    await sendPage(req, res, status, html, { 'Cache-Control': 'no-store' });
+    await sendPage(req, res, status, html, { 'Cache-Control': 'no-store', 'Content-Language': contentFor(language).lang });
   };
   const chatPage = page('chat');
   const triagePage = page('triage');
 
-  const showChatPage = async (req: Request, res: Response) => {
-    let step: string;
+  const showPage = (kind: StepPage) => async (req: Request, res: Response) => {
+    let shown: { step: string; language: string };
     let status = 200;
     try {
-      step = await options.triage.currentStep(req, 'chat');
+      shown = await options.triage.currentPage(req, kind);
     } catch {
       status = 503;
-      step = options.triage.failureStep();
+      const language = options.triage.requestedLanguage(req) ?? defaultLanguage;
+      shown = { step: options.triage.failureStep(language), language };
     }
-    await chatPage(req, res, status, step);
+    await (kind === 'chat' ? chatPage : triagePage)(req, res, status, shown.step, shown.language);
   };
-  server.get('/', showChatPage);
-  server.head('/', showChatPage);
-  options.triage.register(server, (req, res, { status, step }) => triagePage(req, res, status, step));
-  server.head(TRIAGE_PATH, async (req: Request, res: Response) => {
-    try {
-      await triagePage(req, res, 200, await options.triage.currentStep(req));
-    } catch {
-      await triagePage(req, res, 503, options.triage.failureStep());
-    }
-  });
+  server.get('/', showPage('chat'));
+  server.head('/', showPage('chat'));
+  options.triage.register(server, (req, res, { status, step, language }) => triagePage(req, res, status, step, language ?? defaultLanguage));
+  server.head(TRIAGE_PATH, showPage('triage'));
 
   const serveAsset = async (req: Request, res: Response) => {
     const load = assets.get(req.path());
@@ -165,4 +212,69 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
     server.head(route, serveAsset);
   }
   return { assetUrls, webChatPath };
+}
+
+interface PageValueOptions extends StaticPageOptions {
+  assetUrls: Record<string, string>;
+  brand: string;
+  /** Where chat.js fetches Web Chat's strings in this language ('' when Web Chat has its own). */
+  webChatStringsUrl: string;
+}
+
+/** The page's words in one language, escaped, with the urgent numbers as tel: links: the template's fixed parts. */
+function pageValues(content: Content, options: PageValueOptions): Record<string, string> {
+  const words = content.page;
+  const facts = contactFacts(content);
+  const tel = (name: keyof typeof facts) => `<a class="tel-link" href="${escapeHtml(telUrl(facts[name]))}">${escapeHtml(facts[name])}</a>`;
+  // A template's words are escaped, then its placeholders filled with HTML made here (links, <strong>, <kbd>).
+  const html = (template: string, parts: Record<string, string>) =>
+    fill(escapeHtml(template), Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, value])));
+  const botName = words.botName;
+  const values: Record<string, string> = {
+    lang: escapeHtml(content.lang),
+    locale: escapeHtml(content.locale),
+    brand: escapeHtml(options.brand),
+    exitUrl: escapeHtml(options.quickExitUrl),
+    pageTitle: escapeHtml(options.forceName ? fill(words.titleWithForce, { forceName: options.forceName }) : words.title),
+    botName: escapeHtml(botName),
+    logo: options.logoUrl
+      ? `<img class="banner__logo" src="${escapeHtml(options.logoUrl)}" alt="${escapeHtml(fill(words.logoAlt, { forceName: options.forceName ?? botName }))}" height="32">`
+      : '',
+    urgentDanger: html(words.urgentDanger, { emergencyLink: tel('emergencyPhone') }),
+    urgentLiveAction: html(words.urgentLiveAction, {
+      reportFraudName: escapeHtml(facts.reportFraudName),
+      reportFraudLink: tel('reportFraudPhone'),
+      liveOption: escapeHtml(facts.liveOption),
+      policeScotlandLink: tel('policeScotlandPhone'),
+    }),
+    privacyText: escapeHtml(fill(words.privacyText, { idleMinutes: String(options.idleMinutes), emergencyPhone: facts.emergencyPhone })),
+    footer: html(words.footer, { exit: `<strong>${escapeHtml(words.exit)}</strong>`, shift: '<kbd>Shift</kbd>' }),
+    // chat.js and exit.js read their words from here (a data attribute: no inline script under the CSP).
+    scriptStrings: escapeHtml(JSON.stringify({ ...words.script, title: words.title })),
+    webChatStrings: escapeHtml(options.webChatStringsUrl),
+  };
+  for (const [name, value] of Object.entries(words)) if (typeof value === 'string') values[`t:${name}`] = escapeHtml(value);
+  for (const [name, url] of Object.entries(options.assetUrls)) values[`asset:${name}`] = url;
+  return values;
+}
+
+/**
+ * Links to the page in the other languages the deployment offers (English too when the page is in another), each
+ * in its own language ("Cymraeg", "English"). Through /triage/language, which records the choice for the
+ * conversation, then comes back to this page.
+ */
+function languageLinks(language: string, offered: readonly string[], kind: StepPage): string {
+  const others = [...new Set([...offered, language])].filter((each) => each !== language);
+  if (!others.length) return '';
+  const label = contentFor(language).page.languageLabel;
+  const links = others.map((other) => {
+    const words = contentFor(other);
+    const href = `${LANGUAGE_PATH}?to=${encodeURIComponent(other)}${kind === 'chat' ? '&amp;page=chat' : ''}`;
+    // The name is in its own language (lang), the hidden "Language:" in the page's.
+    return (
+      `<a class="banner__language" href="${href}" hreflang="${escapeHtml(words.lang)}" data-language="${escapeHtml(other)}">` +
+      `<span class="visually-hidden">${escapeHtml(label)}: </span><span lang="${escapeHtml(words.lang)}">${escapeHtml(words.language.name)}</span></a>`
+    );
+  });
+  return links.join('');
 }

@@ -68,17 +68,97 @@ function plausibleInSentence(location: ResolvedLocation, text: string, compiled:
   if (/^[A-Za-z]{1,2}$/.test(label)) return new RegExp(`(^|[^A-Za-z])${label.toUpperCase()}([^A-Za-z]|$)`).test(text);
   if (/\d/.test(label) || label.includes(' ')) return true;
   const word = label.toLowerCase();
+  // A one-word name must be a word as typed, not one made by dropping an apostrophe: Welsh "mae'r" is not Maer.
+  const typed = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^a-z]+/);
+  if (!typed.includes(word)) return false;
   if (!compiled.isOrdinaryWord(word)) return true;
   const lower = text.toLowerCase().split(/[^a-z]+/);
   return lower.some((token, index) => token === word && index > 0 && PLACE_PREPOSITIONS.has(lower[index - 1]));
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Welsh place names after a preposition change their first sound: "yng Nghaerdydd" (in Cardiff), "ym Mangor",
+// "o Gaerfyrddin" (from Carmarthen), "i Lanelli". The gazetteer holds the radical forms (Caerdydd, Bangor), so a
+// mutated name is read back to the forms it may come from. Which preposition causes which mutation is Welsh grammar.
+
+type Mutation = 'nasal' | 'soft';
+const WELSH_PREPOSITIONS: ReadonlyMap<string, Mutation> = new Map([
+  ['yn', 'nasal'],
+  ['yng', 'nasal'],
+  ['ym', 'nasal'],
+  ['o', 'soft'],
+  ['i', 'soft'],
+  ['ger', 'soft'],
+]);
+const NASAL: ReadonlyArray<[string, string[]]> = [
+  ['ngh', ['c']],
+  ['mh', ['p']],
+  ['nh', ['t']],
+  ['ng', ['g']],
+  ['m', ['b']],
+  ['n', ['d']],
+];
+const SOFT: ReadonlyArray<[string, string[]]> = [
+  ['dd', ['d']],
+  ['ch', []],
+  ['g', ['c']],
+  ['b', ['p']],
+  ['d', ['t']],
+  ['f', ['b', 'm']],
+  ['l', ['ll']],
+  ['r', ['rh']],
+];
+
+/** The forms a mutated Welsh word may come from ("nghaerdydd" → "caerdydd"; "gaerfyrddin" → "caerfyrddin"). */
+export function radicalForms(word: string, mutation: Mutation): string[] {
+  const lower = word.toLowerCase();
+  const table = mutation === 'nasal' ? NASAL : SOFT;
+  const rule = table.find(([prefix]) => lower.startsWith(prefix));
+  const forms = rule ? rule[1].map((radical) => radical + lower.slice(rule[0].length)) : [];
+  // Soft mutation drops a g: "o Wynedd" is from Gwynedd, "i Aberaeron" may be "Gaberaeron" (rare) or as typed.
+  if (mutation === 'soft' && /^[aeiouwyâêîôûŵŷlr]/.test(lower)) forms.push(`g${lower}`);
+  return forms;
+}
+
+/**
+ * Places named after a Welsh preposition in a mutated form, read back to the gazetteer's radical form: "busnes yng
+ * Nghaerdydd" → Caerdydd. Only a word that changed counts (an unmutated name is found as typed anyway).
+ */
+function welshMutatedPlace(raw: string, asTyped = false): ResolvedLocation | null {
+  const parts = raw.split(/\s+/).filter(Boolean);
+  for (let index = 0; index + 1 < parts.length; index++) {
+    const mutation = WELSH_PREPOSITIONS.get(parts[index].toLowerCase().replace(/[^a-z]/g, ''));
+    if (!mutation) continue;
+    const [first, ...rest] = parts.slice(index + 1, index + 4);
+    const bare = first.replace(/[^\p{L}'-]/gu, '');
+    // "yn Abertawe", "yn Wrecsam": a name that does not mutate counts as typed, when a place is asked for or when it
+    // is written as a name (a capital), so "yn barod", "yn iawn" are never read as places.
+    const typed = asTyped || /^\p{Lu}/u.test(bare) ? [bare] : [];
+    for (const radical of [...radicalForms(bare, mutation), ...typed]) {
+      // The name may run on (Pen-y-bont ar Ogwr): the longest that resolves.
+      for (let length = rest.length; length >= 0; length--) {
+        const candidate = [radical, ...rest.slice(0, length)].join(' ').replace(/[.,;:!?]+$/, '');
+        const resolved = asResolved(resolveLocation(candidate));
+        if (resolved && (resolved.kind === 'unit' || resolved.kind === 'choice')) return resolved;
+      }
+    }
+  }
+  return null;
+}
+
 export function findLocation(raw: string, clauses: readonly Clause[], placeExpected: boolean, compiled: CompiledLexicon): FoundLocation | null {
   if (placeExpected) {
     const whole = resolveLocation(raw);
-    if (whole.kind === 'suggestion') return { location: whole.resolution, sure: false, label: whole.label };
+    if (whole.kind === 'suggestion') {
+      // "yng Nghaerdydd" may look like a misspelling of something: the Welsh reading of it comes first.
+      const welsh = welshMutatedPlace(raw, true);
+      if (welsh) return { location: welsh, sure: true };
+      return { location: whole.resolution, sure: false, label: whole.label };
+    }
     const resolved = asResolved(whole);
     if (resolved) return { location: resolved, sure: true };
+    const welsh = welshMutatedPlace(raw, true);
+    if (welsh) return { location: welsh, sure: true };
   }
   const found: ResolvedLocation[] = [];
   let lookups = 0;
@@ -91,6 +171,11 @@ export function findLocation(raw: string, clauses: readonly Clause[], placeExpec
       if (!placeExpected && !plausibleInSentence(resolved, text, compiled)) continue;
       if (!found.some((other) => sameLocation(other, resolved))) found.push(resolved);
     }
+  }
+  for (const clause of clauses) {
+    if (++lookups > MAX_LOOKUPS) break;
+    const welsh = welshMutatedPlace(clause.raw);
+    if (welsh && !found.some((other) => sameLocation(other, welsh))) found.push(welsh);
   }
   if (found.length === 0) return null;
   // A postcode is more precise than a town named beside it ("Leeds, LS1 4AP"); two different places are no answer.

@@ -13,6 +13,7 @@ import type {
   TriageStateId,
 } from '../../machines/triage';
 import { lookupForce } from '../../data/location';
+import { foldSelector, languageSelectors } from '../content';
 import { audienceCues, happeningCues, prepareClauses, type Clause } from './cues';
 import { decideAudience, decideHappening, type Confidence } from './decide';
 import { lexicon, type CompiledLexicon } from './lexicon';
@@ -47,6 +48,8 @@ export type Reading =
   /** An event that is not an answer: a candidate chosen, "show my regional team", Change. */
   | { kind: 'event'; event: TriageEvent; how: 'typed' | 'clicked' }
   | { kind: 'command'; command: Exclude<Command, 'showRegionalTeam'> }
+  /** The whole message names a language to carry on in ("Cymraeg", "in English", "Saesneg"). */
+  | { kind: 'language'; language: string }
   /** Yes or No to the pending confirmation. */
   | { kind: 'confirmation'; accepted: boolean }
   | { kind: 'stale' }
@@ -110,6 +113,18 @@ function withoutFillers(tokens: readonly string[], compiled: CompiledLexicon): s
     }
   }
   return tokens.slice(start, end);
+}
+
+/**
+ * A message that is only a language's name or a word that chooses it (each content file's `language.selectors`, in
+ * any language: "Cymraeg", "Welsh", "English", "Saesneg"), fillers aside ("Cymraeg plis", "English please"). Read
+ * from the words as typed, before typo correction: a language's name is not a typo of a lexicon word.
+ */
+function languageOfMessage(prepared: Prepared, compiled: CompiledLexicon): string | null {
+  const selectors = languageSelectors();
+  const whole = foldSelector(prepared.raw);
+  if (whole.length > 40) return null;
+  return selectors.get(whole) ?? selectors.get(withoutFillers(whole.split(' '), compiled).join(' ')) ?? null;
 }
 
 function commandOf(prepared: Prepared, compiled: CompiledLexicon): Command | null {
@@ -182,6 +197,8 @@ export function readText(text: string, position: ReadPosition, compiled: Compile
   if (/^\s*\?+\s*$/.test(prepared.raw)) return { kind: 'command', command: 'help' };
   if (prepared.tokens.length === 0) return { kind: 'empty' };
   const { state, context, onScreen, pending } = position;
+  const language = languageOfMessage(prepared, compiled);
+  if (language) return { kind: 'language', language };
   const reply = replyOf(prepared, compiled);
 
   // A Yes/No to the confirmation on screen.

@@ -89,7 +89,7 @@ describe('resolveDeploymentSettings', () => {
     ['a colour that is not hex', { brand: { colour: 'navy' } }, /field "brand\.colour" must be a hex colour/],
     ['an http logo', { brand: { logoUrl: 'http://www.example.org/logo.png' } }, /field "brand\.logoUrl" must be an https URL/],
     ['a quick exit that is not a URL', { quickExitUrl: 'javascript:alert(1)' }, /field "quickExitUrl" must be an https URL/],
-    ['a language without content', { languages: ['en', 'xx'] }, /field "languages\.1" must be a language with content in dialogs\/content \(available: en\)/],
+    ['a language without content', { languages: ['en', 'xx'] }, /field "languages\.1" must be a language with content in dialogs\/content \(available: en, cy\)/],
     ['the same language twice', { languages: ['en', 'en'] }, /field "languages" must not list a language twice/],
     ['no languages', { languages: [] }, /field "languages" must list at least one language/],
     ['a Teams short name too long', { teams: { shortName: 'x'.repeat(31) } }, /field "teams\.shortName" must be at most 30 characters/],

@@ -197,12 +197,13 @@ describe('Teams manifest', () => {
     }
   });
 
-  it('writes a zip with exactly manifest.json, color.png and outline.png at its root', async () => {
+  it('writes a zip with exactly manifest.json, the Welsh language file, color.png and outline.png at its root', async () => {
     const result = await build({ MicrosoftAppId: BOT_ID, PUBLIC_BASE_URL: BASE_URL });
-    expect(readdirSync(outDir).sort()).toEqual(['cyber-triage-teams.zip', 'manifest.json']);
+    expect(readdirSync(outDir).sort()).toEqual(['cy.json', 'cyber-triage-teams.zip', 'manifest.json']);
 
     const zip = await JSZip.loadAsync(readFileSync(result.zipPath));
-    expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'cy.json', 'manifest.json', 'outline.png']);
+    expect(JSON.parse(await zip.file('cy.json')!.async('string'))).toEqual(result.languageFiles['cy.json']);
     expect(Object.values(zip.files).some((entry) => entry.dir)).toBe(false);
 
     const zipped = JSON.parse(await zip.file('manifest.json')!.async('string'));
@@ -228,6 +229,54 @@ describe('Teams manifest', () => {
     expect(() => resolveConfig({ MicrosoftAppId: BOT_ID, VALID_DOMAINS: 'https://example.police.uk/' }, '1.0.0')).toThrow(
       /VALID_DOMAINS/,
     );
+  });
+});
+
+describe('Teams in Welsh (localizationInfo)', () => {
+  /** Microsoft's localization schema, compiled here independently of the script (its patterns need no u flag). */
+  function localizationValidator(manifestVersion: string) {
+    const path = schemaPath(manifestVersion).replace(/MicrosoftTeams\.schema\.json$/, 'MicrosoftTeams.Localization.schema.json');
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    return ajv.compile(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>);
+  }
+
+  it('names a Welsh language file in the manifest, and the file validates against Microsoft\'s localization schema', async () => {
+    const { manifest, languageFiles } = await build({ MicrosoftAppId: BOT_ID, PUBLIC_BASE_URL: BASE_URL });
+    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'en-gb', additionalLanguages: [{ languageTag: 'cy-gb', file: 'cy.json' }] });
+    const welsh = languageFiles['cy.json'];
+    const validate = localizationValidator(manifest.manifestVersion);
+    expect(validate(welsh)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(welsh.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.Localization.schema.json`);
+    // The check really rejects a bad file: a short description over 80 characters, a key the schema does not know.
+    expect(validate({ ...welsh, 'description.short': 'x'.repeat(81) })).toBe(false);
+    expect(validate({ ...welsh, 'name.shortt': 'x' })).toBe(false);
+  });
+
+  it('has the description and the command menu in Welsh, with the numbers from data/', async () => {
+    const { manifest, languageFiles } = await build({ MicrosoftAppId: BOT_ID, PUBLIC_BASE_URL: BASE_URL });
+    const welsh = languageFiles['cy.json'];
+    const national = JSON.parse(readFileSync(join(__dirname, '../../data/national.json'), 'utf8'));
+    expect(welsh['name.short']).toBe('Brysbennu seiber');
+    expect(welsh['description.full']).toContain(`${national.reportFraud.liveAttack.number} a phwyso ${national.reportFraud.liveAttack.keypadOption}`);
+    expect(welsh['description.full']).toContain(`Heddlu'r Alban ar ${national.policeScotland.nonEmergency.number}`);
+    expect(welsh['description.full']).not.toMatch(/\{[a-zA-Z]+\}/);
+    // Every command of every scope has its Welsh title, and the Welsh titles are understood by the bot.
+    (manifest.bots[0].commandLists ?? []).forEach((_list, index) => {
+      expect(welsh[`bots[0].commandLists[${index}].commands[0].title`]).toBe('dechrau eto');
+      expect(welsh[`bots[0].commandLists[${index}].commands[1].title`]).toBe('help');
+    });
+    const { readText } = await import('../../dialogs/understanding/read');
+    const { initialContext } = await import('../../machines/triage');
+    const at = { state: 'audience' as const, context: initialContext, onScreen: 'audience' as const, pending: null };
+    expect(readText('dechrau eto', at)).toEqual({ kind: 'command', command: 'restart' });
+    expect(readText('help', at)).toEqual({ kind: 'command', command: 'help' });
+  });
+
+  it("keeps a force's own app names in the Welsh file (names are not translated)", async () => {
+    const { languageFiles } = await build({ MicrosoftAppId: BOT_ID, PUBLIC_BASE_URL: BASE_URL, TEAMS_APP_SHORT_NAME: 'Heddlu Gwent cyber' });
+    expect(languageFiles['cy.json']['name.short']).toBe('Heddlu Gwent cyber');
   });
 });
 

@@ -29,8 +29,10 @@ interface CorpusFile {
 /**
  * `corpus.json`: the labelled messages the rules were built and tuned on. `heldout.json`: written after the tuning
  * and scored without changing the rules to fit it (its figures are reported apart, as the honest estimate).
+ * `welsh.json`: answers in Welsh (the yes/no forms that echo the verb, organisations, commands, language choices,
+ * mutated place names), scored on their own.
  */
-export type CorpusName = 'corpus' | 'heldout';
+export type CorpusName = 'corpus' | 'heldout' | 'welsh';
 
 export function loadCorpus(name: CorpusName = 'corpus'): Sample[] {
   const file = JSON.parse(readFileSync(path.join(__dirname, `${name}.json`), 'utf8')) as CorpusFile;
@@ -84,6 +86,8 @@ export function produced(reading: Reading): Produced {
       return { command: reading.event.type === 'SHOW_REGIONAL_TEAM' ? 'showRegionalTeam' : reading.event.type === 'CHOOSE_CANDIDATE' ? 'chooseCandidate' : 'change' };
     case 'command':
       return { command: reading.command };
+    case 'language':
+      return { command: `language:${reading.language}` };
     default:
       return {};
   }

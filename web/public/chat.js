@@ -13,7 +13,10 @@
  *
  * Options (query parameters, or data-* attributes through embed.js):
  *   brand=#00205b   brand colour (hex)        name=...   bot name shown in the header
- *   initials=CY     bot avatar initials       locale=en-GB
+ *   initials=CY     bot avatar initials       locale=en-GB or cy-GB (the server renders the page in it)
+ * The page's own settings come from the server on <body>: its locale and brand colour (the deployment's), and its
+ * words in the page's language (data-strings: this script's messages; data-webchat-strings: where to fetch Web Chat's
+ * interface strings for a language Web Chat has none for, after the first paint).
  */
 (function () {
   'use strict';
@@ -34,6 +37,19 @@
       return true;
     }
   })();
+
+  var STRINGS = (function () {
+    try {
+      return JSON.parse(document.body.getAttribute('data-strings') || '{}');
+    } catch (error) {
+      return {};
+    }
+  })();
+  function words(name, fallback) {
+    return typeof STRINGS[name] === 'string' && STRINGS[name] ? STRINGS[name] : fallback;
+  }
+  var LANGUAGE_CHOICE_DELAY_MS = 1500;
+  var webChatStrings = null; // a promise of Web Chat's strings in the page's language, fetched with the bundle
 
   var statusElement = document.getElementById('chat-status');
   var webChatElement = document.getElementById('webchat');
@@ -59,7 +75,7 @@
   function readOptions() {
     var params = new URLSearchParams(window.location.search);
     var brand = (params.get('brand') || '').trim();
-    var hex = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(brand);
+    var hex = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(brand) || /^#?([0-9a-f]{6})$/i.exec(document.body.getAttribute('data-brand') || '');
     var colour = DEFAULT_BRAND;
     if (hex) {
       var digits = hex[1].length === 3 ? hex[1].replace(/(.)/g, '$1$1') : hex[1];
@@ -67,7 +83,9 @@
     }
     var name = (params.get('name') || '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 40);
     var initials = (params.get('initials') || '').trim();
-    var locale = (params.get('locale') || '').trim();
+    // The page is in the language the server chose (a supported ?locale=, the conversation's choice, the default).
+    var pageLocale = (document.body.getAttribute('data-locale') || '').trim();
+    var locale = pageLocale || (params.get('locale') || '').trim();
     return {
       brand: colour,
       name: name,
@@ -103,9 +121,8 @@
     if (EMBEDDED || new URLSearchParams(window.location.search).get('embed') === '1') root.classList.add('is-embedded');
     if (options.name) {
       document.getElementById('bot-name').textContent = options.name;
-      document.title = options.name + ' – Get help with a cyber incident';
+      document.title = options.name + ' – ' + words('title', 'Get help with a cyber incident');
     }
-    if (options.locale !== 'en-GB') webChatElement.setAttribute('lang', options.locale);
     options.onBrand = onBrand;
     options.accent = accent;
   }
@@ -240,7 +257,7 @@
       cache: 'no-store',
     })
       .catch(function () {
-        throw fail('The chat could not reach the server.');
+        throw fail(words('noServer', 'The chat could not reach the server.'));
       })
       .then(function (response) {
         return response
@@ -249,8 +266,8 @@
             return {};
           })
           .then(function (body) {
-            if (response.status === 429) throw fail('Too many chats have been started from here.');
-            if (!response.ok || !body.token) throw fail('The chat is not available right now. ' + (body.reason || ''));
+            if (response.status === 429) throw fail(words('tooManyChats', 'Too many chats have been started from here.'));
+            if (!response.ok || !body.token) throw fail(words('notAvailable', 'The chat is not available right now.') + ' ' + (body.reason || ''));
             var session = {
               mode: body.mode,
               token: body.token,
@@ -351,7 +368,7 @@
           step.classList.remove('is-busy');
           step.removeAttribute('aria-busy');
         }
-        setStatus("That didn't reach us. Check your connection and try again. The numbers at the top work at any time.");
+        setStatus(words('notReached', "That didn't reach us. Check your connection and try again. The numbers at the top work at any time."));
       })
       .then(function () {
         stepBusy = false;
@@ -379,7 +396,7 @@
     }
     if (phase === 'preparing') {
       waiting.push(answer);
-      setStatus('One moment…');
+      setStatus(words('oneMoment', 'One moment…'));
       return;
     }
     if (stepBusy) return; // a second tap while the first is on its way
@@ -405,10 +422,23 @@
 
   // ---- Web Chat -----------------------------------------------------------------------------------------
 
+  function fetchWebChatStrings() {
+    var url = document.body.getAttribute('data-webchat-strings');
+    if (!url) return Promise.resolve({});
+    return fetch(url, { credentials: 'same-origin' })
+      .then(function (response) {
+        return response.ok ? response.json() : {};
+      })
+      .catch(function () {
+        return {}; // Web Chat's own English then: the conversation itself is still in the page's language
+      });
+  }
+
   function loadWebChat() {
     var template = document.getElementById('webchat-bundle');
     var source = template && template.content.querySelector('script');
     if (!source || leaving) return;
+    webChatStrings = fetchWebChatStrings();
     var script = document.createElement('script');
     script.src = source.getAttribute('src');
     script.async = true;
@@ -571,20 +601,29 @@
 
       webChatElement.hidden = false;
       webChatElement.classList.add('is-preparing');
-      window.WebChat.renderWebChat(
-        {
-          directLine: directLine,
-          store: store,
-          username: 'You',
-          locale: options.locale,
-          nonce: NONCE,
-          styleOptions: styleOptions(options),
-          renderMarkdown: renderMarkdownWithPhoneLinks,
-          role: 'region',
-        },
-        webChatElement
-      );
+      (webChatStrings || Promise.resolve({})).then(function (strings) {
+        if (settled || leaving) return;
+        renderChat(strings && typeof strings === 'object' ? strings : {});
+      });
     });
+  }
+
+  function renderChat(strings) {
+    window.WebChat.renderWebChat(
+      {
+        directLine: directLine,
+        store: store,
+        username: words('you', 'You'),
+        locale: options.locale,
+        // Web Chat has no strings for some languages (Welsh): the page's own, over its English defaults.
+        overrideLocalizedStrings: Object.keys(strings).length ? strings : undefined,
+        nonce: NONCE,
+        styleOptions: styleOptions(options),
+        renderMarkdown: renderMarkdownWithPhoneLinks,
+        role: 'region',
+      },
+      webChatElement
+    );
   }
 
   function reveal() {
@@ -636,11 +675,11 @@
   function showEnded() {
     if (leaving) return;
     clearSaved();
-    setStatus('This chat has ended. ');
+    setStatus(words('ended', 'This chat has ended.') + ' ');
     var again = document.createElement('button');
     again.type = 'button';
     again.className = 'button button--secondary';
-    again.textContent = 'Start a new chat';
+    again.textContent = words('newChat', 'Start a new chat');
     again.addEventListener('click', function () {
       window.location.reload();
     });
@@ -651,7 +690,28 @@
 
   function startAgain() {
     if (!store) return;
-    store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: 'start again' } });
+    store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: words('startAgainText', 'start again') } });
+  }
+
+  // The page's language link while Web Chat has the conversation: the choice goes to the bot first (it repeats the
+  // question on screen in that language and remembers it), then the page itself reloads in it.
+  function onLanguageLink(event) {
+    var link = event.target && event.target.closest ? event.target.closest('a[data-language]') : null;
+    if (!link || phase !== 'chat' || !store || leaving || event.button > 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    var label = link.querySelector('[lang]') ? link.querySelector('[lang]').textContent.trim() : link.textContent.trim();
+    store.dispatch({
+      type: 'WEB_CHAT/SEND_MESSAGE_BACK',
+      payload: {
+        displayText: label,
+        text: label.toLowerCase(),
+        value: { action: 'language', language: link.getAttribute('data-language'), triage: 'page', state: 'happeningNow' },
+      },
+    });
+    var href = link.href;
+    window.setTimeout(function () {
+      window.location.assign(href);
+    }, LANGUAGE_CHOICE_DELAY_MS);
   }
 
   function forgetChat() {
@@ -673,6 +733,7 @@
     triageElement.addEventListener('submit', onSubmit);
     triageElement.addEventListener('click', onLinkClick);
     if (startAgainButton && startAgainButton.form) startAgainButton.form.addEventListener('submit', onSubmit);
+    document.addEventListener('click', onLanguageLink);
     if (window.CyberTriageExit) window.CyberTriageExit.onExit(forgetChat);
   }
 

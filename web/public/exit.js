@@ -11,6 +11,17 @@
   'use strict';
 
   var EXIT_URL = document.body.getAttribute('data-exit-url') || 'https://www.bbc.co.uk/weather';
+  // The page's words in its language (set by the server on <body>), English when missing.
+  var STRINGS = (function () {
+    try {
+      return JSON.parse(document.body.getAttribute('data-strings') || '{}');
+    } catch (error) {
+      return {};
+    }
+  })();
+  function words(name, fallback) {
+    return typeof STRINGS[name] === 'string' && STRINGS[name] ? STRINGS[name] : fallback;
+  }
   var FORGET_URL = '/triage/start-again';
   var PRESSES_TO_EXIT = 3;
   var PRESS_TIMEOUT_MS = 5000;
@@ -86,7 +97,7 @@
     overlay.className = 'exit-overlay';
     overlay.setAttribute('role', 'alert');
     document.body.appendChild(overlay);
-    overlay.textContent = 'Loading.';
+    overlay.textContent = words('loading', 'Loading.');
 
     if (EMBEDDED) {
       // embed.js on the host page replaces the host page; failing that, try to navigate the top window (allowed
@@ -113,7 +124,7 @@
     presses = 0;
     showPresses();
     if (announce) {
-      announcer.textContent = 'Exit this page expired.';
+      announcer.textContent = words('exitExpired', 'Exit this page expired.');
       messageTimer = window.setTimeout(function () {
         announcer.textContent = '';
       }, PRESS_TIMEOUT_MS);
@@ -133,7 +144,7 @@
         exitPage();
         return;
       }
-      announcer.textContent = presses === 1 ? 'Shift, press 2 more times to exit.' : 'Shift, press 1 more time to exit.';
+      announcer.textContent = presses === 1 ? words('exitTwoMore', 'Shift, press 2 more times to exit.') : words('exitOneMore', 'Shift, press 1 more time to exit.');
       if (pressTimer) window.clearTimeout(pressTimer);
       pressTimer = window.setTimeout(function () {
         resetPresses(true);

@@ -1,8 +1,8 @@
 import { createLogger, errorFields, type Logger } from '../../server/logging';
 import type { Request, Response, Server } from 'restify';
 import type { ConversationStore } from '../../bots/conversationStore';
-import { conversationKey } from '../../bots/triageBot';
-import { contentFor } from '../../dialogs/content';
+import { conversationKey, type DeploymentTurnSettings, type ObservedTurn } from '../../bots/triageBot';
+import { contentFor, languageOf } from '../../dialogs/content';
 import { noticeFromContent, type BotMessage } from '../../dialogs/render';
 import { parseButtonValue } from '../../dialogs/buttons';
 import { DEFAULT_IDLE_TIMEOUT_MS, renderCurrentState, runTurn, type ConversationRecord, type TurnInput, type TurnResult } from '../../dialogs/turn';
@@ -21,6 +21,8 @@ import { headerValue, SESSION_HEADER, SessionCookies } from './session';
 
 export const START_AGAIN_PATH = `${TRIAGE_PATH}/start-again`;
 export const HANDOFF_PATH = `${TRIAGE_PATH}/handoff`;
+/** The page's language link: `?to=cy` records the choice for the conversation, then back to the page in it. */
+export const LANGUAGE_PATH = `${TRIAGE_PATH}/language`;
 /** Sent by our own page script: marks a request that wants the step's HTML back, and cannot come from a plain form. */
 export const FRAGMENT_HEADER = 'x-requested-with';
 export const FRAGMENT_HEADER_VALUE = 'cyber-triage';
@@ -44,16 +46,24 @@ export interface TriageChannelOptions {
   /** Whether an Authorization header proves the caller holds a token for this Web Chat conversation (local mode). */
   verifyWebChatConversation?: (authorization: string | undefined, conversationId: string) => boolean;
   logger?: Logger;
+  /** The deployment's settings every turn uses, as in the bot's channels: the force's name, default nation, languages. */
+  deployment?: DeploymentTurnSettings;
+  /**
+   * Called after every answer's turn (its record written), like the bot's `onTurnResult`: the per-turn log line and
+   * the metrics, channel "webtriage". Page views, which store nothing, are not turns. Must not throw (swallowed).
+   */
+  onTurnResult?: (turn: ObservedTurn) => void;
 }
 
 export interface PageRenderer {
   /** Sends a whole page around the step's HTML. */
-  (req: Request, res: Response, page: { status: number; step: string; headers?: Record<string, string> }): Promise<void>;
+  (req: Request, res: Response, page: { status: number; step: string; language?: string; headers?: Record<string, string> }): Promise<void>;
 }
 
 interface KeptStep {
   stamp: string;
   messages: BotMessage[];
+  language: string;
   expiresAt: number;
 }
 
@@ -66,8 +76,16 @@ function pageOf(value: string | null | undefined): StepPage {
   return value === 'chat' ? 'chat' : 'triage';
 }
 
-function pathOf(page: StepPage): string {
-  return page === 'chat' ? '/' : TRIAGE_PATH;
+function pathOf(page: StepPage, locale?: string): string {
+  const path = page === 'chat' ? '/' : TRIAGE_PATH;
+  return locale ? `${path}?locale=${encodeURIComponent(locale)}` : path;
+}
+
+/** The language a request asks for: `?locale=cy-GB` (or `lang=cy`) on a page, a form's hidden `locale` field. */
+function requestedLocale(req: Request, fields: Record<string, string> = {}): string | undefined {
+  const query = new URL(req.url ?? '', 'http://localhost').searchParams;
+  const locale = fields.locale ?? query.get('locale') ?? query.get('lang') ?? undefined;
+  return locale && languageOf(locale) ? locale : undefined;
 }
 
 function isFragmentRequest(req: Request): boolean {
@@ -105,6 +123,9 @@ export class TriageChannel {
   private readonly verifyWebChatConversation?: TriageChannelOptions['verifyWebChatConversation'];
   private readonly logger: Logger;
   private readonly kept = new Map<string, KeptStep>();
+  private readonly deployment: DeploymentTurnSettings;
+  private readonly onTurnResult?: (turn: ObservedTurn) => void;
+  private readonly defaultLanguage: string;
 
   constructor(options: TriageChannelOptions) {
     this.store = options.store;
@@ -114,6 +135,9 @@ export class TriageChannel {
     this.webChatChannelId = options.webChatChannelId ?? 'directline';
     this.verifyWebChatConversation = options.verifyWebChatConversation;
     this.logger = options.logger ?? createLogger();
+    this.deployment = options.deployment ?? {};
+    this.onTurnResult = options.onTurnResult;
+    this.defaultLanguage = languageOf(this.deployment.languages?.[0]) ?? 'en';
     this.cookies = new SessionCookies(options.cookieSecret ?? SessionCookies.randomSecret(), Math.ceil(this.idleTimeoutMs / 1000));
   }
 
@@ -121,8 +145,26 @@ export class TriageChannel {
     return `${SESSION_KEY_PREFIX}${sessionId}`;
   }
 
-  private environment() {
-    return { now: this.clock(), idleTimeoutMs: this.idleTimeoutMs };
+  private environment(locale?: string) {
+    const { defaultNation, forceName, languages } = this.deployment;
+    return {
+      now: this.clock(),
+      idleTimeoutMs: this.idleTimeoutMs,
+      languages: languages ?? ['en'],
+      ...(defaultNation ? { defaultNation } : {}),
+      ...(forceName ? { forceName } : {}),
+      ...(locale ? { locale } : {}),
+    };
+  }
+
+  /** The language a page request asks for, if it names one there is content for. */
+  requestedLanguage(req: Request): string | undefined {
+    return languageOf(requestedLocale(req)) ?? undefined;
+  }
+
+  /** Where the browser goes after a turn: the page, in the conversation's language when it is not the default. */
+  private pageAfter(page: StepPage, language: string | undefined): string {
+    return pathOf(page, language && language !== this.defaultLanguage ? contentFor(language).locale : undefined);
   }
 
   private isSecure(req: Request): boolean {
@@ -130,10 +172,10 @@ export class TriageChannel {
     return this.trustProxy && String(headerValue(req, 'x-forwarded-proto') ?? '').split(',')[0].trim() === 'https';
   }
 
-  private keep(sessionId: string, record: ConversationRecord, messages: BotMessage[]): void {
+  private keep(sessionId: string, record: ConversationRecord, messages: BotMessage[], language: string): void {
     const now = Date.now();
     this.kept.delete(sessionId);
-    this.kept.set(sessionId, { stamp: stampOf(record), messages, expiresAt: now + this.idleTimeoutMs });
+    this.kept.set(sessionId, { stamp: stampOf(record), messages, language, expiresAt: now + this.idleTimeoutMs });
     for (const [id, step] of this.kept) {
       if (this.kept.size <= MAX_KEPT_STEPS && step.expiresAt > now) break;
       this.kept.delete(id);
@@ -154,36 +196,61 @@ export class TriageChannel {
    * instance did, or the server restarted) the conversation's welcome turn, which shows where the triage has got to
    * (or starts it afresh, with the bot's own words, if it has gone idle).
    */
-  async currentMessages(sessionId: string | undefined): Promise<{ messages: BotMessage[]; hasSession: boolean }> {
+  async currentMessages(
+    sessionId: string | undefined,
+    locale?: string,
+  ): Promise<{ messages: BotMessage[]; hasSession: boolean; language: string }> {
+    const environment = this.environment(locale);
     if (sessionId) {
       const key = this.key(sessionId);
       const record = await this.read(key);
       if (record) {
         const kept = this.kept.get(sessionId);
-        if (kept && kept.stamp === stampOf(record) && kept.expiresAt > Date.now()) return { messages: kept.messages, hasSession: true };
+        const language = languageOf(record.language) ?? languageOf(locale) ?? this.defaultLanguage;
+        if (kept && kept.stamp === stampOf(record) && kept.language === language && kept.expiresAt > Date.now()) {
+          return { messages: kept.messages, hasSession: true, language };
+        }
         const result = await this.store.update(key, (latest): TurnResult => {
-          if (!latest) return { ...runTurn(undefined, { kind: 'welcome' }, this.environment()), record: latest as never, changed: false };
-          const shown = runTurn({ ...latest, greeted: false }, { kind: 'welcome' }, this.environment());
+          if (!latest) return { ...runTurn(undefined, { kind: 'welcome' }, environment), record: latest as never, changed: false };
+          const shown = runTurn({ ...latest, greeted: false }, { kind: 'welcome' }, environment);
           // A fresh start (idle, or a snapshot from another machine version) is stored, so the buttons shown match it.
           return shown.record.triageId !== latest.triageId ? shown : { ...shown, record: latest, changed: false };
         });
-        if (result.record) this.keep(sessionId, result.record, result.messages);
-        return { messages: result.messages, hasSession: true };
+        const shownLanguage = result.language ?? language;
+        if (result.record) this.keep(sessionId, result.record, result.messages, shownLanguage);
+        return { messages: result.messages, hasSession: true, language: shownLanguage };
       }
     }
     // No conversation yet: the welcome turn of a new one, stored only once the first answer comes.
-    return { messages: runTurn(undefined, { kind: 'welcome' }, this.environment()).messages, hasSession: false };
+    const welcome = runTurn(undefined, { kind: 'welcome' }, environment);
+    return { messages: welcome.messages, hasSession: false, language: welcome.language ?? this.defaultLanguage };
+  }
+
+  /** The step for a page (GET / and GET /triage) and the language it is in. */
+  async currentPage(req: Request, page: StepPage = 'triage'): Promise<{ step: string; language: string }> {
+    const { messages, hasSession, language } = await this.currentMessages(this.cookies.read(req), requestedLocale(req));
+    return { step: renderStep(messages, { hasSession, page, ...this.stepWords(language) }), language };
   }
 
   /** The step for a page (GET / and GET /triage). */
   async currentStep(req: Request, page: StepPage = 'triage'): Promise<string> {
-    const { messages, hasSession } = await this.currentMessages(this.cookies.read(req));
-    return renderStep(messages, { hasSession, page });
+    return (await this.currentPage(req, page)).step;
+  }
+
+  /** The channel's own words around a step (the text box's label, Send) and the language its forms carry. */
+  private stepWords(language: string) {
+    const content = contentFor(language);
+    return {
+      typedAnswerLabel: content.page.typedAnswerLabel,
+      sendLabel: content.page.send,
+      ...(language !== this.defaultLanguage ? { locale: content.locale } : {}),
+    };
   }
 
   /** The numbers, whatever failed: the bot's own words for a turn that went wrong. */
-  failureStep(): string {
-    return renderStep([noticeFromContent(contentFor().replies.turnError)]);
+  failureStep(language?: string): string {
+    const content = contentFor(language);
+    return renderStep([noticeFromContent(content.replies.turnError, content)], this.stepWords(languageOf(language) ?? 'en'));
   }
 
   /**
@@ -191,18 +258,23 @@ export class TriageChannel {
    * welcome turn (the first question on / or /triage), so the new conversation starts from one, keeping the triage
    * id of the buttons shown when it is well-formed: the answer then counts. Returns the turn's messages.
    */
-  async answer(sessionId: string, fields: Record<string, string>): Promise<TurnResult> {
+  async answer(sessionId: string, fields: Record<string, string>, requestId?: string): Promise<TurnResult> {
     const input: TurnInput = { kind: 'message', text: fields.text, value: fields.button };
     const shownTriage = parseButtonValue(fields.button)?.triage;
-    const environment = this.environment();
+    const locale = fields.locale && languageOf(fields.locale) ? fields.locale : undefined;
+    const environment = this.environment(locale);
+    const started = performance.now();
+    let before: ConversationRecord | undefined;
     const result = await this.store.update(this.key(sessionId), (record) => {
+      before = record;
       const current =
         record ??
         runTurn(undefined, { kind: 'welcome' }, { ...environment, newTriageId: shownTriage && TRIAGE_ID.test(shownTriage) ? () => shownTriage : undefined }).record;
       return runTurn(current, input, environment);
     });
+    this.observe(before, result, environment.now, performance.now() - started, requestId);
     const shown = { ...result, messages: this.pageMessages(result, environment) };
-    this.keep(sessionId, shown.record, shown.messages);
+    this.keep(sessionId, shown.record, shown.messages, shown.language ?? this.defaultLanguage);
     return shown;
   }
 
@@ -217,6 +289,17 @@ export class TriageChannel {
     const current = renderCurrentState(result.record, environment);
     if (!current.some((message) => message.kind === 'outcome')) return messages;
     return [...messages.filter((message) => message.kind !== 'summary'), ...current];
+  }
+
+  /** A first answer starts the triage: its welcome turn ran with it, unstored, since the page itself stores nothing. */
+  private observe(before: ConversationRecord | undefined, result: TurnResult, startedAt: Date, latencyMs: number, requestId?: string): void {
+    if (!this.onTurnResult) return;
+    const observed = before ? result : { ...result, observation: { ...result.observation, startedTriage: true } };
+    try {
+      this.onTurnResult({ before, result: observed, input: 'message', channelId: 'webtriage', startedAt, latencyMs, ...(requestId ? { requestId } : {}) });
+    } catch {
+      // observing never breaks a turn
+    }
   }
 
   async forget(sessionId: string): Promise<void> {
@@ -249,19 +332,23 @@ export class TriageChannel {
       // The reason may quote a request header: it goes to the client, never to the log.
       this.logger.info({ event: 'triageRefused', status }, 'refused a plain-HTML triage request');
       if (isFragmentRequest(req)) res.send(status, { error: why });
-      else await renderPage(req, res, { status, step: this.failureStep() });
+      else {
+        const language = this.requestedLanguage(req) ?? this.defaultLanguage;
+        await renderPage(req, res, { status, step: this.failureStep(language), language });
+      }
     };
 
     server.get(TRIAGE_PATH, async (req: Request, res: Response) => {
-      let step: string;
+      let shown: { step: string; language: string };
       try {
-        step = await this.currentStep(req);
+        shown = await this.currentPage(req);
       } catch (error) {
         this.logger.error({ event: 'triageReadFailed', err: errorFields(error) }, 'could not read the conversation');
-        await renderPage(req, res, { status: 503, step: this.failureStep() });
+        const language = this.requestedLanguage(req) ?? this.defaultLanguage;
+        await renderPage(req, res, { status: 503, step: this.failureStep(language), language });
         return;
       }
-      await renderPage(req, res, { status: 200, step });
+      await renderPage(req, res, { status: 200, ...shown });
     });
 
     server.post(TRIAGE_PATH, async (req: Request, res: Response) => {
@@ -278,23 +365,25 @@ export class TriageChannel {
       const sessionId = existing ?? this.cookies.newId();
       let result: TurnResult;
       try {
-        result = await this.answer(sessionId, fields);
+        result = await this.answer(sessionId, fields, req.requestId);
       } catch (error) {
         this.logger.error({ event: 'triageTurnFailed', err: errorFields(error) }, 'turn failed');
-        await renderPage(req, res, { status: 503, step: this.failureStep() });
+        const language = languageOf(fields.locale) ?? this.defaultLanguage;
+        await renderPage(req, res, { status: 503, step: this.failureStep(language), language });
         return;
       }
       const cookie = this.cookies.setCookie(sessionId, this.isSecure(req));
       const page = pageOf(fields.page);
+      const language = result.language ?? this.defaultLanguage;
       if (isFragmentRequest(req)) {
-        await sendPage(req, res, 200, renderStep(result.messages, { hasSession: true, page }), {
+        await sendPage(req, res, 200, renderStep(result.messages, { hasSession: true, page, ...this.stepWords(language) }), {
           'Set-Cookie': cookie,
           [SESSION_HEADER]: this.cookies.sign(sessionId),
           'Cache-Control': 'no-store',
         });
         return;
       }
-      res.sendRaw(303, '', { Location: pathOf(page), 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
+      res.sendRaw(303, '', { Location: this.pageAfter(page, language), 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
     });
 
     // Back and Change are links (GOV.UK's smart answers): the button's value in the query, applied like a press of
@@ -309,16 +398,42 @@ export class TriageChannel {
       const button = parseButtonValue(raw);
       if (!button || !NAVIGATION_ACTIONS.has(button.action)) return refuse(req, res, 400, 'not a Back or Change link');
       const sessionId = this.cookies.read(req);
+      let language = this.requestedLanguage(req);
       if (sessionId) {
         try {
-          await this.answer(sessionId, { button: raw });
+          const locale = requestedLocale(req);
+          language = (await this.answer(sessionId, { button: raw, ...(locale ? { locale } : {}) }, req.requestId)).language;
         } catch (error) {
           this.logger.error({ event: 'triageTurnFailed', err: errorFields(error) }, 'turn failed');
-          await renderPage(req, res, { status: 503, step: this.failureStep() });
+          const failed = language ?? this.defaultLanguage;
+          await renderPage(req, res, { status: 503, step: this.failureStep(failed), language: failed });
           return;
         }
       }
-      res.sendRaw(303, '', { Location: pathOf(page), 'Cache-Control': 'no-store' });
+      res.sendRaw(303, '', { Location: this.pageAfter(page, language), 'Cache-Control': 'no-store' });
+    });
+
+    // The page's language link ("Cymraeg", "English"): a choice for the whole conversation, like the typed "Cymraeg".
+    // With a session it is a turn (the question on screen again, in that language); without one, the page in it.
+    server.get(LANGUAGE_PATH, async (req: Request, res: Response) => {
+      const site = headerValue(req, 'sec-fetch-site');
+      if (site && site !== 'same-origin' && site !== 'none') return refuse(req, res, 403, 'cross-site request');
+      const query = new URL(req.url ?? '', 'http://localhost').searchParams;
+      const language = languageOf(query.get('to'));
+      const page = pageOf(query.get('page'));
+      if (!language) return refuse(req, res, 400, 'not a language with content');
+      const sessionId = this.cookies.read(req);
+      if (sessionId && (await this.read(this.key(sessionId)))) {
+        try {
+          // The button's value: a language choice is timeless, so the stamps only need to be well-formed.
+          await this.answer(sessionId, { button: JSON.stringify({ action: 'language', language, triage: 'page', state: 'happeningNow' }) }, req.requestId);
+        } catch (error) {
+          this.logger.error({ event: 'triageTurnFailed', err: errorFields(error) }, 'turn failed');
+          await renderPage(req, res, { status: 503, step: this.failureStep(language), language });
+          return;
+        }
+      }
+      res.sendRaw(303, '', { Location: pathOf(page, contentFor(language).locale), 'Cache-Control': 'no-store' });
     });
 
     // Start again from the page's header: the answers are deleted, and the next page is a new conversation's first.
@@ -333,17 +448,20 @@ export class TriageChannel {
       }
       const cookie = this.cookies.clearCookie(this.isSecure(req));
       let page: StepPage = 'triage';
+      let locale: string | undefined;
       try {
-        page = pageOf((await readFormFields(req)).page);
+        const fields = await readFormFields(req);
+        page = pageOf(fields.page);
+        locale = requestedLocale(req, fields);
       } catch {
         // an empty or odd body (a beacon from the quick exit): the answers are gone all the same
       }
       if (isFragmentRequest(req)) {
-        const { messages } = await this.currentMessages(undefined);
-        await sendPage(req, res, 200, renderStep(messages, { page }), { 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
+        const { messages, language } = await this.currentMessages(undefined, locale);
+        await sendPage(req, res, 200, renderStep(messages, { page, ...this.stepWords(language) }), { 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
         return;
       }
-      res.sendRaw(303, '', { Location: pathOf(page), 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
+      res.sendRaw(303, '', { Location: this.pageAfter(page, languageOf(locale) ?? undefined), 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
     });
 
     // From our own page script only (a custom header, which no other site can send without CORS, and there is none).

@@ -33,6 +33,8 @@ export interface StepOptions {
   /** Label of the text box of a question (the channel's own words, not the bot's). */
   typedAnswerLabel?: string;
   sendLabel?: string;
+  /** The page's locale when it is not the deployment's default ("cy-GB"): every form and link carries it. */
+  locale?: string;
 }
 
 export function escapeHtml(value: string): string {
@@ -66,7 +68,7 @@ function buttonHtml(button: BotButton, formId: string, classes?: string): string
   const kind = classes ?? `button ${SECONDARY_ACTIONS.has(action) ? 'button--secondary' : 'button--answer'}`;
   return (
     `<button type="submit" class="${kind}" form="${formId}" name="button" ` +
-    `value="${escapeHtml(JSON.stringify(button.value))}" data-action="${escapeHtml(action)}">${escapeHtml(button.label)}</button>`
+    `value="${escapeHtml(JSON.stringify(button.value))}" data-action="${escapeHtml(action)}"${button.lang ? ` lang="${escapeHtml(button.lang)}"` : ''}>${escapeHtml(button.label)}</button>`
   );
 }
 
@@ -90,7 +92,7 @@ function linkHtml(link: BotLink): string {
 
 interface RenderState {
   index: number;
-  options: Required<Omit<StepOptions, 'hasSession'>>;
+  options: Required<Omit<StepOptions, 'hasSession' | 'locale'>>;
   /** A hidden field naming the page, in every form (empty on /triage, the default). */
   pageField: string;
   pageQuery: string;
@@ -174,10 +176,13 @@ function renderMessage(message: BotMessage, state: RenderState): string {
 
 /** One step of the plain-HTML triage: the messages of a turn, as HTML. */
 export function renderStep(messages: BotMessage[], options: StepOptions = {}): string {
+  const locale = options.locale && /^[a-z]{2,3}(-[A-Z]{2})?$/.test(options.locale) ? options.locale : undefined;
   const state: RenderState = {
     index: 0,
-    pageField: options.page === 'chat' ? '<input type="hidden" name="page" value="chat">' : '',
-    pageQuery: options.page === 'chat' ? '&amp;page=chat' : '',
+    pageField:
+      (options.page === 'chat' ? '<input type="hidden" name="page" value="chat">' : '') +
+      (locale ? `<input type="hidden" name="locale" value="${locale}">` : ''),
+    pageQuery: (options.page === 'chat' ? '&amp;page=chat' : '') + (locale ? `&amp;locale=${locale}` : ''),
     options: {
       action: options.action ?? TRIAGE_PATH,
       page: options.page ?? 'triage',
