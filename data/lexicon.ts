@@ -38,6 +38,8 @@ const lexiconSchema = z
     /** Words that may surround a command without changing it ("help please"). */
     fillers: phrases,
     commands: z.object(Object.fromEntries(COMMANDS.map((command) => [command, phrases])) as Record<Command, typeof phrases>).strict(),
+    /** Asking who to contact ("who do I call?"): the direct numbers at a question, the outcome again at an outcome. */
+    contactQuestions: phrases.default([]),
     /** Bare answers to the question on screen, alone or leading the message ("yes", "no, …"). */
     replies: replySet,
     /** Bare answers that count only as the whole message ("y", "do"): inside a sentence they are ordinary words. */
@@ -54,6 +56,8 @@ const lexiconSchema = z
         /** "still" and its kind: an ongoing sign when the same clause names an effect, a system or an incident. */
         stillMarkers: phrases,
         presentMarkers: phrases,
+        /** Words that hedge an end into doubt ("I think it's over", "it's stopped for now"): an end beside them is "not sure". */
+        hedges: phrases.default([]),
       })
       .strict(),
     audience: z
@@ -127,7 +131,7 @@ const guardSchema = z
     source: z.string().trim().min(1),
     generatedBy: z.string().trim().min(1),
     words: z.array(z.string().regex(/^[a-z]+$/, 'must be a lower-case word')),
-    /** Place names that are also ordinary words ("Down", "Street", "March"): a place only where a place is expected. */
+    /** Words of place names that are also ordinary words ("Down", "Street", "March", "Shop"): a place only where a place is named. */
     placeWords: z.array(z.string().regex(/^[a-z]+$/, 'must be a lower-case word')),
   })
   .strict();

@@ -2,13 +2,14 @@
  * `npm run lexicon:guard`: writes data/lexicon/guard.json from a dictionary of British English (Debian's wbritish,
  * /usr/share/dict/british-english; `apt-get install wbritish`):
  * - `words`: real words one slip away from a lexicon word ("form"/"farm", "shot"/"shop"), never "corrected";
- * - `placeWords`: one-word place names in the gazetteer that are also ordinary words ("down", "street", "march").
+ * - `placeWords`: words of place names (the hand-kept gazetteer and OS Open Names) that are also ordinary words
+ *   ("down", "street", "march", "shop", "city"): in a sentence such a name is a place only where a place is named.
  * Rerun it after editing data/lexicon/*.json or data/places.json; tests/understanding/lexicon.test.ts checks it is current.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LEXICON_DIR, GUARD_FILE, loadLexicons, type GuardWords } from '../data/lexicon';
-import { allPlaceNames } from '../data/places';
+import { allPlaceNames, loadOpenNamesFile } from '../data/places';
 import { Corrector } from '../dialogs/understanding/fuzzy';
 import { compileLexicon } from '../dialogs/understanding/lexicon';
 import { words } from '../dialogs/understanding/text';
@@ -25,12 +26,8 @@ export function buildGuard(dictionaryText: string): GuardWords {
   const targets = compileLexicon(loadLexicons(), { source: '', generatedBy: '', words: [], placeWords: [] }).targets;
   const nothingKnown = new Corrector(targets, () => false);
   const guarded = [...dictionary].filter((word) => word.length >= 3 && !targets.has(word) && nothingKnown.correct(word) !== null);
-  const placeWords = new Set(
-    allPlaceNames()
-      .map((name) => words(name))
-      .filter((tokens) => tokens.length === 1 && dictionary.has(tokens[0]))
-      .map((tokens) => tokens[0]),
-  );
+  const openNames = loadOpenNamesFile().names.map((line) => line.slice(0, line.indexOf('\t')));
+  const placeWords = new Set([...allPlaceNames(), ...openNames].flatMap((name) => words(name)).filter((word) => dictionary.has(word)));
   return {
     source: "Debian's wbritish word list (/usr/share/dict/british-english), lower-case entries only",
     generatedBy: 'npm run lexicon:guard (scripts/lexicon-guard.ts)',

@@ -2,16 +2,18 @@
  * `npm run understanding`: the labelled corpus (tests/understanding/corpus.json, heldout.json, welsh.json) read by each engine tried, with, per
  * question: right first time, clarified (no answer taken: the bot asks), dangerous (a live attack read as not live;
  * an organisation under a live attack read as a person), over-cautious (the other way) and wrong (anything else).
- * `--engine=rules` limits it to one engine; `--show` lists every reading that was not right.
+ * `--engine=rules` limits it to one engine, `--set=redteam` to one set; `--show` lists every reading that was not right.
  */
 import { ENGINES } from '../tests/understanding/engines';
-import { loadCorpus, QUESTIONS, score, type Question, type Tally } from '../tests/understanding/corpus';
+import { CORPUS_NAMES, loadCorpus, QUESTIONS, score, type Question, type Tally } from '../tests/understanding/corpus';
 
 const args = new Map(process.argv.slice(2).map((arg) => {
   const [key, value] = arg.replace(/^--/, '').split('=');
   return [key, value ?? 'true'] as const;
 }));
-const sets = { corpus: loadCorpus('corpus'), heldout: loadCorpus('heldout'), welsh: loadCorpus('welsh') };
+const sets = Object.fromEntries(
+  CORPUS_NAMES.filter((name) => !args.has('set') || args.get('set') === name).map((name) => [name, loadCorpus(name)]),
+);
 const only = args.get('engine');
 const percent = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : '-');
 

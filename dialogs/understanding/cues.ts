@@ -59,6 +59,8 @@ function cuesIn<Tag>(clause: Clause, clauseIndex: number, index: PhraseIndex<Tag
   return spans.map((span) => {
     const negated = negators.some((negator) => {
       if (negator.end > span.start || span.start - negator.end > NEGATION_REACH) return false;
+      // "hasn't stopped since Friday": a negator negates the first cue after it, not the ones beyond.
+      if (spans.some((other) => other !== span && other.start >= negator.end && other.end <= span.start)) return false;
       // "not over, but …": a clause break between them ends the negation's reach.
       for (let i = negator.end; i < span.start; i++) if (compiled.clauseBreaks.has(tokens[i]) && !covered[i]) return false;
       return true;

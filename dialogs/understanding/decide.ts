@@ -2,16 +2,18 @@
  * Step 3 of understanding: cues → one answer per question, by explicit precedence that errs on the safe side.
  *
  * Happening now (a live attack read as over sends an organisation to a team that opens at 9am, so):
- *   1. doubt ("not sure", "might have") → not sure (which counts as live)
- *   2. a sign it is still going on ("still locked out", "hasn't stopped", "encrypting") → yes, or not sure when the
- *      message also says it has ended ("it stopped but they're still in")
- *   3. a sign it has ended ("it's over", "we got back in", "not happening now") → no
- *   4. an effect ("locked out", "ransom note", "everything is down") → yes; not sure when it is in the past
- *   5. "now", "at the moment" → yes; not sure beside a past time
- *   6. the bare reply to the question on screen ("yes", "nope", "ydy") → that answer
- *   7. a start with no end ("it started this morning") → not sure
- *   8. a past time alone ("last week") → no
- *   9. only an incident named ("we've been hacked") → not sure, weakly: it never replaces an answer already given
+ *   1. doubt ("not sure", "might have") → not sure (which counts as live); but yes when another clause says, without
+ *      doubt, that it is going on ("not sure if they're still in, we can't access anything")
+ *   2. a sign it is still going on ("still locked out", "hasn't stopped", "encrypting", "since Monday", "every day")
+ *      → yes, or not sure when the message also says it has ended ("it stopped but they're still in")
+ *   3. a hedged end ("I think it's over", "seems to have stopped", "it's stopped for now") → not sure
+ *   4. a sign it has ended ("it's over", "we got back in", "not happening now") → no
+ *   5. an effect ("locked out", "ransom note", "everything is down") → yes; not sure when it is in the past
+ *   6. "now", "at the moment" → yes; not sure beside a past time ("ages ago now" is no time at all)
+ *   7. the bare reply to the question on screen ("yes", "nope", "ydy") → that answer
+ *   8. a start with no end ("it started this morning") → not sure
+ *   9. a past time alone ("last week") → no
+ *  10. only an incident named ("we've been hacked") → not sure, weakly: it never replaces an answer already given
  *
  * Organisation or yourself (an organisation read as a person misses the 24/7 line, so):
  *   1. a sole trader or one's own business → organisation, even beside "just me"
@@ -21,8 +23,8 @@
  */
 import type { AudienceCue, HappeningCue } from '../../data/lexicon';
 import type { AudienceAnswer, HappeningAnswer } from '../../machines/triage';
-import { phraseBefore, type Clause, type Cue } from './cues';
-import type { CompiledLexicon } from './lexicon';
+import { hasPhrase, phraseBefore, type Clause, type Cue } from './cues';
+import type { CompiledLexicon, PhraseIndex } from './lexicon';
 
 /** `sure`: apply it. `unsure`: ask a Yes/No first. `weak`: apply only where the question has no answer yet. */
 export type Confidence = 'sure' | 'unsure' | 'weak';
@@ -34,7 +36,7 @@ export interface Decision<Answer> {
   corrected: boolean;
 }
 
-type Signal = 'unsure' | 'live' | 'liveWeak' | 'recent' | 'impact' | 'over' | 'past' | 'started' | 'incident';
+type Signal = 'unsure' | 'live' | 'liveWeak' | 'recent' | 'impact' | 'over' | 'hedged' | 'past' | 'started' | 'incident';
 
 /** Single words that end an attack only at the end of what is said: "it's over", not "over 100 e-mails". */
 const OVER_AT_END = new Set(['over', 'done']);
@@ -68,7 +70,7 @@ function signalOf(cue: Cue<HappeningCue>, clause: Clause, compiled: CompiledLexi
       }
       // "the servers have stopped", "everything stopped": the systems stopping is the attack's effect, not its end.
       if (words.includes('stopped') && phraseBefore(clause, cue.start, 3, compiled.systems, compiled)) return 'impact';
-      return 'over';
+      return hasPhrase(clause, compiled.hedges) ? 'hedged' : 'over';
     }
     case 'past':
       return negated ? null : 'past';
@@ -78,6 +80,9 @@ function signalOf(cue: Cue<HappeningCue>, clause: Clause, compiled: CompiledLexi
       return negated ? null : 'incident';
   }
 }
+
+/** Words after "still" that say the attack is still there: "still in", "still is", "still got control". */
+const STILL_FOLLOWERS = ['in', 'there', 'here', 'on', 'going', 'happening', 'active', 'affected', 'affecting', 'ongoing', 'locked', 'down', 'is', 'are', 'got', 'have', 'has', 'control', 'access'];
 
 /** "still" in a clause that names an effect, a system or an incident: "we're still locked out", "still can't get in". */
 function stillSignals(clauses: readonly Clause[], cues: readonly Cue<HappeningCue>[], compiled: CompiledLexicon): number[] {
@@ -93,13 +98,19 @@ function stillSignals(clauses: readonly Clause[], cues: readonly Cue<HappeningCu
         stillDoing ||
         cues.some((cue) => cue.clause === index && cue.tag !== 'neutral' && cue.tag !== 'past') ||
         clause.tokens.some((_, at) => compiled.systems.at(clause.tokens, at) !== null) ||
-        ['in', 'there', 'here', 'on', 'going', 'happening', 'active', 'affected', 'affecting', 'ongoing', 'locked', 'down'].some((word) =>
+        STILL_FOLLOWERS.some((word) =>
           clause.tokens.slice(position + 1, position + 4).includes(word),
         );
       if (isWholeClause || namesSomething) found.push(index);
     }
   });
   return found;
+}
+
+/** The clause is that phrase and nothing else ("I think", "for now"). */
+function isOnly(clause: Clause, index: PhraseIndex<true>): boolean {
+  const phrase = index.at(clause.tokens, 0);
+  return phrase !== null && phrase.tokens.length === clause.tokens.length;
 }
 
 export interface HappeningInput {
@@ -134,10 +145,22 @@ export function decideHappening(input: HappeningInput, compiled: CompiledLexicon
   const { clauses, cues, reply, onScreen } = input;
   const signals: Signals = new Map();
   const found: Array<Signal | null> = cues.map((cue) => signalOf(cue, clauses[cue.clause], compiled));
+  // "it's over, I think": a hedge said as a clause of its own hedges the end beside it.
+  if (clauses.some((clause) => isOnly(clause, compiled.hedges))) {
+    for (let index = 0; index < found.length; index++) if (found[index] === 'over') found[index] = 'hedged';
+  }
+  /** Clauses that say, with no doubt in them, that it is going on. */
+  const liveClauses = new Set<number>();
+  const doubtClauses = new Set<number>();
   for (let index = 0; index < cues.length; index++) {
     const signal = found[index];
     if (!signal) continue;
     const cue = cues[index];
+    // "ages ago now", "sorted now": "now" after a time or an end is said of that, not of the attack.
+    if (signal === 'liveWeak' && cue.end - cue.start === 1 && clauses[cue.clause].tokens[cue.start] === 'now') {
+      const after = cues.findIndex((other, at) => other.clause === cue.clause && other.end === cue.start && (found[at] === 'past' || found[at] === 'over' || found[at] === 'hedged'));
+      if (after >= 0) continue;
+    }
     // Doubt speaks of the attack where the attack is spoken of: in a clause that says something else about it
     // ("not sure if it's still going on"), as a clause of its own ("…, not sure"), or as the answer on screen.
     if (signal === 'unsure' && !onScreen) {
@@ -148,13 +171,35 @@ export function decideHappening(input: HappeningInput, compiled: CompiledLexicon
       }
       if (!alone && !beside) continue;
     }
+    if (signal === 'unsure') doubtClauses.add(cue.clause);
+    if (signal === 'live') liveClauses.add(cue.clause);
+    // "business, live, LS1 4AP": "now" or "live" said as a clause of its own among other answers is the answer.
+    if (signal === 'liveWeak' && clauses.length > 1 && cue.end - cue.start === clauses[cue.clause].tokens.length) {
+      liveClauses.add(cue.clause);
+      noteSignal(signals, 'live', cue.fuzz);
+      continue;
+    }
     noteSignal(signals, signal, cue.fuzz);
   }
-  if (stillSignals(clauses, cues, compiled).length > 0) noteSignal(signals, 'live', 0);
+  // "since 8 this morning", "since 9am": going on from then until now (the lexicon lists "since Monday" and the like).
+  clauses.forEach((clause, index) => {
+    if (clause.tokens.some((token, at) => token === 'since' && /^\d{1,2}(?:[:.]?\d\d)?(?:am|pm|ish)?$/.test(clause.tokens[at + 1] ?? ''))) {
+      liveClauses.add(index);
+      noteSignal(signals, 'live', 0);
+    }
+  });
+  const still = stillSignals(clauses, cues, compiled);
+  for (const clause of still) liveClauses.add(clause);
+  if (still.length > 0) noteSignal(signals, 'live', 0);
   if (signals.has('unsure') && !onScreen && signals.size === 1) signals.delete('unsure');
 
-  if (signals.has('unsure')) return decided(signals, 'notSure', 'unsure');
-  if (signals.has('live')) return signals.has('over') ? decided(signals, 'notSure', 'live', 'over') : decided(signals, 'yes', 'live');
+  const ended = signals.has('over') || signals.has('hedged');
+  if (signals.has('unsure')) {
+    const sureLive = [...liveClauses].some((clause) => !doubtClauses.has(clause) && !hasPhrase(clauses[clause], compiled.hedges));
+    return sureLive && !ended ? decided(signals, 'yes', 'live') : decided(signals, 'notSure', 'unsure');
+  }
+  if (signals.has('live')) return ended ? decided(signals, 'notSure', 'live', signals.has('over') ? 'over' : 'hedged') : decided(signals, 'yes', 'live');
+  if (signals.has('hedged')) return decided(signals, 'notSure', 'hedged');
   if (signals.has('over')) return reply === 'yes' ? decided(signals, 'notSure', 'over') : decided(signals, 'no', 'over');
   if (signals.has('impact')) return signals.has('past') ? decided(signals, 'notSure', 'impact', 'past') : decided(signals, 'yes', 'impact');
   // "now" on its own is an answer only to the question on screen; beside an incident ("hacked right now") it says so anywhere.
@@ -173,11 +218,16 @@ export function decideHappening(input: HappeningInput, compiled: CompiledLexicon
 
 export interface AudienceInput {
   cues: readonly Cue<AudienceCue>[];
+  /** The clauses the cues were found in (to see the words between two cues). */
+  clauses?: readonly Clause[];
   /** The whole message as one of the audience forms ("me", "work"), when the audience question is on screen. */
   whole: AudienceAnswer | null;
   /** A bare yes/no while the audience question is on screen: a likely answer to confirm, never to apply. */
   reply: HappeningAnswer | null;
 }
+
+const RELATIONS = new Set(['at', 'of']);
+const ARTICLES = new Set(['the', 'a', 'an']);
 
 function audienceDecision(answer: AudienceAnswer, fuzz: number, confidence: Confidence = 'sure'): Decision<AudienceAnswer> {
   return { answer, confidence: confidence === 'sure' && fuzz >= 2 ? 'unsure' : confidence, corrected: fuzz > 0 };
@@ -191,9 +241,19 @@ export function decideAudience(input: AudienceInput): Decision<AudienceAnswer> |
   const organisationStarts = new Set(
     input.cues.filter((cue) => !cue.negated && cue.tag.startsWith('organisation')).map((cue) => `${cue.clause}:${cue.start}`),
   );
+  // "a student at uni", "my son at school", "a patient of the surgery": a place the person goes to, not who is asking.
+  const usedBySomeone = (cue: Cue<AudienceCue>): boolean => {
+    const tokens = input.clauses?.[cue.clause]?.tokens;
+    if (!tokens) return false;
+    let at = cue.start - 1;
+    if (at >= 0 && ARTICLES.has(tokens[at])) at--;
+    if (at < 0 || !RELATIONS.has(tokens[at])) return false;
+    return input.cues.some((other) => other.clause === cue.clause && other.tag === 'individual' && !other.negated && other.end === at);
+  };
   for (const cue of input.cues) {
     // "my dad's shop", "my wife's business": whose business it is, not who is asking.
     if (cue.tag === 'individual' && organisationStarts.has(`${cue.clause}:${cue.end}`)) continue;
+    if (cue.tag === 'organisationTypes' && usedBySomeone(cue)) continue;
     switch (cue.tag) {
       case 'neutral':
         break;

@@ -72,6 +72,10 @@ export interface CompiledLexicon {
   systems: PhraseIndex<true>;
   presentMarkers: PhraseIndex<true>;
   stillMarkers: PhraseIndex<true>;
+  /** "I think", "seems", "for now": an end beside them is doubt. */
+  hedges: PhraseIndex<true>;
+  /** Whole-message questions about whom to contact ("who do I call?"). */
+  contactQuestions: Set<string>;
   wholeOrganisation: Set<string>;
   wholeIndividual: Set<string>;
   /** Whether a one-word place name is also an ordinary English word ("down", "street", "march"). */
@@ -134,6 +138,8 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
     systems: flag((lexicon) => lexicon.happening.systems),
     presentMarkers: flag((lexicon) => lexicon.happening.presentMarkers),
     stillMarkers: flag((lexicon) => lexicon.happening.stillMarkers),
+    hedges: flag((lexicon) => lexicon.happening.hedges),
+    contactQuestions: joinedSet((lexicon) => lexicon.contactQuestions),
     wholeOrganisation: joinedSet((lexicon) => lexicon.audience.wholeOrganisation),
     wholeIndividual: joinedSet((lexicon) => lexicon.audience.wholeIndividual),
   };
@@ -145,6 +151,7 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
     ...leadingReplies.words(),
     ...[...wholeReplies.keys()].flatMap((key) => key.split(' ')),
     ...[...commands.keys()].flatMap((key) => key.split(' ')),
+    ...[...compiled.contactQuestions].flatMap((key) => key.split(' ')),
   ]);
   const known = new Set<string>([
     ...targets,
@@ -154,6 +161,7 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
     ...compiled.negators.words(),
     ...compiled.clauseBreaks,
     ...compiled.systems.words(),
+    ...compiled.hedges.words(),
     ...contractions.keys(),
     ...[...contractions.values()].flat(),
     // Place names are names, not typos: "Leek" is not "leak", "Looe" is not "lose".

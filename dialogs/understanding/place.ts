@@ -11,7 +11,7 @@ import type { LocationResolution, SuggestedResolution } from '../../data/types';
 import type { ResolvedLocation } from '../../machines/triage';
 import type { Clause } from './cues';
 import type { CompiledLexicon } from './lexicon';
-import { words } from './text';
+import { fold, words } from './text';
 
 export type FoundLocation = { location: ResolvedLocation; sure: true } | { location: SuggestedResolution; sure: false; label: string };
 
@@ -19,6 +19,12 @@ export type FoundLocation = { location: ResolvedLocation; sure: true } | { locat
 const WINDOW_WORDS = 12;
 const MAX_LOOKUPS = 60;
 const PLACE_PREPOSITIONS = new Set(['in', 'near', 'from', 'at', 'around', 'outside', 'nr']);
+/** Words after a place that say it is where they are: "Edinburgh based", "a Leeds-based company". */
+const PLACE_FOLLOWERS = new Set(['based']);
+/** Words that join the parts of a name ("Isle of Wight", "Stoke-on-Trent"): they say nothing about which place. */
+const LINKING_WORDS = new Set(['of', 'the', 'and', 'on', 'upon', 'in', 'under', 'by', 'le', 'de', 'la']);
+/** Parts of a place: "north Leeds" is in Leeds, so wherever all of Leeds is, north Leeds is too. */
+const PART_OF = /^(?:north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|inner|outer|(?:the )?(?:outskirts|centre|center|middle) of)\s+(.+)$/i;
 
 let nameWords: Set<string> | null = null;
 
@@ -58,22 +64,59 @@ function windows(raw: string): string[] {
 }
 
 /**
- * A place named in a sentence, not asked for: kept only if it is a UK place, and a one-word name that is also an
- * ordinary English word ("Down", "Street", "March") only after "in", "near", "from" …
+ * A place named in a sentence, not asked for: kept only if it is a UK place, and a name made of ordinary English words
+ * ("Down", "Street", "March", "Shop", "the City") only right after "in", "near", "from" … ("in Bath"), or after "in the"
+ * when typed with a capital ("in the Highlands", not "at the shop" or "in the city centre").
  */
 function plausibleInSentence(location: ResolvedLocation, text: string, compiled: CompiledLexicon): boolean {
   if (location.kind !== 'unit' && location.kind !== 'choice') return false;
   const label = location.label;
   // A bare postcode area ("LS", "N") counts in a sentence only as typed in capitals, as a postcode is written.
   if (/^[A-Za-z]{1,2}$/.test(label)) return new RegExp(`(^|[^A-Za-z])${label.toUpperCase()}([^A-Za-z]|$)`).test(text);
-  if (/\d/.test(label) || label.includes(' ')) return true;
-  const word = label.toLowerCase();
-  // A one-word name must be a word as typed, not one made by dropping an apostrophe: Welsh "mae'r" is not Maer.
-  const typed = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^a-z]+/);
-  if (!typed.includes(word)) return false;
-  if (!compiled.isOrdinaryWord(word)) return true;
-  const lower = text.toLowerCase().split(/[^a-z]+/);
-  return lower.some((token, index) => token === word && index > 0 && PLACE_PREPOSITIONS.has(lower[index - 1]));
+  if (/\d/.test(label)) return true;
+  const typedWords = text.split(/[^\p{L}']+/u).filter(Boolean);
+  const lower = typedWords.map((word) => fold(word).replace(/'s$/, ''));
+  const nameWords = words(label).filter((word) => !LINKING_WORDS.has(word));
+  // A name is never one made by dropping an apostrophe: Welsh "mae'r" is not Maer.
+  if (typedWords.some((word) => word.includes("'") && nameWords.includes(fold(word).replace(/'/g, '')))) return false;
+  const typed = nameWords.filter((word) => lower.includes(word) || lower.includes(`${word}s`));
+  // An alias ("Brum", "Yorks") or a name with a word of its own ("Leeds", "Isle of Wight" in full) is a place.
+  if (typed.length === 0 || typed.some((word) => !compiled.isOrdinaryWord(word))) return true;
+  if (nameWords.length > 1 && typed.length === nameWords.length) return true;
+  return lower.some((token, index) => {
+    if (!typed.includes(token) && !typed.includes(token.replace(/s$/, ''))) return false;
+    if (index > 0 && PLACE_PREPOSITIONS.has(lower[index - 1])) return true;
+    return index > 1 && lower[index - 1] === 'the' && PLACE_PREPOSITIONS.has(lower[index - 2]) && /^\p{Lu}/u.test(typedWords[index]);
+  });
+}
+
+/**
+ * The gazetteer reads a short answer with a word it does not know ("shop in Leeds", "I work in Belfast") as part of a
+ * longer name it lacks, and offers the name it knows as a suggestion. Named right after "in", "near", "from" … (or
+ * "in the …"), or right before "based", exactly as the gazetteer names it, the place is what was meant; a misspelling
+ * never is.
+ */
+function namedAfterPreposition(label: string, raw: string): boolean {
+  const typed = raw.split(/[^\p{L}']+/u).filter(Boolean).map((word) => fold(word));
+  const name = words(label).flatMap((word) => word.split('-'));
+  const namedAt = (start: number) => {
+    const found = typed.slice(start, start + name.length);
+    return found.length === name.length && found.every((word, index) => word === name[index] || word === `${name[index]}s`);
+  };
+  for (let at = 0; at < typed.length; at++) {
+    // "in Leeds", "near the Highlands"; "Edinburgh based", "Leeds-based".
+    if (PLACE_PREPOSITIONS.has(typed[at]) && namedAt(typed[at + 1] === 'the' ? at + 2 : at + 1)) return true;
+    if (PLACE_FOLLOWERS.has(typed[at]) && at >= name.length && namedAt(at - name.length)) return true;
+  }
+  return false;
+}
+
+/** "north Leeds", "central Manchester": a part of a place that lies within one regional unit is in that unit. */
+function partOfPlace(raw: string): ResolvedLocation | null {
+  const part = PART_OF.exec(raw.trim());
+  if (!part) return null;
+  const whole = asResolved(resolveLocation(part[1]));
+  return whole?.kind === 'unit' ? whole : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -149,16 +192,18 @@ function welshMutatedPlace(raw: string, asTyped = false): ResolvedLocation | nul
 export function findLocation(raw: string, clauses: readonly Clause[], placeExpected: boolean, compiled: CompiledLexicon): FoundLocation | null {
   if (placeExpected) {
     const whole = resolveLocation(raw);
-    if (whole.kind === 'suggestion') {
-      // "yng Nghaerdydd" may look like a misspelling of something: the Welsh reading of it comes first.
-      const welsh = welshMutatedPlace(raw, true);
-      if (welsh) return { location: welsh, sure: true };
-      return { location: whole.resolution, sure: false, label: whole.label };
-    }
     const resolved = asResolved(whole);
     if (resolved) return { location: resolved, sure: true };
+    const part = partOfPlace(raw);
+    if (part) return { location: part, sure: true };
+    // "yng Nghaerdydd" may look like a misspelling of something: the Welsh reading of it comes first.
     const welsh = welshMutatedPlace(raw, true);
     if (welsh) return { location: welsh, sure: true };
+    if (whole.kind === 'suggestion') {
+      // "my shop is in Leeds": the place after "in" is what was meant, not a longer name the gazetteer lacks.
+      if (namedAfterPreposition(whole.label, raw)) return { location: whole.resolution as ResolvedLocation, sure: true };
+      return { location: whole.resolution, sure: false, label: whole.label };
+    }
   }
   const found: ResolvedLocation[] = [];
   let lookups = 0;
@@ -166,7 +211,9 @@ export function findLocation(raw: string, clauses: readonly Clause[], placeExpec
     if (!mayNamePlace(clause)) continue;
     for (const text of windows(clause.raw)) {
       if (++lookups > MAX_LOOKUPS) break;
-      const resolved = asResolved(resolveLocation(text));
+      const resolution = resolveLocation(text);
+      const resolved =
+        resolution.kind === 'suggestion' && namedAfterPreposition(resolution.label, text) ? (resolution.resolution as ResolvedLocation) : asResolved(resolution);
       if (!resolved) continue;
       if (!placeExpected && !plausibleInSentence(resolved, text, compiled)) continue;
       if (!found.some((other) => sameLocation(other, resolved))) found.push(resolved);

@@ -12,11 +12,12 @@ import type {
   TriageEvent,
   TriageStateId,
 } from '../../machines/triage';
+import { OUTCOME_IDS } from '../../machines/triage';
 import { lookupForce } from '../../data/location';
 import { foldSelector, languageSelectors } from '../content';
 import { audienceCues, happeningCues, prepareClauses, type Clause } from './cues';
 import { decideAudience, decideHappening, type Confidence } from './decide';
-import { lexicon, type CompiledLexicon } from './lexicon';
+import { lexicon, type CompiledLexicon, type PhraseIndex } from './lexicon';
 import { findLocation } from './place';
 import { LONG_MESSAGE_CHARS, MAX_SCANNED_CHARS, splitClauses, stripMarkup } from './text';
 
@@ -94,10 +95,17 @@ function prepare(text: string, compiled: CompiledLexicon): Prepared {
 
 /** The message without the fillers around it ("help please", "ok thanks"). */
 function withoutFillers(tokens: readonly string[], compiled: CompiledLexicon): string[] {
+  const [start, end] = fillerBounds(tokens, compiled);
+  return tokens.slice(start, end);
+}
+
+/** Where the message's own words start and end once the fillers around them are left out. */
+function fillerBounds(tokens: readonly string[], compiled: CompiledLexicon, stages?: Array<[number, number]>): [number, number] {
   let start = 0;
   let end = tokens.length;
   for (let moved = true; moved && start < end; ) {
     moved = false;
+    stages?.push([start, end]);
     const leading = compiled.fillers.at(tokens, start, end);
     if (leading && start + leading.tokens.length < end) {
       start += leading.tokens.length;
@@ -112,7 +120,17 @@ function withoutFillers(tokens: readonly string[], compiled: CompiledLexicon): s
       }
     }
   }
-  return tokens.slice(start, end);
+  return [start, end];
+}
+
+/** Whether a word left out as a filler belongs to a phrase that says something about the attack ("ok now", "yes now"). */
+function fillersSaySomething(tokens: readonly string[], [start, end]: [number, number], compiled: CompiledLexicon): boolean {
+  for (let at = 0; at < tokens.length; at++) {
+    const phrase = compiled.happening.at(tokens, at);
+    if (!phrase || phrase.tag === 'neutral') continue;
+    if (at < start || at + phrase.tokens.length > end) return true;
+  }
+  return false;
 }
 
 /**
@@ -128,8 +146,28 @@ function languageOfMessage(prepared: Prepared, compiled: CompiledLexicon): strin
 }
 
 function commandOf(prepared: Prepared, compiled: CompiledLexicon): Command | null {
-  const whole = prepared.tokens.join(' ');
-  return compiled.commands.get(whole) ?? compiled.commands.get(withoutFillers(prepared.tokens, compiled).join(' ')) ?? null;
+  // The whole message, then as each filler around it is left out ("thanks, I'll ring them" → "I'll ring them").
+  const stages: Array<[number, number]> = [];
+  stages.push(fillerBounds(prepared.tokens, compiled, stages));
+  for (const [start, end] of stages) {
+    const command = compiled.commands.get(prepared.tokens.slice(start, end).join(' '));
+    if (command) return command;
+  }
+  return null;
+}
+
+/** The message is one phrase of the index and nothing else, with a meaning ("it's ok now"). */
+function isWholeCue<Tag>(tokens: readonly string[], index: PhraseIndex<Tag>): boolean {
+  const phrase = index.at(tokens, 0);
+  return phrase !== null && phrase.tokens.length === tokens.length && phrase.tag !== 'neutral';
+}
+
+/** "Who do I call?": the direct numbers at a question; at an outcome, the outcome again (it names the number). */
+function contactCommand(prepared: Prepared, compiled: CompiledLexicon, onScreen: TriageStateId | null): Command | null {
+  const asked =
+    compiled.contactQuestions.has(prepared.tokens.join(' ')) || compiled.contactQuestions.has(withoutFillers(prepared.tokens, compiled).join(' '));
+  if (!asked) return null;
+  return onScreen !== null && (OUTCOME_IDS as readonly string[]).includes(onScreen) ? 'whatNow' : 'help';
 }
 
 interface Reply {
@@ -142,8 +180,9 @@ interface Reply {
 function replyOf(prepared: Prepared, compiled: CompiledLexicon): Reply | null {
   const { tokens, fuzz } = prepared;
   if (tokens.length === 0) return null;
-  const essential = withoutFillers(tokens, compiled).join(' ');
-  const whole = compiled.wholeReplies.get(tokens.join(' ')) ?? compiled.wholeReplies.get(essential);
+  const bounds = fillerBounds(tokens, compiled);
+  const essential = tokens.slice(...bounds).join(' ');
+  const whole = compiled.wholeReplies.get(tokens.join(' ')) ?? (fillersSaySomething(tokens, bounds, compiled) ? undefined : compiled.wholeReplies.get(essential));
   if (whole) return { answer: whole, whole: true, fuzz: Math.max(...fuzz) };
   // A reply leading the message, before other words: "yes ransomware", "no, it was last night but …".
   const first = prepared.clauses[0];
@@ -204,7 +243,9 @@ export function readText(text: string, position: ReadPosition, compiled: Compile
   // A Yes/No to the confirmation on screen.
   if (pending && reply && reply.whole && reply.answer !== 'notSure') return { kind: 'confirmation', accepted: reply.answer === 'yes' };
 
-  const command = commandOf(prepared, compiled);
+  // "all good now" to "is it happening now?" is an answer (it's over), though "all good" alone may be a thank-you.
+  const isAnswerOnScreen = onScreen === 'happeningNow' && isWholeCue(prepared.tokens, compiled.happening);
+  const command = isAnswerOnScreen ? null : (commandOf(prepared, compiled) ?? contactCommand(prepared, compiled, onScreen));
   if (onScreen === 'liveAttack') {
     const isYes = reply?.whole && reply.answer === 'yes';
     if (command === 'showRegionalTeam' || isYes || AFFIRMATIVE_AT_LIVE_ATTACK.has(prepared.tokens.join(' '))) {
@@ -265,14 +306,19 @@ export function readText(text: string, position: ReadPosition, compiled: Compile
   }
 
   const audienceOnScreen = onScreen === 'audience';
-  const wholeMessage = prepared.tokens.join(' ');
-  const wholeAudience = compiled.wholeOrganisation.has(wholeMessage)
-    ? 'organisation'
-    : compiled.wholeIndividual.has(wholeMessage)
-      ? 'individual'
-      : null;
+  const audienceForm = (words: readonly string[]): AudienceAnswer | null => {
+    for (const joined of [words.join(' '), withoutFillers(words, compiled).join(' ')]) {
+      if (compiled.wholeOrganisation.has(joined)) return 'organisation';
+      if (compiled.wholeIndividual.has(joined)) return 'individual';
+    }
+    return null;
+  };
+  // The whole message ("me"), or one clause of it that is nothing but such an answer ("me, I'm in Glasgow").
+  const clauseForms = new Set(prepared.clauses.length > 1 ? prepared.clauses.map((clause) => audienceForm(clause.tokens)).filter((form) => form !== null) : []);
+  const wholeAudience = audienceForm(prepared.tokens) ?? (clauseForms.size === 1 ? [...clauseForms][0] : null);
   const audience = decideAudience({
     cues: audienceCues(prepared.clauses, compiled),
+    clauses: prepared.clauses,
     whole: audienceOnScreen ? wholeAudience : null,
     reply: audienceOnScreen && reply?.whole && !wholeAudience ? reply.answer : null,
   });

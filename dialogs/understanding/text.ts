@@ -49,17 +49,38 @@ const CLAUSE_BOUNDARY = /[.,;:!?()[\]{}"\n\r\t…]+|\s[-–—]+\s|\s[-–—]+$
 /** Inside a clause: letters, digits and the joiners of words such as "self-employed", "b&b", "it's". */
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'&-]*/gu;
 
+/** "St. Albans", "Co. Tyrone", "N. Ireland": the full stop of an abbreviation inside a place name ends no clause. */
+const ABBREVIATION_STOP = /\b([Ss][Tt]|[Cc][Oo]|[Mm][Tt]|[Nn][Rr]|N)\.(?=\s*\p{L})/gu;
+
 /** The clauses of a message as typed (case kept, for postcodes and place names), empty ones dropped. */
 export function splitClauses(text: string): string[] {
   return text
+    .replace(ABBREVIATION_STOP, '$1')
     .split(new RegExp(CLAUSE_BOUNDARY.source, 'u'))
     .map((clause) => clause.trim())
     .filter(Boolean);
 }
 
-/** The words of one clause, folded; a trailing possessive "'s" is dropped ("school's" → "school"). */
+/** Symbols people answer with on a phone, read as the words they stand for (any language's lexicon lists the words). */
+const SYMBOL_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/[\u{1F44D}\u2705\u2714\u2611]/gu, ' yes '],
+  [/[\u{1F44E}\u274C\u2716]/gu, ' no '],
+  [/\u{1F937}/gu, ' not sure '],
+];
+
+function symbolsAsWords(text: string): string {
+  // Plain ASCII (most messages) holds no symbol.
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  return SYMBOL_WORDS.reduce((out, [symbol, meaning]) => out.replace(symbol, meaning), text);
+}
+
+/**
+ * The words of one clause, folded; a trailing possessive "'s" is dropped ("school's" → "school"), and a letter held
+ * down is read once doubled ("yesss", "nooooo" → "yess", "noo"), as the lexicon lists them.
+ */
 export function words(clause: string): string[] {
-  const found = fold(clause).match(WORD) ?? [];
+  const folded = fold(symbolsAsWords(clause));
+  const found = (/(.)\1\1/.test(folded) ? folded.replace(/(\p{L})\1{2,}/gu, '$1$1') : folded).match(WORD) ?? [];
   return found.map((word) => word.replace(/^'+|'+$/g, '')).filter(Boolean);
 }
 

@@ -31,8 +31,12 @@ interface CorpusFile {
  * and scored without changing the rules to fit it (its figures are reported apart, as the honest estimate).
  * `welsh.json`: answers in Welsh (the yes/no forms that echo the verb, organisations, commands, language choices,
  * mutated place names), scored on their own.
+ * `redteam.json`: an adversarial set written by another engineer before reading the rules or the lexicon, from how
+ * people in distress type on a phone (its first score is in the README as the independent estimate). `redteam2.json`:
+ * a second adversarial set written after the fixes the first called for, scored once before any further change.
  */
-export type CorpusName = 'corpus' | 'heldout' | 'welsh';
+export type CorpusName = 'corpus' | 'heldout' | 'welsh' | 'redteam' | 'redteam2';
+export const CORPUS_NAMES: readonly CorpusName[] = ['corpus', 'heldout', 'welsh', 'redteam', 'redteam2'];
 
 export function loadCorpus(name: CorpusName = 'corpus'): Sample[] {
   const file = JSON.parse(readFileSync(path.join(__dirname, `${name}.json`), 'utf8')) as CorpusFile;
@@ -64,9 +68,13 @@ export function contextAt(at: At): TriageContext {
   }
 }
 
+/** A unit's id; "choice:MET,ERSOU" for a choice between places (the bot asks which, offering those units). */
 export function locationLabel(location: { kind: string; unitId?: UnitId; candidates?: unknown[] }): string {
   if (location.kind === 'unit') return location.unitId!;
-  if (location.kind === 'choice') return 'choice';
+  if (location.kind === 'choice') {
+    const units = (location.candidates ?? []).map((candidate) => (candidate as { unitId?: string }).unitId).filter(Boolean);
+    return `choice:${[...new Set(units)].join(',')}`;
+  }
   return 'outsideUk';
 }
 
@@ -116,6 +124,11 @@ export function verdict(question: Question, expected: string, got: string | unde
   const value = got ?? 'clarify';
   if (value === expected) return 'right';
   if (value === 'clarify') return 'clarified';
+  if (question === 'location' && value.startsWith('choice:')) {
+    if (expected === 'choice') return 'right';
+    // "Croydon": London or the Cambridgeshire village? Asked, with the expected unit among the places offered.
+    if (value.slice('choice:'.length).split(',').includes(expected)) return 'clarified';
+  }
   if (question === 'happeningNow') {
     if (value === 'no') return 'dangerous';
     if (expected === 'no') return 'overCautious';
