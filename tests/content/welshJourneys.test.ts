@@ -6,7 +6,7 @@ import { restoreTriage } from '../../machines/persistence';
 import type { TriageEvent } from '../../machines/triage';
 import { findPhoneNumbers } from '../../web/triage/phoneLinks';
 import { Conversation } from '../support/conversation';
-import { expectedUnit, forwardJourneys, replayJourney, sampleOf, type Journey } from '../support/journeys';
+import { expectedUnit, forwardJourneys, replayJourney, replayStep, sampleOf, type Journey } from '../support/journeys';
 
 /**
  * Every journey generated from the machine, replayed in Welsh: once clicking the buttons a Welsh speaker sees (the
@@ -49,23 +49,9 @@ function typeInWelsh(conversation: Conversation, event: TriageEvent): void {
   }
 }
 
+/** Welsh clicks: the buttons' values are the same in every language; the places typed as a Welsh speaker types them. */
 function clickInWelsh(conversation: Conversation, event: TriageEvent): void {
-  switch (event.type) {
-    case 'ANSWER_HAPPENING':
-      conversation.click({ action: 'answerHappening', answer: event.answer });
-      return;
-    case 'ANSWER_AUDIENCE':
-      conversation.click({ action: 'answerAudience', answer: event.answer });
-      return;
-    case 'SHOW_REGIONAL_TEAM':
-      conversation.click({ action: 'showRegionalTeam' });
-      return;
-    case 'CHOOSE_CANDIDATE':
-      conversation.click({ action: 'chooseCandidate', index: event.index });
-      return;
-    default:
-      typeInWelsh(conversation, event);
-  }
+  replayStep(conversation, event, (typed) => WELSH_PLACE[typed] ?? typed);
 }
 
 /** A Welsh replay, and every message it showed on the way (the questions too, not only the outcome). */

@@ -121,8 +121,11 @@ export function forwardJourneys(): Journey[] {
   return cachedJourneys;
 }
 
-/** Replays one machine event as the user would: clicking the offered button, or typing the place. */
-export function replayStep(conversation: Conversation, event: TriageEvent): void {
+/**
+ * Replays one machine event as the user would: clicking the offered button, or typing the place (as `place` writes
+ * it: a Welsh speaker types "Cymru" for Wales).
+ */
+export function replayStep(conversation: Conversation, event: TriageEvent, place: (typed: string) => string = (typed) => typed): void {
   switch (event.type) {
     case 'ANSWER_HAPPENING':
       conversation.click({ action: 'answerHappening', answer: event.answer });
@@ -137,7 +140,7 @@ export function replayStep(conversation: Conversation, event: TriageEvent): void
       conversation.click({ action: 'chooseCandidate', index: event.index });
       return;
     case 'ANSWER_LOCATION':
-      conversation.type(sampleOf(event).text);
+      conversation.type(place(sampleOf(event).text));
       return;
     default:
       throw new Error(`not a forward event: ${event.type}`);
