@@ -21,7 +21,7 @@ import { TriageMetrics, countResponses, metricsToken, registerMetricsRoute } fro
 import { TurnObserver } from './server/observe';
 import { OutboundHardening, isOutboundFailure, readOutboundLimits } from './server/outbound';
 import { readServiceUrlPolicy } from './server/serviceUrl';
-import { turnErrorMessage } from './server/turnError';
+import { turnErrorMessageFor, turnErrorMessages } from './server/turnError';
 import { catalog } from './data/catalog';
 import { DEFAULT_IDLE_TIMEOUT_MS } from './dialogs/turn';
 import { registerWebChat } from './web/register';
@@ -125,8 +125,8 @@ export function createServer(options: ServerOptions = {}): CreatedServer {
   const authentication = new TriageAuthentication(authenticationConfig(env), outbound);
   const adapter = new TriageAdapter(authentication);
 
-  // Built once, now: the reply to a failed turn depends on nothing that can fail then (not even the activity's locale).
-  const turnErrorReply = turnErrorMessage();
+  // Built once, now, in each language: the reply to a failed turn depends on nothing that can fail then.
+  const turnErrorReplies = turnErrorMessages();
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const turnLogger = requestLoggerOf(context) ?? logger;
     // Never the activity's text or value, nor the error's message (it may quote them): the kind of failure only.
@@ -140,7 +140,7 @@ export function createServer(options: ServerOptions = {}): CreatedServer {
     // failed because its replies could not be delivered, this reply would go the same failing way: not tried.
     if (!outboundFailed) {
       try {
-        await context.sendActivity(turnErrorReply);
+        await context.sendActivity(turnErrorMessageFor(turnErrorReplies, context.activity.locale));
       } catch (sendError) {
         turnLogger.error({ event: 'turnErrorReplyFailed', err: errorFields(sendError) }, 'could not send the turn-error reply');
       }

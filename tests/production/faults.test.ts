@@ -37,6 +37,22 @@ describe('storage unreachable (an Azure connection string to nothing listening)'
     expect(logLines.join('\n')).not.toMatch(/devstoreaccount1|AccountKey/);
   });
 
+  test("in the activity's language: Welsh for cy-GB, English for a locale with no content or a hostile one", async () => {
+    const replyTo = async (n: string, locale: unknown) => {
+      const { status, json } = await post(running.url, activity(`unreachable-locale-${n}`, { type: 'message', text: 'helo', locale }));
+      expect(status).toBe(200);
+      return allText(json.activities as Reply[]);
+    };
+    const welsh = await replyTo('cy', 'cy-GB');
+    expect(welsh).toMatch(/aeth rhywbeth o'i le/);
+    for (const number of ['999', '0300 123 2040', '101']) expect(welsh).toContain(number);
+    for (const [n, locale] of [['fr', 'fr-FR'], ['constructor', 'constructor'], ['proto', '__proto__'], ['object', { toString: 1 }]] as const) {
+      const text = await replyTo(n, locale);
+      expect(text).toMatch(/Sorry, something went wrong/);
+      expect(text).toMatch(/0300 123 2040 and press 9/);
+    }
+  });
+
   test('GET /healthz is 503 with a JSON reason', async () => {
     const response = await fetch(`${running.url}/healthz`);
     expect(response.status).toBe(503);

@@ -11,6 +11,19 @@ describe('turnErrorMessage', () => {
     expect(message).toMatch(/Police Scotland on 101/);
   });
 
+  test('one per language, chosen by the locale through own keys only; English when there is no content for it', () => {
+    const { turnErrorMessages, turnErrorMessageFor } = jest.requireActual('../../server/turnError') as typeof import('../../server/turnError');
+    const messages = turnErrorMessages();
+    const welsh = turnErrorMessageFor(messages, 'cy-GB');
+    expect(welsh).toMatch(/Os oes unrhyw un mewn perygl, ffoniwch 999/);
+    expect(welsh).toMatch(/0300 123 2040 a phwyso 9/);
+    expect(turnErrorMessageFor(messages, 'CY')).toBe(welsh);
+    const english = turnErrorMessageFor(messages, 'en-GB');
+    for (const locale of ['constructor', 'hasOwnProperty-GB', '__proto__', '', undefined, null, 7, {}, ['cy']]) {
+      expect(turnErrorMessageFor(messages, locale)).toBe(english);
+    }
+  });
+
   test.each([
     ['lacks a number', 'Sorry, something went wrong.'],
     ['has a placeholder with no value', 'Sorry: call {noSuchFact}.'],
