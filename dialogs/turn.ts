@@ -13,6 +13,7 @@ import {
 } from '../machines/persistence';
 import type { FeedbackAnswer } from './buttons';
 import { contentFor, languageOf, type Content } from './content';
+import { isWrittenInWelsh } from './understanding/welsh';
 import {
   changeButtons,
   languageButtons,
@@ -198,8 +199,10 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   // ar gael yn Gymraeg hefyd."): a bilingual start where the deployment offers both.
   const greeting = () =>
     renderGreeting(content, environment.forceName, otherLanguages(language, environment).map((other) => contentFor(other).language.offer));
+  // Said after the replies of this turn (the other language's offer, when a Welsh message switched to Welsh).
+  let trailing: BotMessage[] = [];
   const finish = (record: ConversationRecord, snapshot: TriageSnapshot, replies: BotMessage[], observation: TurnObservation, chosen: string) =>
-    finished(record, snapshot, withFeedbackPrompt(replies, record, snapshot, environment, content), observation, chosen);
+    finished(record, snapshot, withFeedbackPrompt([...replies, ...trailing], record, snapshot, environment, content), observation, chosen);
 
   let record: ConversationRecord;
   let snapshot: TriageSnapshot;
@@ -236,8 +239,13 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
     pending: nothingOnScreen ? null : pending,
   };
   const reading = read(input, position);
-  if (reading.kind === 'language') {
-    language = reading.language;
+  // A message written in Welsh is answered in Welsh (and the conversation carries on in it) unless the user has
+  // chosen a language; a line in the language they were in says it is there too.
+  const answeredInWelsh =
+    reading.kind !== 'language' && !languageOf(record.language) && language !== 'cy' && input.kind === 'message' && typeof input.text === 'string' && isWrittenInWelsh(input.text);
+  if (answeredInWelsh) trailing = [notice(content.language.offer)];
+  if (reading.kind === 'language' || answeredInWelsh) {
+    language = reading.kind === 'language' ? reading.language : 'cy';
     content = contentFor(language);
     record.language = language;
   }

@@ -276,3 +276,48 @@ describe('Welsh names of bodies', () => {
     expect(publishedName(catalog.forces.gwent.names, contentFor('en'))).toBeNull();
   });
 });
+
+describe('a message written in Welsh is answered in Welsh, whatever the locale says', () => {
+  const text = (messages: BotMessage[]) => messages.map((message) => message.text).join('\n');
+
+  test('a first message in Welsh on an English page: the live-attack outcome in Welsh, number first, then the offer of English', () => {
+    const conversation = new Conversation({ locale: 'en-GB' });
+    conversation.welcome();
+    const replies = conversation.type("rydyn ni'n elusen yn Abertawe ac mae'n digwydd nawr");
+    expect(conversation.lastState()).toBe('liveAttack');
+    expect(replies[0].text).toMatch(/^\*\*Ffoniwch Report Fraud nawr ar 0300 123 2040/);
+    expect(text(replies)).toContain(en.language.offer);
+    expect(text(replies)).not.toContain('Call Report Fraud now');
+    expect(conversation.record?.language).toBe('cy');
+  });
+
+  test('answers typed in Welsh carry on in Welsh; typing "English" goes back, and then Welsh words no longer switch', () => {
+    const conversation = new Conversation({ locale: 'en-GB' });
+    conversation.welcome();
+    expect(questionOf(conversation.type('nac ydy'))?.text).toContain(cy.states.audience.prompt);
+    expect(questionOf(conversation.type('fi fy hun'))?.text).toContain(cy.states.location.prompt);
+    expect(text(conversation.type('English'))).toContain(en.states.location.prompt);
+    expect(conversation.record?.language).toBe('en');
+    conversation.type('dechrau eto');
+    expect(questionOf(conversation.replies)?.text).toContain(en.states.happeningNow.prompt);
+  });
+
+  test('English with Welsh place names, single Welsh-looking words and English phrasings stay English', () => {
+    for (const message of ['my shop in Pen-y-bont ar Ogwr', "I'm in Ynys Môn", 'we are a business in Caerdydd', 'busnes', 'dim sum restaurant', 'system down help']) {
+      const conversation = new Conversation({ locale: 'en-GB' });
+      conversation.welcome();
+      conversation.type(message);
+      expect({ message, language: conversation.record?.language }).toEqual({ message, language: undefined });
+      expect(text(conversation.replies)).not.toContain(cy.language.offer);
+    }
+  });
+
+  test('no English message of the labelled corpora is taken for Welsh', () => {
+    const { loadCorpus } = jest.requireActual('../understanding/corpus') as typeof import('../understanding/corpus');
+    const { isWrittenInWelsh } = jest.requireActual('../../dialogs/understanding/welsh') as typeof import('../../dialogs/understanding/welsh');
+    for (const name of ['heldout', 'redteam', 'redteam2'] as const) {
+      const english = loadCorpus(name).map((sample) => sample.text).filter((message) => !/\b(ydy|nac|ydi|ydw|mae|fy hun|ddim|nawr)\b/i.test(message));
+      expect(english.filter((message) => isWrittenInWelsh(message))).toEqual([]);
+    }
+  });
+});
