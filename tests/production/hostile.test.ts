@@ -110,7 +110,7 @@ describe('1. a locale cannot silence the bot (lookups keyed by client input use 
     expect(activities.filter((a) => a.from.role === 'user').every((a) => a.locale === undefined || /^[a-z]{2,3}(-|$)/i.test(a.locale))).toBe(true);
   });
 
-  test('the turn-error reply does not depend on the locale (storage failing, locale "constructor")', async () => {
+  test('the turn-error reply: always the numbers, in Welsh for cy and in English for any other locale (storage failing, locale "constructor")', async () => {
     const storage = new MemoryStorage();
     storage.read = async () => {
       throw new Error('storage unavailable');
@@ -123,8 +123,8 @@ describe('1. a locale cannot silence the bot (lookups keyed by client input use 
         const text = allText(json.activities as Reply[]);
         expect(text).toMatch(/999/);
         expect(text).toMatch(/0300 123 2040/);
-        expect(text).toMatch(/press 9/);
-        expect(text).toMatch(/Police Scotland on 101/);
+        expect(text).toMatch(locale === 'cy' ? /a phwyso 9/ : /press 9/);
+        expect(text).toMatch(locale === 'cy' ? /Heddlu'r Alban ar 101/ : /Police Scotland on 101/);
       }
     } finally {
       await failing.shutdown(1_000);
