@@ -51,8 +51,8 @@ export interface ConversationRecord {
   /** The outcomes whose "Was this helpful?" has been answered (so it is not asked again): ids only, never the answer. */
   feedbackAnswered?: OutcomeId[];
   /**
-   * The language the user chose ("cy", "en"): a button or a typed "Cymraeg" / "English". Set only by a choice, it
-   * wins over the activity's locale from then on, for the rest of the conversation.
+   * The language the user chose ("cy", "en"): a button or a typed "Cymraeg" / "English", or a message written in
+   * Welsh before any choice. Once set it wins over the activity's locale, for the rest of the conversation.
    */
   language?: string;
 }
