@@ -27,6 +27,17 @@ export function readJson(fileName: string, dir: string = __dirname): unknown {
  * Checks for the large generated tables, where a schema library would cost more than the budget allows at start-up
  * (zod takes about 100 ms over 10,000 postcode sectors): each throws a DataFileError naming the file and field.
  */
+/** The provenance block every generated file in data/generated carries, checked by `ShapeCheck.about`. */
+export interface GeneratedAbout {
+  sources: Array<{ name: string; file: string; [detail: string]: unknown }>;
+  attribution: string;
+  licence: string;
+  generatedBy: string;
+  verifiedOn: string;
+  confidence: 'sourced';
+  [detail: string]: unknown;
+}
+
 export class ShapeCheck {
   constructor(readonly file: string) {}
 
@@ -63,7 +74,7 @@ export class ShapeCheck {
     return value;
   }
 
-  /** The provenance block every generated file carries. */
+  /** The provenance block every generated file carries (`GeneratedAbout`). */
   about(value: unknown): void {
     const about = this.object(value, 'about');
     const sources = this.array(about.sources, 'about.sources', 1);

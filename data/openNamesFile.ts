@@ -1,7 +1,7 @@
 // The generated OS Open Names table (data/generated/open-names.json, written by `npm run data:geo`): its shape and
 // its validation. Kept apart from the gazetteer's lookup so that loading it can be measured and tested on its own.
 import { FORCE_IDS, type ForceId } from './types';
-import { readJson, ShapeCheck } from './loadJson';
+import { readJson, ShapeCheck, type GeneratedAbout } from './loadJson';
 
 export const OPEN_NAMES_FILE = 'generated/open-names.json';
 
@@ -21,16 +21,7 @@ export type SettlementCode = (typeof SETTLEMENT_CODES)[number];
 export type NamedPlace = [number, SettlementCode, string] | [number, SettlementCode, string, string];
 
 export interface OpenNamesFile {
-  about: {
-    sources: Array<{ name: string; file: string; [detail: string]: unknown }>;
-    attribution: string;
-    licence: string;
-    generatedBy: string;
-    verifiedOn: string;
-    confidence: 'sourced';
-    counts: { places: number; [count: string]: number };
-    [detail: string]: unknown;
-  };
+  about: GeneratedAbout & { counts: { places: number; [count: string]: number } };
   /** How each force's area is named in a label when a hand-kept place has no county of its own. */
   forceAreas: Record<ForceId, string>;
   /** Keys of names made only of ordinary words ("Bank", "Mount Pleasant"): matched only when typed on their own. */

@@ -1,20 +1,12 @@
 // The generated postcode table (data/generated/postcodes.json, written by `npm run data:geo`): its shape and its
 // validation. Kept apart from the lookup so that loading it can be measured and tested on its own.
 import { FORCE_IDS, type CrownDependency, type ForceId } from './types';
-import { readJson, ShapeCheck } from './loadJson';
+import { readJson, ShapeCheck, type GeneratedAbout } from './loadJson';
 
 export const POSTCODES_FILE = 'generated/postcodes.json';
 
 export interface PostcodesFile {
-  about: {
-    sources: Array<{ name: string; file: string; [detail: string]: unknown }>;
-    attribution: string;
-    licence: string;
-    generatedBy: string;
-    verifiedOn: string;
-    confidence: 'sourced';
-    [detail: string]: unknown;
-  };
+  about: GeneratedAbout;
   /** Force ids; the tables below refer to forces by their position here. */
   forces: ForceId[];
   /** Areas outside Code-Point Open: BT (one force), GY, JE, IM (Crown Dependencies). */
