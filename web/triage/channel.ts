@@ -338,6 +338,17 @@ export class TriageChannel {
       }
     };
 
+    /** The form's fields; a body refused (413, 415) is answered here and gives null. */
+    const formFields = async (req: Request, res: Response): Promise<Record<string, string> | null> => {
+      try {
+        return await readFormFields(req);
+      } catch (error) {
+        if (!(error instanceof BodyError)) throw error;
+        await refuse(req, res, error.status, error.message);
+        return null;
+      }
+    };
+
     server.get(TRIAGE_PATH, async (req: Request, res: Response) => {
       let shown: { step: string; language: string };
       try {
@@ -354,13 +365,8 @@ export class TriageChannel {
     server.post(TRIAGE_PATH, async (req: Request, res: Response) => {
       const problem = crossOriginProblem(req);
       if (problem) return refuse(req, res, 403, `cross-origin form post (${problem})`);
-      let fields: Record<string, string>;
-      try {
-        fields = await readFormFields(req);
-      } catch (error) {
-        if (error instanceof BodyError) return refuse(req, res, error.status, error.message);
-        throw error;
-      }
+      const fields = await formFields(req, res);
+      if (!fields) return;
       const existing = this.cookies.read(req);
       const sessionId = existing ?? this.cookies.newId();
       let result: TurnResult;
@@ -468,13 +474,8 @@ export class TriageChannel {
     server.post(HANDOFF_PATH, async (req: Request, res: Response) => {
       const problem = crossOriginProblem(req) ?? (isFragmentRequest(req) ? undefined : 'not from the page script');
       if (problem) return refuse(req, res, 403, problem);
-      let fields: Record<string, string>;
-      try {
-        fields = await readFormFields(req);
-      } catch (error) {
-        if (error instanceof BodyError) return refuse(req, res, error.status, error.message);
-        throw error;
-      }
+      const fields = await formFields(req, res);
+      if (!fields) return;
       res.header('Cache-Control', 'no-store');
       const conversationId = fields.conversationId ?? '';
       if (!CONVERSATION_ID.test(conversationId)) return void res.send(400, { error: 'A conversationId is needed.' });
