@@ -519,17 +519,22 @@
       });
   }
 
-  function giveUp() {
-    if (leaving) return;
-    phase = 'unavailable';
+  // Ends the Direct Line connection (if any) and clears Web Chat from the page.
+  function disconnectChat() {
     try {
       if (directLine) directLine.end();
     } catch (error) {
-      // not connected
+      // not connected, or already ended
     }
     directLine = null;
     store = null;
     webChatElement.textContent = '';
+  }
+
+  function giveUp() {
+    if (leaving) return;
+    phase = 'unavailable';
+    disconnectChat();
     webChatElement.hidden = true;
     webChatElement.classList.remove('is-preparing');
     setStatus('');
@@ -717,14 +722,7 @@
   function forgetChat() {
     leaving = true;
     if (saveTimer) window.clearInterval(saveTimer);
-    try {
-      if (directLine) directLine.end();
-    } catch (error) {
-      // already ended
-    }
-    directLine = null;
-    store = null;
-    webChatElement.textContent = '';
+    disconnectChat();
     triageElement.textContent = '';
   }
 
