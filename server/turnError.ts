@@ -28,7 +28,7 @@ export function turnErrorMessage(language = 'en'): string {
 
 /** The turn-error message in every language there is content for, built once at start-up. */
 export function turnErrorMessages(): ReadonlyMap<string, string> {
-  return new Map(['en', ...SUPPORTED_LANGUAGES].map((language) => [language, turnErrorMessage(language)]));
+  return new Map(SUPPORTED_LANGUAGES.map((language) => [language, turnErrorMessage(language)]));
 }
 
 /**
