@@ -9,7 +9,7 @@
 #   docker run -p 3978:3978 -e METRICS_TOKEN=... -v "$PWD/deployment.json:/config/deployment.json:ro" \
 #     -e DEPLOYMENT_SETTINGS=/config/deployment.json cyber-triage-bot
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app

@@ -29,6 +29,18 @@ function readJson(req: IncomingMessage): Promise<any> {
 }
 
 describe('authentication stays intact: tokens are checked against the published keys', () => {
+  // botframework-connector reports a token whose key it can't match with console.error (and prints the published
+  // keys): expected in these tests, so kept out of the output, and held to be that message only.
+  let consoleError: jest.SpyInstance;
+  beforeEach(() => {
+    consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    const messages = consoleError.mock.calls.map(([message]) => String(message));
+    consoleError.mockRestore();
+    for (const message of messages) expect(message).toMatch(/^Error finding key for token/);
+  });
+
   const trusted = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 });
   let metadata: Server;

@@ -224,7 +224,7 @@ describe('2. the local Direct Line channel stores only what it accepts, bounded,
         conversationId: conversation.conversationId,
         domain: `${running.url}/v3/directline`,
         webSocket: false,
-        pollingInterval: 100,
+        pollingInterval: 200, // DirectLineJS's lower bound (it warns and polls every second below it)
         WebSocket: class {
           constructor() {
             throw new Error('polling only');
