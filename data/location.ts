@@ -10,6 +10,11 @@ const NATION_NAMES: Record<Nation, string> = {
   'northern-ireland': 'Northern Ireland',
 };
 
+/** Whether a location label is a whole nation's ("Wales", as the nation buttons and a typed nation give it). */
+export function isNationLabel(label: string): boolean {
+  return (Object.values(NATION_NAMES) as string[]).includes(label);
+}
+
 function forceCandidate(force: PoliceForce): LocationCandidate {
   return { forceId: force.id, unitId: force.unitId, label: force.name };
 }
@@ -81,7 +86,7 @@ function resolvePlace(place: PlaceMatch): DefiniteLocation | null {
   switch (place.kind) {
     case 'force-area':
       return place.candidates
-        ? { kind: 'choice', candidates: place.candidates, askFullPostcode: false, label: place.label }
+        ? { kind: 'choice', candidates: place.candidates, askFullPostcode: false, label: place.label, ...(place.sharedName ? { sharedName: true } : {}) }
         : resolveForces(place.forceIds, place.label);
     case 'nation':
       return resolveNation(place.nation);

@@ -4,8 +4,9 @@
 // published file, with its county and police force area). Both are validated at load and merged into one index.
 import { distance } from 'fastest-levenshtein';
 import { forceById } from './catalog';
-import { FORCE_IDS, type CrownDependency, type ForceId, type LocationCandidate, type Nation } from './types';
-import { readJson, ShapeCheck } from './loadJson';
+import { FORCE_IDS, type CrownDependency, type ForceId, type LocationCandidate, type Nation, type PlaceLabelParts } from './types';
+import { DataFileError, readJson, ShapeCheck } from './loadJson';
+import { localCountyLabel, localNameEntries, localPlaceName } from './localPlaceNames';
 import { loadOpenNamesFile, type NamedPlace, type SettlementCode } from './openNamesFile';
 import { keyOf, nameKey, normaliseTokens } from './placeNames';
 
@@ -19,7 +20,7 @@ export const PLACES_FILE = 'places.json';
  * regional units: each candidate is one police force area, labelled with the county ("Newport (Isle of Wight)").
  */
 export type PlaceMatch =
-  | { kind: 'force-area'; forceIds: ForceId[]; label: string; candidates?: LocationCandidate[] }
+  | { kind: 'force-area'; forceIds: ForceId[]; label: string; candidates?: LocationCandidate[]; sharedName?: boolean }
   | { kind: 'nation'; nation: Nation; label: string }
   | { kind: 'crown-dependency'; territory: CrownDependency; label: string }
   | { kind: 'abroad'; label: string }
@@ -293,6 +294,42 @@ function handKeptKey(key: string, name: string): HandKeptKey {
   return found;
 }
 
+/**
+ * The names of places in other languages (data/place-names: "Henffordd" for Hereford, "Yr Alban" for Scotland), each
+ * added to its hand-kept place's aliases, so that it is understood in every conversation. A name of a county or area
+ * that is not a hand-kept place is only shown (in labels), not looked up. A name that another place already has,
+ * with other forces, or a place the gazetteer does not know, stops start-up (a DataFileError naming the entry).
+ */
+export function localNameAliases(entries: ReturnType<typeof localNameEntries> = localNameEntries()): Map<Place, string[]> {
+  const aliases = new Map<Place, string[]>();
+  const ownerOf = new Map<string, Place>();
+  for (const place of placesFile.places) for (const name of [place.name, ...place.aliases]) if (!ownerOf.has(nameKey(name))) ownerOf.set(nameKey(name), place);
+  const labelParts = new Set<string>([
+    ...openNamesFile.counties.flatMap(([label]) => label.split(', ')),
+    ...Object.values(openNamesFile.forceAreas),
+    ...placesFile.places.flatMap((place) => (place.county ? [place.county] : [])),
+  ]);
+  for (const { fileName, index, entry } of entries) {
+    const place = ownerOf.get(nameKey(entry.place));
+    if (!place) {
+      if (labelParts.has(entry.place)) continue;
+      throw new DataFileError(fileName, `names.${index}.place`, `"${entry.place}" is neither a place in ${PLACES_FILE} nor a county or area the labels name`);
+    }
+    const added = aliases.get(place) ?? [];
+    for (const name of [entry.name, ...(entry.aliases ?? [])]) {
+      const other = ownerOf.get(nameKey(name));
+      if (other && other !== place && [...other.forces].sort().join() !== [...place.forces].sort().join()) {
+        throw new DataFileError(fileName, `names.${index}`, `"${name}" is already a name of "${other.name}" in ${PLACES_FILE}, with other forces`);
+      }
+      if (!other && !added.includes(name)) added.push(name);
+    }
+    aliases.set(place, added);
+  }
+  return aliases;
+}
+
+const localAliases = localNameAliases();
+
 for (const place of placesFile.places) {
   const isUkArea = UK_AREA_KINDS.includes(place.kind);
   const nation: Nation = place.nation ?? (isUkArea ? nationOfForce(place.forces[0]) : 'england');
@@ -306,7 +343,7 @@ for (const place of placesFile.places) {
     const key = keyOf(tokens);
     standaloneKeys.set(key, (standaloneKeys.get(key) ?? true) && tokens[0] === 'the');
   }
-  for (const name of [place.name, ...place.aliases]) {
+  for (const name of [place.name, ...place.aliases, ...(localAliases.get(place) ?? [])]) {
     const key = nameKey(name);
     const needsThe = standaloneKeys.get(key);
     const entry = handKeptKey(needsThe ? `the ${key}` : key, name);
@@ -685,7 +722,8 @@ function toMatch({ entry, sites }: Chosen): PlaceMatch {
   const curated = sites.filter((site) => site.place);
   const label = sites.length === 1 ? sites[0].name : curated.length === 1 && units.size === 1 ? curated[0].name : entry.name;
   if (units.size === 1 || sites.length === 1) return { kind: 'force-area', forceIds, label };
-  return { kind: 'force-area', forceIds, label, candidates: candidatesFor(entry, sites) };
+  // Several places of one name (Bangor in Gwynedd and in County Down), not one place across force areas.
+  return { kind: 'force-area', forceIds, label, candidates: candidatesFor(entry, sites), sharedName: true };
 }
 
 /**
@@ -694,7 +732,7 @@ function toMatch({ entry, sites }: Chosen): PlaceMatch {
  * names shows its own: "Stockton-on-Tees (Cleveland)" for "Stockton".
  */
 function candidatesFor(entry: Entry, sites: Site[]): LocationCandidate[] {
-  const byForce = new Map<ForceId, { rank: number; name: string; counties: string[]; derived: string[] }>();
+  const byForce = new Map<ForceId, { rank: number; name: string; counties: string[]; derived: string[]; sites: Site[] }>();
   for (const site of sites) {
     const ownName = site.place && !sharedBy.get(site)?.includes(entry.key) && nameKey(site.name) !== nameKey(entry.name);
     for (const force of site.forceIds) {
@@ -702,20 +740,65 @@ function candidatesFor(entry: Entry, sites: Site[]): LocationCandidate[] {
       const derived = Boolean(site.place && !site.place.county);
       const county = derived && site.forceIds.length > 1 ? nationSuffix(openNamesFile.forceAreas[force], nationOfForce(force)) : site.county;
       let seen = byForce.get(force);
-      if (!seen) byForce.set(force, (seen = { rank: site.rank, name: ownName ? site.name : entry.name, counties: [], derived: [] }));
+      if (!seen) byForce.set(force, (seen = { rank: site.rank, name: ownName ? site.name : entry.name, counties: [], derived: [], sites: [] }));
       const list = derived ? seen.derived : seen.counties;
       if (!list.includes(county)) list.push(county);
+      if (!seen.sites.includes(site)) seen.sites.push(site);
     }
   }
   const candidates = [...byForce.entries()]
-    .map(([forceId, { rank, name, counties, derived }]) => ({ forceId, rank, label: `${name} (${(counties.length > 0 ? counties : derived).join(' or ')})` }))
+    .map(([forceId, { rank, name, counties, derived, sites: forceSites }]) => {
+      const shownCounties = counties.length > 0 ? counties : derived;
+      // The hand-kept place a candidate is, when it is one: its own name in another language ("Holywell" → "Treffynnon").
+      const curated = forceSites.filter((site) => site.place);
+      const place = curated.length === 1 ? curated[0].place!.name : undefined;
+      const parts: PlaceLabelParts = { name, ...(place ? { place } : {}), counties: shownCounties };
+      return { forceId, rank, label: `${name} (${shownCounties.join(' or ')})`, parts };
+    })
     .sort((a, b) => a.rank - b.rank || (a.label < b.label ? -1 : 1));
   const labels = candidates.map((candidate) => candidate.label);
-  return candidates.map(({ forceId, label }) => ({
-    forceId,
-    unitId: forceById(forceId).unitId,
-    label: labels.indexOf(label) === labels.lastIndexOf(label) ? label : `${label}, ${forceById(forceId).name}`,
-  }));
+  return candidates.map(({ forceId, label, parts }) => {
+    const unique = labels.indexOf(label) === labels.lastIndexOf(label);
+    return {
+      forceId,
+      unitId: forceById(forceId).unitId,
+      label: unique ? label : `${label}, ${forceById(forceId).name}`,
+      parts: unique ? parts : { ...parts, force: forceId },
+    };
+  });
+}
+
+/**
+ * A label from the gazetteer in another language: a hand-kept place's, county's or nation's own name there ("London"
+ * → "Llundain", "Wales" → "Cymru"); else, when every place of that name the gazetteer holds has the same name in the
+ * language (from OS Open Names: "Aberdovey" → "Aberdyfi"), that name. Null when the language has none, or when the
+ * English name stands for places with different names ("Newport" is Casnewydd, Trefdraeth and Newport).
+ */
+export function placeNameIn(label: string, language: string): string | null {
+  const own = localPlaceName(label, language);
+  if (own) return own;
+  const entry = entryOf(nameKey(label));
+  if (!entry || entry.sites.length === 0) return null;
+  const names = new Set(entry.sites.map((site) => (site.place ? localPlaceName(site.place.name, language) : localPlaceName(site.name, language, site.county))));
+  const [only] = names;
+  return names.size === 1 && only ? only : null;
+}
+
+/** A choice's place label in another language: "Bangor (Gwynedd, Cymru)", "Newport (Ynys Wyth)", "Treffynnon (Sir y Fflint, Cymru)". */
+export function placeLabelIn(parts: PlaceLabelParts, language: string, joinCounties: (counties: string[]) => string, forceName?: string): string {
+  const county = parts.counties.length === 1 ? parts.counties[0] : undefined;
+  const name =
+    (parts.place ? localPlaceName(parts.place, language) : null) ?? localPlaceName(parts.name, language, county) ?? placeNameIn(parts.name, language) ?? parts.name;
+  // "Casnewydd (Casnewydd, Cymru)" says the name twice: the county that is the place itself is left out.
+  const counties = parts.counties.map((each) => localCountyLabel(each, language).split(', ').filter((part, index) => index > 0 || part !== name).join(', ')).filter(Boolean);
+  const label = counties.length > 0 ? `${name} (${joinCounties(counties)})` : name;
+  return forceName ? `${label}, ${forceName}` : label;
+}
+
+/** Whether a name is a place's in Wales (so Welsh in origin, or given in Welsh): "Gwynedd", "Porthmadog", "Bangor". */
+export function isPlaceInWales(name: string): boolean {
+  const entry = entryOf(nameKey(name));
+  return entry !== undefined && entry.sites.some((site) => site.nation === 'wales');
 }
 
 // ---------------------------------------------------------------- near misses
@@ -772,7 +855,7 @@ function nearestName(query: string): string | null {
 
 /** Every name and alias in the hand-kept gazetteer, in file order. */
 export function allPlaceNames(): string[] {
-  return placesFile.places.flatMap((place) => [place.name, ...place.aliases]);
+  return placesFile.places.flatMap((place) => [place.name, ...place.aliases, ...(localAliases.get(place) ?? [])]);
 }
 
 /** Every entry in the hand-kept gazetteer. */

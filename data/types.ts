@@ -116,8 +116,22 @@ export interface LocationCandidate {
   /** Absent when the candidate is a whole region rather than one force area. */
   forceId?: ForceId;
   unitId: UnitId;
-  /** The force's or region's name as users know it, e.g. "Surrey Police". */
+  /** The force's or region's name as users know it, e.g. "Surrey Police"; a place's "Bangor (Gwynedd, Wales)". */
   label: string;
+  /** A place's label in parts, so that each language writes it with its own names ("Bangor (Gwynedd, Cymru)"). */
+  parts?: PlaceLabelParts;
+}
+
+/**
+ * The parts of a place's choice label "Name (County or County)": the name as shown, the hand-kept place it is (whose
+ * own name a language may have: "Holywell" → "Treffynnon"), its county labels as the gazetteer writes them
+ * ("Gwynedd, Wales"), and the force when two places would otherwise have the same label.
+ */
+export interface PlaceLabelParts {
+  name: string;
+  place?: string;
+  counties: string[];
+  force?: ForceId;
 }
 
 /**
@@ -126,7 +140,7 @@ export interface LocationCandidate {
  */
 export type DefiniteLocation =
   | { kind: 'unit'; unitId: UnitId; forceIds: ForceId[]; label: string }
-  | { kind: 'choice'; candidates: LocationCandidate[]; askFullPostcode: boolean; label: string }
+  | { kind: 'choice'; candidates: LocationCandidate[]; askFullPostcode: boolean; label: string; sharedName?: boolean }
   | { kind: 'crown-dependency'; territory: CrownDependency; label: string }
   | { kind: 'abroad'; label: string };
 

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import type { CrownDependency, ForceId, LocationCandidate, UnitId } from '../data/types';
+import type { CrownDependency, ForceId, LocationCandidate, PlaceLabelParts, UnitId } from '../data/types';
 
 /**
  * The triage flow: routing only. No words for users and no botbuilder here; the dialogs turn user input into
@@ -27,12 +27,16 @@ export interface ChosenLocation {
   forceId?: ForceId;
   /** A postcode district/area or a canonical place name from data/: never the user's own words. */
   label: string;
+  /** A chosen place's label in parts (data/'s names), for the words in each language. */
+  parts?: PlaceLabelParts;
 }
 
 export interface PendingLocationChoice {
   candidates: LocationCandidate[];
   askFullPostcode: boolean;
   label: string;
+  /** Places of the same name (Bangor in Gwynedd and in County Down), not one place across force areas. */
+  sharedName?: boolean;
 }
 
 export type OutsideUk = { kind: 'crown-dependency'; territory: CrownDependency; label: string } | { kind: 'abroad'; label: string };
@@ -59,7 +63,7 @@ export interface TriageContext extends TriageAnswers {
 /** A location the dialogs have already resolved against data/ (an unrecognised place never becomes an event). */
 export type ResolvedLocation =
   | { kind: 'unit'; unitId: UnitId; forceIds: ForceId[]; label: string }
-  | { kind: 'choice'; candidates: LocationCandidate[]; askFullPostcode: boolean; label: string }
+  | { kind: 'choice'; candidates: LocationCandidate[]; askFullPostcode: boolean; label: string; sharedName?: boolean }
   | OutsideUk;
 
 /**
@@ -111,7 +115,15 @@ function recordedLocation(location: ResolvedLocation): Pick<TriageAnswers, 'loca
     case 'unit':
       return { ...noLocation, location: { unitId: location.unitId, forceId: singleForce(location.forceIds), label: location.label } };
     case 'choice':
-      return { ...noLocation, pendingChoice: { candidates: location.candidates, askFullPostcode: location.askFullPostcode, label: location.label } };
+      return {
+        ...noLocation,
+        pendingChoice: {
+          candidates: location.candidates,
+          askFullPostcode: location.askFullPostcode,
+          label: location.label,
+          ...(location.sharedName ? { sharedName: true } : {}),
+        },
+      };
     case 'crown-dependency':
     case 'abroad':
       return { ...noLocation, outside: location };
@@ -161,7 +173,7 @@ export const triageMachine = setup({
       const candidate = context.pendingChoice.candidates[event.index];
       return {
         ...noLocation,
-        location: { unitId: candidate.unitId, forceId: candidate.forceId, label: candidate.label },
+        location: { unitId: candidate.unitId, forceId: candidate.forceId, label: candidate.label, ...(candidate.parts ? { parts: candidate.parts } : {}) },
         changing: null,
       };
     }),

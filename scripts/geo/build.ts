@@ -4,7 +4,8 @@
 // Turns the published open data (default: ../shared/geo beside the repository, else /work/shared/geo) into the
 // compact tables the bot loads: data/generated/postcodes.json (every Great Britain postcode → police force, as a
 // force per sector plus every postcode of the sectors that straddle a force boundary) and
-// data/generated/open-names.json (OS Open Names populated places with their county and force), and the fixed
+// data/generated/open-names.json (OS Open Names populated places with their county and force),
+// data/generated/place-names-cy.json (the Welsh names OS Open Names gives places and counties in Wales), and the fixed
 // postcode sample the tests check (tests/data/fixtures/postcode-sample.csv). The output depends only on the input
 // files: rebuilding from the same files changes nothing.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,7 @@ import {
 const REPO_ROOT = resolve(__dirname, '..', '..');
 export const POSTCODES_FILE = 'postcodes.json';
 export const OPEN_NAMES_FILE = 'open-names.json';
+export const WELSH_NAMES_FILE = 'place-names-cy.json';
 export const GENERATED_DIR = join(REPO_ROOT, 'data', 'generated');
 export const SAMPLE_FILE = join(REPO_ROOT, 'tests', 'data', 'fixtures', 'postcode-sample.csv');
 
@@ -402,6 +404,74 @@ function openNamesAbout(files: SourceFiles, table: OpenNamesTable) {
   };
 }
 
+// ------------------------------------------------------------------------------------------------ Welsh names
+
+interface WelshNamesTable {
+  /** English county name (as the county labels write it) → its Welsh name: "Pembrokeshire" → "Sir Benfro". */
+  counties: Record<string, string>;
+  /** [English name, county label as in open-names.json, Welsh name], sorted: the Welsh name of a place in Wales. */
+  places: Array<[string, string, string]>;
+  counts: { places: number; counties: number; conflicts: number };
+}
+
+/**
+ * The Welsh names OS Open Names gives places in Wales (name1/name2 with name*_lang "cym" beside an English name) and
+ * the Welsh names of their counties (county_unitary is written "Sir Benfro - Pembrokeshire"). A place whose English
+ * name and county two rows give different Welsh names keeps the most prominent row's (a town before a hamlet).
+ */
+export function buildWelshNamesTable(files: SourceFiles): WelshNamesTable {
+  const rank = (type: SettlementType) => 'CTSVHO'.indexOf(TYPE_CODES[type]);
+  const counties = new Map<string, string>();
+  const places = new Map<string, { welsh: string; rank: number; english: string; county: string }>();
+  let conflicts = 0;
+  for (const row of openNamesRows(files)) {
+    if (row.country !== 'Wales') continue;
+    if (row.countyUnitary.includes(' - ')) {
+      const welsh = row.countyUnitary.split(' - ')[0].trim();
+      if (welsh) counties.set(countyName(row), welsh);
+    }
+    const pair = row.name1Lang === 'cym' && row.name2Lang === 'eng' ? [row.name2, row.name1] : row.name1Lang === 'eng' && row.name2Lang === 'cym' ? [row.name1, row.name2] : null;
+    if (!pair || !pair[0] || !pair[1]) continue;
+    const [english, welsh] = pair;
+    const county = countyLabel(row, countyName(row));
+    const key = `${english}\u0000${county}`;
+    const existing = places.get(key);
+    if (existing && existing.welsh !== welsh) conflicts++;
+    if (!existing || rank(row.type) < existing.rank || (rank(row.type) === existing.rank && welsh < existing.welsh)) {
+      places.set(key, { welsh, rank: rank(row.type), english, county });
+    }
+  }
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const sortedCounties = Object.fromEntries([...counties.entries()].sort((a, b) => byText(a[0], b[0])));
+  const sortedPlaces = [...places.values()]
+    .map(({ english, county, welsh }) => [english, county, welsh] as [string, string, string])
+    .sort((a, b) => byText(a[0], b[0]) || byText(a[1], b[1]));
+  return { counties: sortedCounties, places: sortedPlaces, counts: { places: sortedPlaces.length, counties: counties.size, conflicts } };
+}
+
+function welshNamesAbout(files: SourceFiles, table: WelshNamesTable) {
+  return {
+    what:
+      'The Welsh names OS Open Names gives populated places in Wales (where a place has an English and a Welsh name, name*_lang ' +
+      '"cym"), as [English name, county label as open-names.json writes it, Welsh name], and the Welsh names of the counties ' +
+      '(county_unitary "Welsh - English"), English → Welsh. Shown in Welsh conversations; the hand-kept data/place-names/cy.json ' +
+      'comes first where both name a place.',
+    sources: [
+      {
+        name: 'OS Open Names (December 2021), populated places',
+        file: basename(files.openNames),
+        columns: 'name1/name1_lang, name2/name2_lang, county_unitary, country',
+      },
+    ],
+    attribution: ATTRIBUTION,
+    licence: LICENCE,
+    generatedBy: 'npm run data:geo (scripts/geo/build.ts)',
+    verifiedOn: codePointDate(files),
+    confidence: 'sourced',
+    counts: table.counts,
+  };
+}
+
 // ------------------------------------------------------------------------------------------------ sample
 
 /** A fixed sample: the postcodes with the lowest hashes, half from sectors that straddle a force boundary. */
@@ -447,6 +517,7 @@ function linesJson(list: unknown[]): string {
 export interface BuildOutput {
   postcodes: string;
   openNames: string;
+  welshNames: string;
   sample: string;
 }
 
@@ -475,7 +546,16 @@ export function build(files: SourceFiles): BuildOutput {
       `  "names": ${linesJson(openNames.names)}`,
     ].join(',\n') +
     '\n}\n';
-  return { postcodes: postcodesJson, openNames: openNamesJson, sample: buildSample(files, postcodes, sampleRows) };
+  const welsh = buildWelshNamesTable(files);
+  const welshNamesJson =
+    '{\n' +
+    [
+      `  "about": ${stringify(welshNamesAbout(files, welsh), '  ')}`,
+      `  "counties": ${stringify(welsh.counties, '  ')}`,
+      `  "places": ${linesJson(welsh.places)}`,
+    ].join(',\n') +
+    '\n}\n';
+  return { postcodes: postcodesJson, openNames: openNamesJson, welshNames: welshNamesJson, sample: buildSample(files, postcodes, sampleRows) };
 }
 
 export interface BuildOptions {
@@ -519,6 +599,7 @@ export function writeBuild(options: BuildOptions): BuildOutput {
   mkdirSync(options.outDir, { recursive: true });
   writeFileSync(join(options.outDir, POSTCODES_FILE), output.postcodes);
   writeFileSync(join(options.outDir, OPEN_NAMES_FILE), output.openNames);
+  writeFileSync(join(options.outDir, WELSH_NAMES_FILE), output.welshNames);
   mkdirSync(dirname(options.samplePath), { recursive: true });
   writeFileSync(options.samplePath, output.sample);
   return output;
@@ -530,5 +611,8 @@ if (require.main === module) {
   const output = writeBuild(options);
   const kb = (text: string) => `${(Buffer.byteLength(text) / 1024).toFixed(0)} KB`;
   console.log(`Sources: ${Object.values(options.files).filter(Boolean).join(', ')}`);
-  console.log(`Wrote ${join(options.outDir, POSTCODES_FILE)} (${kb(output.postcodes)}), ${join(options.outDir, OPEN_NAMES_FILE)} (${kb(output.openNames)}), ${options.samplePath} (${kb(output.sample)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `Wrote ${join(options.outDir, POSTCODES_FILE)} (${kb(output.postcodes)}), ${join(options.outDir, OPEN_NAMES_FILE)} (${kb(output.openNames)}), ` +
+      `${join(options.outDir, WELSH_NAMES_FILE)} (${kb(output.welshNames)}), ${options.samplePath} (${kb(output.sample)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }

@@ -121,6 +121,7 @@ const hasSource = existsSync(SOURCE_DIR);
       const output = build(sourceFilesIn(SOURCE_DIR));
       expect(output.postcodes === readFileSync(join(GENERATED_DIR, 'postcodes.json'), 'utf8')).toBe(true);
       expect(output.openNames === readFileSync(join(GENERATED_DIR, 'open-names.json'), 'utf8')).toBe(true);
+      expect(output.welshNames === readFileSync(join(GENERATED_DIR, 'place-names-cy.json'), 'utf8')).toBe(true);
       expect(output.sample === readFileSync(SAMPLE_FILE, 'utf8')).toBe(true);
     }, 180_000);
   },

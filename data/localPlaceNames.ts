@@ -1,0 +1,169 @@
+// Place names in a language other than English: for each language with a file in data/place-names/ (Welsh: cy.json,
+// hand-kept, each name with its source) and, where OS publishes them, data/generated/place-names-<language>.json
+// (built by `npm run data:geo` from OS Open Names: the Welsh names of places and counties in Wales). The gazetteer
+// adds the hand-kept names to its places' aliases (so "Henffordd" is Hereford in any conversation); the dialogs show
+// them in a conversation in that language ("Bangor (Gwynedd, Cymru)").
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readJson, ShapeCheck, type GeneratedAbout } from './loadJson';
+import type { Provenance } from './types';
+
+export const PLACE_NAMES_DIR = 'place-names';
+const LANGUAGE_FILE = /^([a-z]{2,3})\.json$/;
+const CONFIDENCES = ['sourced', 'third-party', 'general-knowledge', 'unverified'] as const;
+
+export interface LocalPlaceName {
+  /** The gazetteer's English name of the place (or an alias of it), or a county or area as the labels write it. */
+  place: string;
+  /** The place's name in the language, shown in a conversation in it. */
+  name: string;
+  /** Other names in the language that mean the place: understood, not shown ("Dulyn" for the Republic of Ireland). */
+  aliases?: string[];
+  /** The key of its source in `sources`. */
+  from: string;
+}
+
+export interface LocalPlaceNamesFile {
+  language: string;
+  what: string;
+  verifiedOn: string;
+  sources: Record<string, Provenance>;
+  names: LocalPlaceName[];
+}
+
+export interface GeneratedPlaceNamesFile {
+  about: GeneratedAbout;
+  /** English county name → its name in the language. */
+  counties: Record<string, string>;
+  /** [English name, county label as open-names.json writes it, the name in the language]. */
+  places: Array<[string, string, string]>;
+}
+
+export function validateLocalPlaceNames(raw: unknown, fileName: string): LocalPlaceNamesFile {
+  const check = new ShapeCheck(fileName);
+  const file = check.object(raw, '');
+  check.string(file.language, 'language', /^[a-z]{2,3}$/, 'a language code');
+  if (`${file.language}.json` !== fileName.split('/').pop()) check.fail('language', `must be the file's own language ("${fileName}")`);
+  check.string(file.what, 'what');
+  check.string(file.verifiedOn, 'verifiedOn', /^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
+  const sources = check.object(file.sources, 'sources');
+  for (const [key, value] of Object.entries(sources)) {
+    const source = check.object(value, `sources.${key}`);
+    check.string(source.source, `sources.${key}.source`);
+    check.string(source.verifiedOn, `sources.${key}.verifiedOn`, /^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
+    check.oneOf(source.confidence, `sources.${key}.confidence`, CONFIDENCES);
+  }
+  const seen = new Set<string>();
+  check.array(file.names, 'names', 1).forEach((value, index) => {
+    const at = `names.${index}`;
+    const entry = check.object(value, at);
+    const place = check.string(entry.place, `${at}.place`);
+    check.string(entry.name, `${at}.name`);
+    if (entry.aliases !== undefined) check.array(entry.aliases, `${at}.aliases`).forEach((alias, aliasIndex) => check.string(alias, `${at}.aliases.${aliasIndex}`));
+    const from = check.string(entry.from, `${at}.from`);
+    if (!(from in sources)) check.fail(`${at}.from`, `"${from}" is not one of the sources (${Object.keys(sources).join(', ')})`);
+    if (seen.has(place)) check.fail(`${at}.place`, `"${place}" is named twice`);
+    seen.add(place);
+  });
+  return raw as LocalPlaceNamesFile;
+}
+
+export function validateGeneratedPlaceNames(raw: unknown, fileName: string): GeneratedPlaceNamesFile {
+  const check = new ShapeCheck(fileName);
+  const file = check.object(raw, '');
+  check.about(file.about);
+  for (const [county, name] of Object.entries(check.object(file.counties, 'counties'))) check.string(name, `counties.${county}`);
+  check.array(file.places, 'places').forEach((value, index) => {
+    const row = check.array(value, `places.${index}`, 3);
+    row.slice(0, 3).forEach((part, partIndex) => check.string(part, `places.${index}.${partIndex}`));
+  });
+  return raw as GeneratedPlaceNamesFile;
+}
+
+interface Language {
+  file: LocalPlaceNamesFile;
+  generated?: GeneratedPlaceNamesFile;
+  /** English name (a hand-kept place, county or area) → its name in the language. */
+  byName: Map<string, string>;
+  /** English county name → its name in the language (hand-kept first, then generated). */
+  byCounty: Map<string, string>;
+  /** "English name\u0000county label" → the generated place's name in the language. */
+  byNameInCounty: Map<string, string>;
+  /** Every name in the language: shown names and aliases. */
+  all: Set<string>;
+}
+
+/** Reads every language's files; `dir` lets tests point at other copies. */
+export function loadLocalPlaceNames(dir: string = __dirname): Map<string, Language> {
+  const languages = new Map<string, Language>();
+  const folder = join(dir, PLACE_NAMES_DIR);
+  const files = existsSync(folder) ? readdirSync(folder).filter((name) => LANGUAGE_FILE.test(name)).sort() : [];
+  for (const name of files) {
+    const fileName = `${PLACE_NAMES_DIR}/${name}`;
+    const file = validateLocalPlaceNames(readJson(fileName, dir), fileName);
+    const generatedName = `generated/place-names-${file.language}.json`;
+    const generated = existsSync(join(dir, generatedName)) ? validateGeneratedPlaceNames(readJson(generatedName, dir), generatedName) : undefined;
+    const language: Language = { file, generated, byName: new Map(), byCounty: new Map(), byNameInCounty: new Map(), all: new Set() };
+    for (const [county, local] of Object.entries(generated?.counties ?? {})) language.byCounty.set(county, local);
+    for (const [english, county, local] of generated?.places ?? []) language.byNameInCounty.set(`${english}\u0000${county}`, local);
+    for (const entry of file.names) {
+      language.byName.set(entry.place, entry.name);
+      language.byCounty.set(entry.place, entry.name);
+      for (const alias of entry.aliases ?? []) language.all.add(alias);
+    }
+    for (const map of [language.byName, language.byCounty, language.byNameInCounty]) for (const local of map.values()) language.all.add(local);
+    languages.set(file.language, language);
+  }
+  return languages;
+}
+
+const languages = loadLocalPlaceNames();
+
+/** The hand-kept names of every language, for the gazetteer to add to its places' aliases. */
+export function localNameEntries(): Array<{ language: string; fileName: string; index: number; entry: LocalPlaceName }> {
+  return [...languages.values()].flatMap(({ file }) =>
+    file.names.map((entry, index) => ({ language: file.language, fileName: `${PLACE_NAMES_DIR}/${file.language}.json`, index, entry })),
+  );
+}
+
+/** The Welsh generated names as [English name, county label, name] (the gazetteer holds them already as keys). */
+export function generatedLocalNames(language: string): ReadonlyArray<[string, string, string]> {
+  return languages.get(language)?.generated?.places ?? [];
+}
+
+/**
+ * A place's name in a language, from its English name as the gazetteer gives it: a hand-kept place, county or area
+ * ("London" → "Llundain", "Wales" → "Cymru"), else, with its county label, a place OS names in the language ("Newport",
+ * "Pembrokeshire, Wales" → "Trefdraeth"). Null when the language has no name of its own for it. (A bare English name
+ * shared by several places is not translated here: the gazetteer decides which place a label means.)
+ */
+export function localPlaceName(english: string, language: string, county?: string): string | null {
+  const names = languages.get(language);
+  if (!names) return null;
+  return names.byName.get(english) ?? (county !== undefined ? names.byNameInCounty.get(`${english}\u0000${county}`) : undefined) ?? null;
+}
+
+/** A county label in a language, part by part: "Pembrokeshire, Wales" → "Sir Benfro, Cymru"; unknown parts as they are. */
+export function localCountyLabel(label: string, language: string): string {
+  const names = languages.get(language);
+  if (!names) return label;
+  return label
+    .split(', ')
+    .map((part) => names.byCounty.get(part) ?? part)
+    .join(', ');
+}
+
+/** Whether a text is one of the language's place names (shown or understood): "Caerdydd", "Ynys Manaw". */
+export function isLocalPlaceName(text: string, language: string): boolean {
+  return languages.get(language)?.all.has(text) ?? false;
+}
+
+/** The languages with place names of their own, and where each names come from (for the README and tests). */
+export function localPlaceNamesProvenance(): Array<{ language: string; sources: Record<string, Provenance>; generated?: GeneratedAbout; names: number }> {
+  return [...languages.values()].map(({ file, generated }) => ({
+    language: file.language,
+    sources: file.sources,
+    ...(generated ? { generated: generated.about } : {}),
+    names: file.names.length + (generated?.places.length ?? 0),
+  }));
+}
