@@ -1,6 +1,7 @@
 import { TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
 import type { Nation } from '../data/types';
 import { runTurn, type ConversationRecord, type TurnEnvironment, type TurnInput, type TurnResult } from '../dialogs/turn';
+import type { ForceNameSetting } from '../dialogs/facts';
 import { toActivities } from './activities';
 import type { ConversationStore } from './conversationStore';
 
@@ -23,8 +24,8 @@ export interface TriageBotOptions {
 export interface DeploymentTurnSettings {
   /** Leads the live-attack outcome while the user's location is not known. */
   defaultNation?: Nation;
-  /** The force running the bot, for the greeting (the dialogs decide how to use it). */
-  forceName?: string;
+  /** The force running the bot, for the greeting: one name, or one per language (the dialogs decide how to use it). */
+  forceName?: ForceNameSetting;
   /** Languages offered, the default first (the dialogs decide how to offer them). */
   languages?: readonly string[];
 }

@@ -1,11 +1,14 @@
 import { tz } from '@date-fns/tz';
 import { differenceInCalendarDays, format, type Locale } from 'date-fns';
 import { enGB } from 'date-fns/locale/en-GB';
-import { catalog } from '../data/catalog';
+import { catalog, forceById } from '../data/catalog';
+import { isLocalPlaceName } from '../data/localPlaceNames';
+import { isPlaceInWales, placeLabelIn, placeNameIn } from '../data/places';
 import { UK_TIME_ZONE } from '../data/calendar';
-import type { Confidence, LocalName, PoliceForce, RegionalUnit } from '../data/types';
+import type { Confidence, ForceId, LocalName, PlaceLabelParts, PoliceForce, RegionalUnit } from '../data/types';
 import en from './content/en.json';
-import { fill, languageOfContent, type Content, type DataText } from './content';
+import { fill, languageOfContent, listInWords, type Content, type DataText } from './content';
+import { registerWelshNames } from './content/grammar';
 
 /** The national numbers and links the content's placeholders refer to, taken from data/national.json. */
 export type ContactFacts = Record<
@@ -61,10 +64,18 @@ export function dateLocaleFor(content: Content = en): Locale {
   return locale;
 }
 
-/** "9am", "5:30pm" (Welsh: "9yb", "5:30yh") from a 24-hour "HH:mm". */
+/**
+ * A time of day as the language publishes it, from a 24-hour "HH:mm": "9am", "5:30pm", "12pm"; Welsh in words, "9 y
+ * bore", "5:30 y prynhawn", "8 y nos", "hanner dydd" (the content's `time.clock`: the 12-hour time in the part of the
+ * day's words; the afternoon runs from noon to 6pm, the evening from 6pm to midnight).
+ */
 export function clock(hhmm: string, content: Content = en): string {
   const [hours, minutes] = hhmm.split(':').map(Number);
-  return format(new Date(2000, 0, 1, hours, minutes), minutes ? 'h:mmaaa' : 'haaa', { locale: dateLocaleFor(content) });
+  const words = content.time.clock;
+  if (minutes === 0 && hours === 12) return words.noon;
+  if (minutes === 0 && hours === 0) return words.midnight;
+  const time = `${hours % 12 || 12}${minutes ? `:${String(minutes).padStart(2, '0')}` : ''}`;
+  return fill(hours < 12 ? words.morning : hours < 18 ? words.afternoon : words.evening, { time });
 }
 
 /** A weekday's name from its ISO number (1 = Monday), in a date-fns pattern ("EEEE"; Welsh after "i": "'d'EEEE"). */
@@ -85,7 +96,7 @@ function weekdaysInWords(days: number[], content: Content): string {
   return days.map((day) => weekdayName(day, words.hoursFirstDayFormat, content)).join(content.list.separator);
 }
 
-/** "Monday to Friday, 9am to 5pm" (Welsh: "dydd Llun i ddydd Gwener, 9yb i 5yh"). */
+/** "Monday to Friday, 9am to 5pm" (Welsh: "dydd Llun i ddydd Gwener, 9 y bore i 5 y prynhawn"). */
 export function hoursInWords(hours: { days: number[]; opens: string; closes: string }, content: Content = en): string {
   return fill(content.time.hours, {
     days: weekdaysInWords(hours.days, content),
@@ -99,7 +110,8 @@ const inUkTime = tz(UK_TIME_ZONE);
 /**
  * When something next happens, as a person would say it from where they are now, in UK time: "today at 9am",
  * "tomorrow at 9am", "on Monday at 9am" within the coming week, and the date beyond that ("on Monday 4 January
- * at 9am", with the year when it is not this year's). Welsh: "heddiw am 9yb", "yfory am 9yb", "ddydd Llun am 9yb".
+ * at 9am", with the year when it is not this year's). Welsh: "heddiw am 9 y bore", "yfory am 9 y bore", "ddydd Llun am 9 y
+ * bore".
  */
 export function whenInWords(moment: Date, now: Date, content: Content = en): string {
   const words = content.time;
@@ -114,9 +126,10 @@ export function whenInWords(moment: Date, now: Date, content: Content = en): str
   return fill(words.date, { day, time });
 }
 
-/** The moment of a summary ("18 November 2026, 10:30am"; Welsh "18 Tachwedd 2026, 10:30yb"), UK time. */
+/** The moment of a summary ("18 November 2026, 10:30am"; Welsh "18 Tachwedd 2026, 10:30 y bore"), UK time. */
 export function stampInWords(moment: Date, content: Content = en): string {
-  return format(moment, content.time.stampFormat, { in: inUkTime, locale: dateLocaleFor(content) });
+  const date = format(moment, content.time.stampFormat, { in: inUkTime, locale: dateLocaleFor(content) });
+  return fill(content.time.stamp, { date, time: clock(format(moment, 'HH:mm', { in: inUkTime }), content) });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -138,6 +151,42 @@ export function forceNameIn(force: PoliceForce, content: Content): string {
   return publishedName(force.names, content) ?? force.name;
 }
 
+/**
+ * The deployment's `forceName` setting: one name for every language ("Gwent Police"), or a name per language
+ * ({ "en": "Dyfed-Powys Police", "cy": "Heddlu Dyfed-Powys" }).
+ */
+export type ForceNameSetting = string | Readonly<Record<string, string>>;
+
+function folded(name: string): string {
+  return name.normalize('NFKC').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** A force of data/forces.json by its name or a published name in any language ("Heddlu Gwent" is Gwent Police). */
+function forceNamed(name: string): PoliceForce | undefined {
+  const wanted = folded(name);
+  return Object.values(catalog.forces).find(
+    (force) => folded(force.name) === wanted || Object.values(force.names ?? {}).some((local) => local !== undefined && folded(local.name) === wanted),
+  );
+}
+
+/**
+ * The force's name for a conversation in the content's language: the setting's name for that language where it gives
+ * one; else, when the setting names a force of data/forces.json (by its English or its published Welsh name), that
+ * force's own name in the language ("Heddlu Dyfed-Powys" in Welsh, "Dyfed-Powys Police" in English, whichever was
+ * set); else the name as set. Never one language's name inside the other's sentence where the force publishes both.
+ */
+export function forceNameFor(setting: ForceNameSetting | undefined, content: Content): string | undefined {
+  if (setting === undefined) return undefined;
+  const language = languageOfContent(content);
+  const given = typeof setting === 'string' ? [setting] : Object.values(setting);
+  const own = typeof setting === 'string' ? undefined : setting[language];
+  if (own?.trim()) return own.trim();
+  const force = given.map(forceNamed).find((found): found is PoliceForce => found !== undefined);
+  if (force) return forceNameIn(force, content);
+  const fallback = typeof setting === 'string' ? setting : (setting.en ?? given[0]);
+  return fallback?.trim() || undefined;
+}
+
 /** A unit's name in the user's language where one is published, else its name. */
 export function unitNameIn(unit: RegionalUnit, content: Content): string {
   return publishedName(unit.names, content) ?? unit.name;
@@ -148,10 +197,32 @@ export function unitText(unit: RegionalUnit, field: 'teamName' | 'regionLabel' |
   return dataTextOf(content).units?.[unit.id]?.[field] ?? unit[field];
 }
 
-/** A location label from data/ ("Wales", "Outside the UK", "Cardiff") in the user's language, else as it is. */
+/**
+ * A location label from data/ ("Wales", "Outside the UK", "Carmarthen") in the user's language: the content's own
+ * words for it (`dataText.places`), else the place's name in the language from data/place-names and OS Open Names
+ * ("Cymru", "Caerfyrddin"), else as it is (a postcode district, a name with no other form).
+ */
 export function placeIn(label: string, content: Content): string {
-  return dataTextOf(content).places?.[label] ?? label;
+  const language = languageOfContent(content);
+  if (language === 'en') return label;
+  // A police force typed by name ("Heddlu Gwent", "Gwent Police") is labelled with it: its own name in the language.
+  const force = forcesByName.get(label);
+  return dataTextOf(content).places?.[label] ?? (force ? forceNameIn(force, content) : null) ?? placeNameIn(label, language) ?? label;
 }
+
+const forcesByName = new Map(Object.values(catalog.forces).map((force) => [force.name, force]));
+
+/** A choice's place label in the user's language ("Bangor (Gwynedd, Cymru)"); the data's English label where it has no parts. */
+export function placeLabelOf(location: { label: string; parts?: PlaceLabelParts; forceId?: ForceId }, content: Content): string {
+  const language = languageOfContent(content);
+  if (!location.parts || language === 'en') return location.label;
+  const force = location.parts.force ? forceNameIn(forceById(location.parts.force), content) : undefined;
+  return placeLabelIn(location.parts, language, (counties) => listInWords(counties, content, 'or'), force);
+}
+
+// A Welsh joining word mutates a Welsh name after it ("neu Ogledd Iwerddon") but not a name from another language
+// ("neu Guernsey"): the Welsh names are the data's (data/place-names, OS Open Names) and the names of places in Wales.
+registerWelshNames((text) => isLocalPlaceName(text, 'cy') || isPlaceInWales(text));
 
 const SUBSTITUTE = ' (substitute day)';
 

@@ -1,7 +1,8 @@
 import { crownDependencyContact, forceById, forcesOfUnit, reportingRouteOf, unitById, visibleEmail, catalog } from '../data/catalog';
+import { isNationLabel } from '../data/location';
 import { unitAvailability } from '../data/officeHours';
 import type { CrownDependencyContact } from '../data/schema';
-import type { CrownDependency, ForceId, Nation, RegionalUnit, ReportingRoute, UnitId } from '../data/types';
+import type { CrownDependency, LocationCandidate, Nation, RegionalUnit, ReportingRoute } from '../data/types';
 import {
   isLive,
   isLiveOrganisation,
@@ -14,14 +15,19 @@ import {
 import type { ButtonAction, ButtonValue } from './buttons';
 import type { Confirmation, TakenAnswer } from './understanding/read';
 import en from './content/en.json';
-import { contentFor, fill, type Content } from './content';
+import { contentFor, fill, listInWords, type Content } from './content';
+
+export { listInWords } from './content';
 import {
   contactFacts,
   dataTextOf,
+  forceNameFor,
   forceNameIn,
+  type ForceNameSetting,
   holidayIn,
   hoursInWords as formatHours,
   placeIn,
+  placeLabelOf,
   shownFact,
   stampInWords,
   unitNameIn,
@@ -55,6 +61,8 @@ export interface BotMessage {
   state?: TriageStateId;
   /** `feedback`: "Was this helpful?" after an outcome's "Your answers" (optional: nothing waits for it). */
   kind: 'notice' | 'question' | 'outcome' | 'summary' | 'feedback';
+  /** The message's language when it is not the turn's ("This service is also available in English." in Welsh). */
+  lang?: string;
 }
 
 export interface RenderContext {
@@ -127,15 +135,6 @@ export function telUrl(number: string): string {
   return `tel:${number.replace(/[^0-9+]/g, '')}`;
 }
 
-/** "A, B and C" (Welsh: "A, B a C", "ac" before a vowel). */
-export function listInWords(items: string[], content: Content = en): string {
-  if (items.length <= 1) return items.join('');
-  const words = content.list;
-  const last = items[items.length - 1];
-  const and = /^[aeiouâêîôûŵŷ]/i.test(last) ? words.andBeforeVowel : words.and;
-  return `${items.slice(0, -1).join(words.separator)}${and}${last}`;
-}
-
 /** Lower-case words only, for comparing labels. */
 function wordsOf(text: string): string {
   return text
@@ -177,7 +176,8 @@ export function unitTitle(unit: RegionalUnit, content: Content = en): string {
 }
 
 /** A choice's label in the user's language: a force's own name there, a region's label there, else the data's. */
-function candidateLabel(candidate: { forceId?: ForceId; unitId: UnitId; label: string }, content: Content): string {
+function candidateLabel(candidate: LocationCandidate, content: Content): string {
+  if (candidate.parts) return placeLabelOf(candidate, content);
   if (candidate.forceId) {
     const force = forceById(candidate.forceId);
     return candidate.label === force.name ? forceNameIn(force, content) : placeIn(candidate.label, content);
@@ -241,7 +241,7 @@ function renderQuestion(render: RenderContext): BotMessage {
       // An area alone ("ME") is too broad to route even when one force covers it; a district or sector that
       // straddles a boundary needs the whole postcode.
       const postcodePrompt = /^[A-Z]{1,2}$/.test(label) ? q.promptPostcodeArea : q.promptPostcodeDistrict;
-      const prompt = isRegionList ? q.promptRegion : choice?.askFullPostcode ? postcodePrompt : q.promptSplit;
+      const prompt = isRegionList ? q.promptRegion : choice?.askFullPostcode ? postcodePrompt : choice?.sharedName ? q.promptSharedName : q.promptSplit;
       return {
         kind: 'question',
         state: render.state,
@@ -537,7 +537,8 @@ function locationSummary(context: TriageContext, content: Content): string | nul
   if (context.outside) return placeIn(context.outside.label, content);
   if (!context.location) return null;
   const unit = unitById(context.location.unitId);
-  return joinedLabel(placeIn(context.location.label, content), unitText(unit, 'regionLabel', content));
+  const place = context.location.parts ? placeLabelOf(context.location, content) : placeIn(context.location.label, content);
+  return joinedLabel(place, unitText(unit, 'regionLabel', content));
 }
 
 /** "Your answers": each answer, the time in UK time, Change for each and Start again. */
@@ -693,8 +694,8 @@ export function noticeFromContent(template: string, content: Content = en): BotM
  * The greeting: with the force's name when the deployment sets one ("Hello. This is Example Police's …"), then the
  * offers of the deployment's other languages, each already in its own language.
  */
-export function renderGreeting(content: Content, forceName?: string, otherLanguageOffers: readonly string[] = []): BotMessage {
-  const name = forceName?.trim();
+export function renderGreeting(content: Content, forceName?: ForceNameSetting, otherLanguageOffers: readonly string[] = []): BotMessage {
+  const name = forceNameFor(forceName, content);
   const text = name
     ? fill(content.greetingWithForce, { ...contactFacts(content), forceName: name })
     : fill(content.greeting, contactFacts(content));
@@ -725,8 +726,12 @@ export function answerInWords(content: Content, answer: TakenAnswer): string {
       return words.happeningNow[answer.answer];
     case 'audience':
       return words.audience[answer.answer];
-    case 'location':
-      return answer.location.kind === 'abroad' ? words.outsideUk : fill(words.location, { label: placeIn(answer.location.label, content) });
+    case 'location': {
+      if (answer.location.kind === 'abroad') return words.outsideUk;
+      // A nation or an island is not an area of somewhere ("yng Nghymru", not "yn ardal Cymru").
+      const wholeCountry = answer.location.kind === 'crown-dependency' || isNationLabel(answer.location.label);
+      return fill(wholeCountry ? words.locationNation : words.location, { label: placeIn(answer.location.label, content) });
+    }
   }
 }
 
@@ -763,20 +768,23 @@ export function changeButtons(render: RenderContext, questions: readonly Changea
 /** "Did you mean Manchester?" / "Just to check: …", with Yes and No (and Help). */
 export function renderConfirmation(render: RenderContext, confirmation: Confirmation): BotMessage {
   const words = render.content.understanding.confirm;
+  const answers = render.content.understanding.confirmButtons;
   const proposed = confirmation.yes;
-  const prompt =
+  // Each question is answered with its own words: Welsh echoes the question's verb ("Oeddech chi'n golygu …?" →
+  // Oeddwn / Nac oeddwn; "ydych chi'n holi …?" → Ydw / Nac ydw; "ydy'r ymosodiad …?" → Ydy / Nac ydy).
+  const [prompt, pair] =
     proposed.question === 'happeningNow'
-      ? words.happeningNow[proposed.answer]
+      ? [words.happeningNow[proposed.answer], answers.happeningNow[proposed.answer]]
       : proposed.question === 'audience'
-        ? words.audience[proposed.answer]
-        : fill(words.location, { label: placeIn(proposed.location.label, render.content) });
+        ? [words.audience[proposed.answer], answers.audience[proposed.answer]]
+        : [fill(words.location, { label: placeIn(proposed.location.label, render.content) }), answers.location];
   return {
     kind: 'question',
     state: render.state,
     text: `**${prompt}**`,
     buttons: [
-      button(render, words.yes, { action: 'confirm', answer: 'yes' }, 'yes'),
-      button(render, words.no, { action: 'confirm', answer: 'no' }, 'no'),
+      button(render, pair.yes, { action: 'confirm', answer: 'yes' }, 'yes'),
+      button(render, pair.no, { action: 'confirm', answer: 'no' }, 'no'),
       button(render, render.content.buttons.help, { action: 'help' }, 'help'),
     ],
   };

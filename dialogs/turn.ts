@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from '../data/lexicon';
-import type { Nation } from '../data/types';
-import { isLiveOrganisation, isOutcome, OUTCOME_IDS, type ChangeableQuestion, type OutcomeId, type TriageStateId } from '../machines/triage';
+import type { LocationCandidate, Nation } from '../data/types';
+import { isLiveOrganisation, isOutcome, OUTCOME_IDS, type ChangeableQuestion, type OutcomeId, type TriageEvent, type TriageStateId } from '../machines/triage';
+import { forceById } from '../data/catalog';
 import {
   persistTriage,
   restoreTriage,
@@ -12,7 +13,8 @@ import {
   type TriageSnapshot,
 } from '../machines/persistence';
 import type { FeedbackAnswer } from './buttons';
-import { contentFor, languageOf, type Content } from './content';
+import { contentFor, languageOf, languageOfContent, type Content } from './content';
+import type { ForceNameSetting } from './facts';
 import { isWrittenInWelsh } from './understanding/welsh';
 import {
   changeButtons,
@@ -67,8 +69,8 @@ export interface TurnEnvironment {
   idleTimeoutMs?: number;
   /** The deployment's own nation: leads the live-attack outcome while the user's location is not known. */
   defaultNation?: Nation;
-  /** The force running the bot (the deployment's settings): the greeting names it. */
-  forceName?: string;
+  /** The force running the bot (the deployment's settings, one name or one per language): the greeting names it. */
+  forceName?: ForceNameSetting;
   /**
    * The languages the deployment offers, its default first (the `languages` setting). The default is used when the
    * locale is not one there is content for; the others are offered at the first question. Unset: nothing offered.
@@ -333,6 +335,22 @@ function renderContext(snapshot: TriageSnapshot, record: ConversationRecord, env
 
 const CHANGEABLE: readonly ChangeableQuestion[] = ['happeningNow', 'audience', 'location'];
 
+/** The nation whose places come first in a choice, in a conversation in its language. */
+const HOME_NATION_OF_LANGUAGE: Readonly<Record<string, Nation>> = { cy: 'wales' };
+
+/**
+ * A choice between places in the order the conversation's language puts them: in Welsh, the places in Wales first
+ * ("Bangor (Gwynedd, Cymru)" before County Down's). The order is stored as shown, so a number typed or a button
+ * pressed picks the place the user sees.
+ */
+function inLanguageOrder(event: TriageEvent, content: Content): TriageEvent {
+  const home = HOME_NATION_OF_LANGUAGE[languageOfContent(content)];
+  if (!home || event.type !== 'ANSWER_LOCATION' || event.location.kind !== 'choice') return event;
+  const atHome = (candidate: LocationCandidate) => (candidate.forceId ? forceById(candidate.forceId).nation === home : false);
+  const candidates = [...event.location.candidates].sort((a, b) => Number(atHome(b)) - Number(atHome(a)));
+  return { ...event, location: { ...event.location, candidates } };
+}
+
 function observedQuestion(state: TriageStateId): ChangeableQuestion | 'locationChoice' | null {
   return state === 'happeningNow' || state === 'audience' || state === 'location' || state === 'locationChoice' ? state : null;
 }
@@ -355,7 +373,7 @@ function applyAnswers(
   let next = snapshot;
   const applied: TakenAnswer[] = [];
   for (const answer of orderedAnswers(reading.taken, onScreen)) {
-    const stepped = stepTriage(next, eventOf(answer));
+    const stepped = stepTriage(next, inLanguageOrder(eventOf(answer), content));
     if (stepped.accepted) {
       next = stepped.snapshot;
       applied.push(answer);
@@ -439,7 +457,7 @@ function applyReading(
     case 'feedback':
       return applyFeedback(reading.answer, snapshot, record, environment, content);
     case 'event': {
-      const stepped = stepTriage(snapshot, reading.event);
+      const stepped = stepTriage(snapshot, inLanguageOrder(reading.event, content));
       if (!stepped.accepted) return missed({ kind: 'unrecognised' }, snapshot, record, environment, content);
       const next = { ...record, misses: 0 };
       const question = reading.event.type === 'CHOOSE_CANDIDATE' ? observedQuestion(state) : null;

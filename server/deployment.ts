@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Nation } from '../data/types';
 import { SUPPORTED_LANGUAGES } from '../dialogs/content';
+import type { ForceNameSetting } from '../dialogs/facts';
 
 /**
  * Per-deployment settings: what makes one force's bot its own (its name, colour and logo, its nation, the
@@ -19,8 +20,12 @@ void everyNationListed;
 
 /** The resolved settings, as the bot, the web chat and the Teams package script use them. */
 export interface DeploymentSettings {
-  /** The force or unit running the bot, e.g. "Police Scotland": for the greeting and the page title. */
-  forceName?: string;
+  /**
+   * The force or unit running the bot, e.g. "Police Scotland", or a name per language ({ "en": "Dyfed-Powys Police",
+   * "cy": "Heddlu Dyfed-Powys" }): for the greeting and the page title. A force of data/forces.json is named in each
+   * language by its own published name where the setting gives none for that language.
+   */
+  forceName?: ForceNameSetting;
   /** Leads the live-attack outcome while the user's location is not known (Scotland: Police Scotland 101 first). */
   defaultNation?: Nation;
   /** Languages offered, first the default; each must have a content file in dialogs/content. */
@@ -75,8 +80,16 @@ const language = z
   });
 
 /** The settings file. Strict: an unknown field (a typo) is an error rather than a setting silently ignored. */
+/** One name, or a name per language offered ({ "en": …, "cy": … }). */
+const forceName = z.union([
+  name(80),
+  z
+    .record(language, name(80))
+    .refine((names) => Object.keys(names).length > 0, 'must give at least one language\'s name'),
+]);
+
 export const deploymentFileSchema = z.strictObject({
-  forceName: name(80).optional(),
+  forceName: forceName.optional(),
   defaultNation: z.enum(NATIONS, { error: `must be one of ${NATIONS.join(', ')}` }).optional(),
   languages: z
     .array(language)

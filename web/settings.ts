@@ -3,6 +3,7 @@
  * only the token endpoint uses and which never leaves the server.
  */
 import type { Nation } from '../data/types';
+import type { ForceNameSetting } from '../dialogs/facts';
 
 export type WebChatMode = 'local' | 'directline' | 'off';
 
@@ -22,7 +23,7 @@ export interface WebChatSettings {
    * From the deployment settings (server/deployment.ts), for the page: the force's name (header and title), its brand
    * colour ("#rrggbb") and logo (https). Undefined: the page's own defaults.
    */
-  forceName?: string;
+  forceName?: ForceNameSetting;
   brandColour?: string;
   logoUrl?: string;
   /** Use the last X-Forwarded-For entry as the client address (only behind a proxy that sets it). */
@@ -87,7 +88,7 @@ function positiveInt(value: string | undefined, fallback: number): number {
 
 /** What of the deployment settings the web chat takes (already validated at start-up). */
 export interface WebChatDeployment {
-  forceName?: string;
+  forceName?: ForceNameSetting;
   /** Leads the live-attack outcome while the user's location is not known (the plain-HTML pages' turns). */
   defaultNation?: Nation;
   brandColour?: string;

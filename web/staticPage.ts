@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { contentFor, fill, languageOf, SUPPORTED_LANGUAGES, type Content } from '../dialogs/content';
-import { contactFacts } from '../dialogs/facts';
+import { contactFacts, forceNameFor, type ForceNameSetting } from '../dialogs/facts';
 import { Asset, contentHash, IMMUTABLE, REVALIDATE, sendAsset, sendPage } from './assets';
 import { PUBLIC_DIR } from './publicDir';
 import { newNonce, setSecurityHeaders, type PolicyOptions } from './securityHeaders';
@@ -41,8 +41,8 @@ export interface StaticPageOptions {
   triage: TriageChannel;
   /** Minutes of silence after which answers are deleted (the privacy notice says so). */
   idleMinutes: number;
-  /** From the deployment settings: the force's name (page title), brand colour ("#rrggbb") and logo (https). */
-  forceName?: string;
+  /** From the deployment settings: the force's name (page title; one, or one per language), brand colour ("#rrggbb") and logo (https). */
+  forceName?: ForceNameSetting;
   brandColour?: string;
   logoUrl?: string;
   /** Languages the deployment offers, its default first: each page links to the others. */
@@ -230,15 +230,16 @@ function pageValues(content: Content, options: PageValueOptions): Record<string,
   const html = (template: string, parts: Record<string, string>) =>
     fill(escapeHtml(template), Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, value])));
   const botName = words.botName;
+  const forceName = forceNameFor(options.forceName, content);
   const values: Record<string, string> = {
     lang: escapeHtml(content.lang),
     locale: escapeHtml(content.locale),
     brand: escapeHtml(options.brand),
     exitUrl: escapeHtml(options.quickExitUrl),
-    pageTitle: escapeHtml(options.forceName ? fill(words.titleWithForce, { forceName: options.forceName }) : words.title),
+    pageTitle: escapeHtml(forceName ? fill(words.titleWithForce, { forceName }) : words.title),
     botName: escapeHtml(botName),
     logo: options.logoUrl
-      ? `<img class="banner__logo" src="${escapeHtml(options.logoUrl)}" alt="${escapeHtml(fill(words.logoAlt, { forceName: options.forceName ?? botName }))}" height="32">`
+      ? `<img class="banner__logo" src="${escapeHtml(options.logoUrl)}" alt="${escapeHtml(fill(words.logoAlt, { forceName: forceName ?? botName }))}" height="32">`
       : '',
     urgentDanger: html(words.urgentDanger, { emergencyLink: tel('emergencyPhone') }),
     urgentLiveAction: html(words.urgentLiveAction, {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import en from './en.json';
+import { joinWelsh, startsWithVowel } from './grammar';
 
 /**
  * The words for one language: `content/<language>.json`, one file per language, found in this folder when the bot
@@ -172,11 +173,31 @@ export function foldSelector(text: string): string {
 
 export class MissingPlaceholderError extends Error {}
 
-/** Fills `{name}` placeholders; a placeholder with no value is a bug, so it throws rather than show "{name}". */
+/**
+ * Fills `{name}` placeholders; a placeholder with no value is a bug, so it throws rather than show "{name}". A Welsh
+ * joining word in front of a placeholder is written as Welsh writes it with the value that fills it ("â {police}" →
+ * "ag Isle of Man Constabulary", "neu {place}" → "neu Ogledd Iwerddon", "yn {label}" → "yng Nghymru"): see
+ * grammar.ts. ("â", "neu" and "yn" are not English words, so this is safe in every language.)
+ */
 export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([a-zA-Z0-9-]+)\}/g, (_, name: string) => {
+  return template.replace(/(?:(?<=^|[\s(])(â|neu|yn) )?\{([a-zA-Z0-9-]+)\}/g, (_, joiner: 'â' | 'neu' | 'yn' | undefined, name: string) => {
     const value = values[name];
     if (value === undefined) throw new MissingPlaceholderError(`No value for {${name}} in "${template}"`);
-    return value;
+    return joiner ? joinWelsh(joiner, value) : value;
   });
+}
+
+/**
+ * "A, B and C", "A, B or C" in the content's language: its `list` words, and where the joining word is Welsh ("a",
+ * "neu") the Welsh joining rules ("A, B ac Ynys Môn", "A neu Ogledd Iwerddon": see grammar.ts).
+ */
+export function listInWords(items: readonly string[], content: Content = en, conjunction: 'and' | 'or' = 'and'): string {
+  if (items.length <= 1) return items.join('');
+  const words = content.list;
+  const last = items[items.length - 1];
+  const head = items.slice(0, -1).join(words.separator);
+  const joiner = conjunction === 'or' ? words.or : words.and;
+  const welsh = joiner.trim();
+  if (welsh === 'a' || welsh === 'neu') return `${head} ${joinWelsh(welsh, last)}`;
+  return `${head}${conjunction === 'and' && startsWithVowel(last) ? words.andBeforeVowel : joiner}${last}`;
 }

@@ -12,6 +12,7 @@ import {
   type DataText,
 } from '../../dialogs/content';
 import en from '../../dialogs/content/en.json';
+import { placeIn } from '../../dialogs/facts';
 import { loadLexicons } from '../../data/lexicon';
 
 /**
@@ -118,7 +119,8 @@ describe("data/'s English prose, in every other language", () => {
         if (!text.crownDependencies?.[contact.territory]?.[field]) missing.push(`crownDependencies.${contact.territory}.${field}`);
       }
     }
-    for (const place of ['England', 'Wales', 'Scotland', 'Northern Ireland', 'Outside the UK']) if (!text.places?.[place]) missing.push(`places.${place}`);
+    // The nations' names come from the language's place names (data/place-names/<language>.json) or the content's own.
+    for (const place of ['England', 'Wales', 'Scotland', 'Northern Ireland', 'Outside the UK']) if (placeIn(place, contentFor(language)) === place) missing.push(`places.${place}`);
     const titles = new Set<string>();
     for (const division of ['england-and-wales', 'scotland', 'northern-ireland'] as const) {
       for (let year = 2024; year <= 2045; year++) for (const holiday of bankHolidaysFor(division, year)) titles.add(holiday.title);

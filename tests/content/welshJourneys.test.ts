@@ -1,5 +1,6 @@
 import { catalog } from '../../data/catalog';
 import { contentFor, OPEN_SECTIONS } from '../../dialogs/content';
+import { welshProblems } from '../../dialogs/content/grammar';
 import en from '../../dialogs/content/en.json';
 import type { BotMessage } from '../../dialogs/render';
 import { restoreTriage } from '../../machines/persistence';
@@ -128,7 +129,8 @@ function englishLabels(): Set<string> {
     [en.states.happeningNow.options, welsh.states.happeningNow.options],
     [en.states.audience.options, welsh.states.audience.options],
     [en.states.location.options, welsh.states.location.options],
-    [{ yes: en.understanding.confirm.yes, no: en.understanding.confirm.no }, { yes: welsh.understanding.confirm.yes, no: welsh.understanding.confirm.no }],
+    [en.understanding.confirmButtons.location, welsh.understanding.confirmButtons.location],
+    [en.understanding.confirmButtons.happeningNow.yes, welsh.understanding.confirmButtons.happeningNow.yes],
   ];
   for (const [english, cymraeg] of pairs) {
     for (const [key, label] of Object.entries(english as Record<string, string>)) if (label !== (cymraeg as Record<string, string>)[key]) labels.add(label);
@@ -177,6 +179,11 @@ describe.each(Object.entries(TIMES))('every journey in Welsh, %s', (_when, now) 
       const shownEnglish = englishIn(welsh.shown);
       if (shownEnglish.length) problems.push(`${name}: English shown: ${shownEnglish.slice(0, 3).join(' | ')}`);
       if (welsh.shown.some((message) => /\{[a-zA-Z0-9-]+\}/.test(message.text))) problems.push(`${name}: a placeholder shown`);
+      // The review's checklist on every composed Welsh message: "neu" + mutation, "ac"/"ag", the aspirate, times in words.
+      const grammar = welsh.shown
+        .filter((message) => message.lang === undefined)
+        .flatMap((message) => welshProblems([message.text, ...(message.buttons ?? []).map((button) => button.label), ...(message.facts ?? []).map((fact) => fact.value)].join('\n')));
+      if (grammar.length) problems.push(`${name}: ${grammar.map((problem) => `"${problem.found}" → "${problem.fix}"`).join(', ')}`);
       if (welsh.record?.language) problems.push(`${name}: the locale was stored as a choice`);
     }
     expect(problems).toEqual([]);

@@ -2,8 +2,8 @@ import { catalog } from '../../data/catalog';
 import { contentFor } from '../../dialogs/content';
 import cy from '../../dialogs/content/cy.json';
 import en from '../../dialogs/content/en.json';
-import { clock, hoursInWords, publishedName, stampInWords, whenInWords } from '../../dialogs/facts';
-import { renderState, type BotMessage } from '../../dialogs/render';
+import { clock, forceNameFor, hoursInWords, publishedName, stampInWords, whenInWords, type ForceNameSetting } from '../../dialogs/facts';
+import { renderGreeting, renderState, type BotMessage } from '../../dialogs/render';
 import { conversationLanguage, runTurn } from '../../dialogs/turn';
 import { initialContext } from '../../machines/triage';
 import { Conversation, WEDNESDAY_MORNING } from '../support/conversation';
@@ -132,10 +132,13 @@ describe('switching language at any time', () => {
     conversation.type('Manchster');
     expect(conversation.record?.pending?.question).toBe('location');
     const replies = conversation.type('Cymraeg');
-    expect(questionOf(replies)?.text).toBe(`**${cy.understanding.confirm.location.replace('{label}', 'Manchester')}**`);
+    // The place is named in Welsh where Welsh has its own name for it (data/place-names/cy.json).
+    expect(questionOf(replies)?.text).toBe(`**${cy.understanding.confirm.location.replace('{label}', 'Manceinion')}**`);
+    expect(questionOf(replies)?.buttons?.slice(0, 2).map((button) => button.label)).toEqual(['Oeddwn', 'Nac oeddwn']);
     expect(conversation.record?.pending?.question).toBe('location');
     const applied = conversation.type('ie');
-    expect(applied.some((message) => message.kind === 'outcome' && message.text.includes('North West Regional Organised Crime Unit'))).toBe(true);
+    // The unit by its published Welsh name (data/units.json names.cy).
+    expect(applied.some((message) => message.kind === 'outcome' && message.text.includes('Uned Troseddau Cyfundrefnol Ranbarthol Gogledd Orllewin Lloegr a Gogledd Cymru (TITAN)'))).toBe(true);
   });
 
   test('a first message "Cymraeg" greets in Welsh and asks the first question', () => {
@@ -215,25 +218,32 @@ describe('Welsh answers through the whole turn', () => {
   });
 });
 
-describe('dates and times in Welsh, from date-fns cy', () => {
+describe('dates and times in Welsh: day and month names from date-fns cy, times in words', () => {
   const welsh = contentFor('cy');
-  test('clock, hours and the summary time', () => {
-    expect(clock('09:00', welsh)).toBe('9yb');
-    expect(clock('17:30', welsh)).toBe('5:30yh');
+  test('clock, hours and the summary time: in words, as Welsh publishes them (not 9yb, 5yh, 12yh)', () => {
+    expect(clock('09:00', welsh)).toBe('9 y bore');
+    expect(clock('17:30', welsh)).toBe('5:30 y prynhawn');
+    expect(clock('12:00', welsh)).toBe('hanner dydd');
+    expect(clock('12:30', welsh)).toBe('12:30 y prynhawn');
+    expect(clock('20:00', welsh)).toBe('8 y nos');
+    expect(clock('00:00', welsh)).toBe('hanner nos');
+    expect(clock('03:09', welsh)).toBe('3:09 y bore');
+    expect(clock('12:00')).toBe('12pm');
+    expect(clock('17:30')).toBe('5:30pm');
     expect(clock('09:00')).toBe('9am');
-    expect(hoursInWords({ days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00' }, welsh)).toBe('dydd Llun i ddydd Gwener, 9yb i 5yh');
+    expect(hoursInWords({ days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00' }, welsh)).toBe('dydd Llun i ddydd Gwener, 9 y bore i 5 y prynhawn');
     expect(hoursInWords({ days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00' })).toBe('Monday to Friday, 9am to 5pm');
-    expect(stampInWords(WEDNESDAY_MORNING, welsh)).toBe('18 Tachwedd 2026, 10:30yb');
+    expect(stampInWords(WEDNESDAY_MORNING, welsh)).toBe('18 Tachwedd 2026, 10:30 y bore');
     expect(stampInWords(WEDNESDAY_MORNING)).toBe('18 November 2026, 10:30am');
   });
 
   test('heddiw, yfory, ddydd …, and a date beyond the week', () => {
     const wednesday = new Date('2026-11-18T06:00:00Z');
-    expect(whenInWords(new Date('2026-11-18T09:00:00Z'), wednesday, welsh)).toBe('heddiw am 9yb');
-    expect(whenInWords(new Date('2026-11-19T09:00:00Z'), wednesday, welsh)).toBe('yfory am 9yb');
-    expect(whenInWords(new Date('2026-11-23T09:00:00Z'), wednesday, welsh)).toBe('ddydd Llun am 9yb');
-    expect(whenInWords(new Date('2026-12-28T09:00:00Z'), wednesday, welsh)).toBe('ddydd Llun 28 Rhagfyr am 9yb');
-    expect(whenInWords(new Date('2027-01-04T09:00:00Z'), new Date('2026-12-24T12:00:00Z'), welsh)).toBe('ddydd Llun 4 Ionawr 2027 am 9yb');
+    expect(whenInWords(new Date('2026-11-18T09:00:00Z'), wednesday, welsh)).toBe('heddiw am 9 y bore');
+    expect(whenInWords(new Date('2026-11-19T09:00:00Z'), wednesday, welsh)).toBe('yfory am 9 y bore');
+    expect(whenInWords(new Date('2026-11-23T09:00:00Z'), wednesday, welsh)).toBe('ddydd Llun am 9 y bore');
+    expect(whenInWords(new Date('2026-12-28T09:00:00Z'), wednesday, welsh)).toBe('ddydd Llun 28 Rhagfyr am 9 y bore');
+    expect(whenInWords(new Date('2027-01-04T09:00:00Z'), new Date('2026-12-24T12:00:00Z'), welsh)).toBe('ddydd Llun 4 Ionawr 2027 am 9 y bore');
     expect(whenInWords(new Date('2026-11-23T09:00:00Z'), wednesday)).toBe('on Monday at 9am');
   });
 
@@ -246,9 +256,9 @@ describe('dates and times in Welsh, from date-fns cy', () => {
       conversation.type('fi fy hun');
       return conversation.type(location).map((message) => message.text).join('\n');
     };
-    expect(regional(new Date('2026-11-21T19:00:00Z'), 'LS1 4AP')).toContain('Mae\'n benwythnos, felly mae\'r tîm ar gau: disgwyliwch ateb pan fydd yn agor ddydd Llun am 9yb.');
+    expect(regional(new Date('2026-11-21T19:00:00Z'), 'LS1 4AP')).toContain('Mae\'n benwythnos, felly mae\'r tîm ar gau: disgwyliwch ateb pan fydd yn agor ddydd Llun am 9 y bore.');
     expect(regional(new Date('2026-11-30T11:00:00Z'), 'Edinburgh')).toContain("Mae'n ŵyl banc heddiw (Gŵyl Sant Andreas)");
-    expect(regional(new Date('2026-12-28T11:00:00Z'), 'LS1 4AP')).toContain('(Dydd San Steffan (diwrnod yn lle))');
+    expect(regional(new Date('2026-12-28T11:00:00Z'), 'LS1 4AP')).toContain('(Dydd San Steffan (diwrnod yn ei le))');
   });
 });
 
@@ -319,5 +329,27 @@ describe('a message written in Welsh is answered in Welsh, whatever the locale s
       const english = loadCorpus(name).map((sample) => sample.text).filter((message) => !/\b(ydy|nac|ydi|ydw|mae|fy hun|ddim|nawr)\b/i.test(message));
       expect(english.filter((message) => isWrittenInWelsh(message))).toEqual([]);
     }
+  });
+});
+
+describe("the force's name in each language (the deployment's forceName)", () => {
+  const greetingIn = (language: string, forceName: ForceNameSetting) => renderGreeting(contentFor(language), forceName).text.split('\n')[0];
+
+  test('a force of data/forces.json is named in each language by its own name, whichever was set: no "Heddlu Dyfed-Powys\'s"', () => {
+    const settings: ForceNameSetting[] = ['Heddlu Dyfed-Powys', 'Dyfed-Powys Police', { en: 'Dyfed-Powys Police' }, { cy: 'Heddlu Dyfed-Powys' }];
+    for (const setting of settings) {
+      expect(greetingIn('en', setting)).toMatch(/^Hello\. This is Dyfed-Powys Police's cyber incident help\./);
+      expect(greetingIn('cy', setting)).toMatch(/^Helo\. Dyma wasanaeth Heddlu Dyfed-Powys ar gyfer digwyddiadau seiber\./);
+    }
+    expect(greetingIn('cy', 'Police Scotland')).toContain("Dyma wasanaeth Heddlu'r Alban ar gyfer digwyddiadau seiber");
+  });
+
+  test('a name per language is used in its language; a name the data does not know is used as set', () => {
+    const both = { en: 'Example Constabulary', cy: 'Heddlu Enghraifft' };
+    expect(greetingIn('en', both)).toContain("This is Example Constabulary's cyber incident help");
+    expect(greetingIn('cy', both)).toContain('Dyma wasanaeth Heddlu Enghraifft ar gyfer');
+    expect(greetingIn('cy', 'Example Constabulary')).toContain('Dyma wasanaeth Example Constabulary ar gyfer');
+    expect(greetingIn('cy', { en: 'Example Constabulary' })).toContain('Dyma wasanaeth Example Constabulary ar gyfer');
+    expect(forceNameFor(undefined, contentFor('cy'))).toBeUndefined();
   });
 });

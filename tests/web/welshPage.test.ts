@@ -124,6 +124,10 @@ describe('a Welsh force offering both languages', () => {
     await client.get('/');
     expect(client.html).toMatch(/<html lang="cy">/);
     expect(attribute(client.html, /<title>([^<]*)<\/title>/)).toBe('Heddlu Dyfed-Powys: cael help gyda digwyddiad seiber');
+    // The same setting names the force in English on the English page: its own English name, never "Heddlu Dyfed-Powys".
+    const english = new FormClient(pages.url);
+    await english.get('/?locale=en-GB');
+    expect(attribute(english.html, /<title>([^<]*)<\/title>/)).toBe('Dyfed-Powys Police: get help with a cyber incident');
     expect(wordsOf(client.html)).toContain(en.language.offer);
     expect(client.html).toContain('<span lang="en-GB">English</span>');
     // The default language needs no locale in the forms.
