@@ -14,14 +14,19 @@ function isPlain(message: BotMessage): boolean {
 }
 
 /**
- * The suggested actions of a turn's last message. "Was this helpful?" comes after "Your answers" and adds its Yes and
- * No to that message's Change and Start again (which would otherwise be lost: only the last message's show).
+ * The turn's buttons, for its last message: Web Chat shows suggested actions on the last message only, so whatever is
+ * sent after the question or outcome (the offer of the other language, a notice) carries them. They are the buttons of
+ * the last message that has any; "Was this helpful?" comes after "Your answers" and adds its Yes and No to that
+ * message's Change and Start again (which would otherwise be lost).
  */
 function lastButtons(messages: BotMessage[]): BotButton[] {
-  const last = messages[messages.length - 1];
-  const before = messages[messages.length - 2];
-  if (last?.kind === 'feedback' && before?.buttons?.length) return [...before.buttons, ...(last.buttons ?? [])];
-  return last?.buttons ?? [];
+  let at = messages.length - 1;
+  while (at >= 0 && !messages[at].buttons?.length) at--;
+  if (at < 0) return [];
+  const last = messages[at];
+  const before = messages[at - 1];
+  if (last.kind === 'feedback' && before?.buttons?.length) return [...before.buttons, ...(last.buttons ?? [])];
+  return last.buttons ?? [];
 }
 
 /**
@@ -31,12 +36,16 @@ function lastButtons(messages: BotMessage[]): BotButton[] {
  */
 export function toActivities(messages: BotMessage[], channelId?: string, language?: string): Partial<Activity>[] {
   // Each reply says its language (activity.locale, a card's lang): screen readers and Teams read it in that language.
-  const locale = language ? { locale: contentFor(language).locale } : {};
+  // A message in another language than the turn's (the offer of English in a Welsh turn) says its own.
+  const localeOf = (message: BotMessage) => {
+    const own = message.lang ?? language;
+    return own ? { locale: contentFor(own).locale } : {};
+  };
   if (channelId === 'msteams') {
     return messages.map((message) =>
       isPlain(message)
-        ? { type: 'message', text: message.text, textFormat: 'markdown', ...locale }
-        : { type: 'message', attachments: [toAdaptiveCard(message, language)], inputHint: InputHints.ExpectingInput, ...locale },
+        ? { type: 'message', text: message.text, textFormat: 'markdown', ...localeOf(message) }
+        : { type: 'message', attachments: [toAdaptiveCard(message, message.lang ?? language)], inputHint: InputHints.ExpectingInput, ...localeOf(message) },
     );
   }
   const suggested = lastButtons(messages);
@@ -46,8 +55,8 @@ export function toActivities(messages: BotMessage[], channelId?: string, languag
       type: 'message',
       text: message.text,
       textFormat: 'markdown',
-      inputHint: isLast && message.buttons ? InputHints.ExpectingInput : InputHints.AcceptingInput,
-      ...locale,
+      inputHint: isLast && suggested.length ? InputHints.ExpectingInput : InputHints.AcceptingInput,
+      ...localeOf(message),
     };
     if (isLast && suggested.length) {
       activity.suggestedActions = { to: [], actions: suggested.map(toCardAction) };

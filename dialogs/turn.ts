@@ -201,10 +201,11 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   // ar gael yn Gymraeg hefyd."): a bilingual start where the deployment offers both.
   const greeting = () =>
     renderGreeting(content, environment.forceName, otherLanguages(language, environment).map((other) => contentFor(other).language.offer));
-  // Said after the replies of this turn (the other language's offer, when a Welsh message switched to Welsh).
+  // Said after the replies of this turn (the other language's offer, when a Welsh message switched to Welsh). It comes
+  // after everything else, "Was this helpful?" included; the channels keep the turn's buttons on the last message sent.
   let trailing: BotMessage[] = [];
   const finish = (record: ConversationRecord, snapshot: TriageSnapshot, replies: BotMessage[], observation: TurnObservation, chosen: string) =>
-    finished(record, snapshot, withFeedbackPrompt([...replies, ...trailing], record, snapshot, environment, content), observation, chosen);
+    finished(record, snapshot, [...withFeedbackPrompt(replies, record, snapshot, environment, content), ...trailing], observation, chosen);
 
   let record: ConversationRecord;
   let snapshot: TriageSnapshot;
@@ -245,7 +246,8 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   // chosen a language; a line in the language they were in says it is there too.
   const answeredInWelsh =
     reading.kind !== 'language' && !languageOf(record.language) && language !== 'cy' && input.kind === 'message' && typeof input.text === 'string' && isWrittenInWelsh(input.text);
-  if (answeredInWelsh) trailing = [notice(content.language.offer)];
+  // The offer is in the language the user was in: marked with it, for screen readers.
+  if (answeredInWelsh) trailing = [{ ...notice(content.language.offer), lang: languageOfContent(content) }];
   if (reading.kind === 'language' || answeredInWelsh) {
     language = reading.kind === 'language' ? reading.language : 'cy';
     content = contentFor(language);

@@ -131,3 +131,88 @@ test('Teams in Welsh: Adaptive Cards with lang "cy", Welsh words and buttons tha
   expect(nextCard.content.lang).toBe('cy');
   expect(JSON.stringify(nextCard.content.body)).toContain(cy.states.audience.prompt);
 });
+
+describe('a message written in Welsh switches the chat to Welsh and keeps every button (the offer of English is sent last)', () => {
+  const webChat = (id: string, fields: Record<string, unknown>) => send(running, id, { channelId: 'webchat', locale: 'en-GB', ...fields });
+  /** Web Chat shows suggested actions on the last activity only: the buttons a user can press after this turn. */
+  const lastTitles = (replies: Reply[]) => replies.at(-1)?.suggestedActions?.actions.map((action) => action.title) ?? [];
+
+  test('Web Chat / Direct Line: at a question, the question\'s buttons ride on the offer, which says it is English', async () => {
+    const id = newId();
+    await webChat(id, { text: 'hello' });
+    const replies = await webChat(id, { text: 'nac ydy, mae wedi dod i ben' });
+    expect(replies.at(-1)?.text).toBe(en.language.offer);
+    expect(replies.at(-1)?.locale).toBe('en-GB');
+    expect(replies.slice(0, -1).every((reply) => reply.locale === 'cy-GB')).toBe(true);
+    expect(lastTitles(replies)).toEqual(['Sefydliad', 'Fi fy hun', 'Yn ôl', 'Dechrau eto', 'Help']);
+  });
+
+  test('Web Chat / Direct Line: at the place question after a miss, the nations and Back; at an outcome, Change, Start again and "Was this helpful?"', async () => {
+    const id = newId();
+    await webChat(id, { text: 'hello' });
+    await webChat(id, { text: 'no' });
+    await webChat(id, { text: 'myself' });
+    const missed = await webChat(id, { text: 'dw i ddim yn gwybod ble rydyn ni' });
+    expect(textOf(missed)).toContain(cy.states.location.prompt);
+    expect(lastTitles(missed)).toEqual(['Lloegr', 'Cymru', 'Yr Alban', 'Gogledd Iwerddon', "Y tu allan i'r DU", 'Yn ôl', 'Dechrau eto', 'Help']);
+
+    const other = newId();
+    await webChat(other, { text: 'hello' });
+    await webChat(other, { text: 'no' });
+    await webChat(other, { text: 'myself' });
+    const outcome = await webChat(other, { text: "rydw i'n byw yng Nghaerdydd" });
+    expect(textOf(outcome)).toContain('Yn ôl eich atebion, eich tîm Cyber PROTECT rhanbarthol yw **TARIAN');
+    expect(textOf(outcome)).toContain(cy.feedback.prompt);
+    expect(lastTitles(outcome)).toEqual([
+      cy.states.happeningNow.changeButton,
+      cy.states.audience.changeButton,
+      cy.states.location.changeButton,
+      cy.summary.startAgainButton,
+      cy.feedback.yes,
+      cy.feedback.no,
+    ]);
+  });
+
+  test('Teams: every card keeps its buttons, "Was this helpful?" is still asked, and the offer is a plain line in English', async () => {
+    const teams = (text: string) =>
+      send(running, 'teams-switch', {
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.trafficmanager.net/uk/',
+        conversation: { id: 'teams-switch', conversationType: 'personal', tenantId: 'tenant-1' },
+        channelData: { tenant: { id: 'tenant-1' } },
+        locale: 'en-GB',
+        text,
+      });
+    const actionsOf = (reply: Reply) =>
+      (reply.attachments?.[0]?.content.body ?? []).filter((block) => block.type === 'ActionSet').flatMap((block) => (block.actions as Array<{ title: string }>).map((action) => action.title));
+    await teams('hello');
+    const question = await teams('nac ydy, mae wedi dod i ben');
+    const card = question.find((reply) => reply.attachments?.length)!;
+    expect(card.attachments![0].content.lang).toBe('cy');
+    expect(actionsOf(card)).toEqual(expect.arrayContaining(['Sefydliad', 'Fi fy hun', 'Yn ôl', 'Dechrau eto', 'Help']));
+    expect(question.at(-1)).toMatchObject({ text: en.language.offer, locale: 'en-GB' });
+
+    // A new conversation for the outcome: the switch happens only where no language has been chosen.
+    const outcomeOf = async (id: string) => {
+      const post = (text: string) =>
+        send(running, id, {
+          channelId: 'msteams',
+          serviceUrl: 'https://smba.trafficmanager.net/uk/',
+          conversation: { id, conversationType: 'personal', tenantId: 'tenant-1' },
+          channelData: { tenant: { id: 'tenant-1' } },
+          locale: 'en-GB',
+          text,
+        });
+      await post('hello');
+      await post('no');
+      await post('myself');
+      return post("rydw i'n byw yng Nghaerdydd");
+    };
+    const outcome = await outcomeOf('teams-switch-outcome');
+    const cards = outcome.filter((reply) => reply.attachments?.length);
+    const feedback = cards.find((reply) => JSON.stringify(reply.attachments![0].content.body).includes(cy.feedback.prompt));
+    expect(feedback && actionsOf(feedback)).toEqual([cy.feedback.yes, cy.feedback.no]);
+    expect(cards.some((reply) => actionsOf(reply).includes(cy.states.location.changeButton))).toBe(true);
+    expect(outcome.at(-1)).toMatchObject({ text: en.language.offer, locale: 'en-GB' });
+  });
+});

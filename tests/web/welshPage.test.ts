@@ -181,3 +181,37 @@ describe('a Welsh force offering both languages', () => {
     expect(crossSite.status).toBe(403);
   });
 });
+
+describe('the no-JavaScript pages: a message written in Welsh switches to Welsh and keeps every button', () => {
+  let pages: Awaited<ReturnType<typeof startPages>>;
+  beforeAll(async () => {
+    pages = await startPages();
+  });
+  afterAll(() => pages.close());
+
+  test('at the place question: the nations, Back and the text box stay; the offer of English is on the page', async () => {
+    const client = new FormClient(pages.url);
+    await client.get('/triage');
+    await client.press('No');
+    await client.press('Myself');
+    await client.type('dw i ddim yn gwybod ble rydyn ni');
+    expect(client.stepText()).toContain(cy.states.location.prompt);
+    expect(client.stepText()).toContain(en.language.offer);
+    const labels = client.buttons().map((button) => button.label);
+    expect(labels).toEqual(expect.arrayContaining(['Lloegr', 'Cymru', 'Yr Alban', 'Gogledd Iwerddon', "Y tu allan i'r DU", 'Yn ôl', 'Dechrau eto', 'Help']));
+    expect(client.step()).toContain('<form class="typed-answer"');
+  });
+
+  test('at an outcome: Change, Start again and "Was this helpful?" stay', async () => {
+    const client = new FormClient(pages.url);
+    await client.get('/triage');
+    await client.press('No');
+    await client.press('Myself');
+    await client.type("rydw i'n byw yng Nghaerdydd");
+    expect(client.stepText()).toContain('Yn ôl eich atebion, eich tîm Cyber PROTECT rhanbarthol yw TARIAN');
+    const labels = client.buttons().map((button) => button.label);
+    expect(labels).toEqual(expect.arrayContaining([cy.states.location.changeButton, cy.summary.startAgainButton, cy.feedback.yes, cy.feedback.no]));
+    await client.press(cy.feedback.yes);
+    expect(client.stepText()).toContain(cy.feedback.thanksYes);
+  });
+});
