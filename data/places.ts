@@ -516,12 +516,23 @@ export function suggestPlace(text: string): PlaceSuggestion | null {
   const { clean, partial } = findInSentence(words);
   if (clean.length > 0) return null;
   const partOfName = bestOf(partial);
-  if (partOfName) return suggestion(partOfName.entry);
+  if (partOfName && !startsLongerName(words, partOfName)) return suggestion(partOfName.entry);
   for (const query of fuzzyQueries(words)) {
     const near = nearestName(query);
     if (near) return suggestion(placesNamed(near)!);
   }
   return null;
+}
+
+/**
+ * "Ynys Enlli", "Aber Dyfi", "Caer Gybi": a one-word name that begins many longer names (Ynys, Aber, Caer, Llan …),
+ * typed first and followed by a word it does not know, is the start of a name the gazetteer lacks, not that place:
+ * never offered ("Did you mean Ynys?" would send the Isle of Man or Bardsey to a village in Gwynedd).
+ */
+function startsLongerName(words: string[], found: Found): boolean {
+  let first = 0;
+  while (first < words.length && LEADING_FILLER.has(words[first])) first++;
+  return found.start === first && found.end - found.start === 1 && found.end < words.length && namePart(nameWords().first, words[found.start]);
 }
 
 function suggestion(entry: Entry): PlaceSuggestion {

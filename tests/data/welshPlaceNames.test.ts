@@ -131,6 +131,16 @@ describe('understood in every conversation, through the gazetteer', () => {
   });
 });
 
+test('the first word of a longer Welsh name is never offered as the place (Welsh review M4: "Ynys Manaw" → "Ynys?")', () => {
+  for (const typed of ['Ynys Enlli', 'Ynys Dewi', 'Aber Dyfi', 'Caer Gybi']) {
+    const resolution = resolveLocation(typed);
+    const offered = resolution.kind === 'suggestion' ? resolution.label : null;
+    expect({ typed, wrongOffer: ['Ynys', 'Aber', 'Chester', 'Caer', 'Llan'].includes(offered ?? '') }).toEqual({ typed, wrongOffer: false });
+  }
+  // "north Leeds" is still a part of Leeds to confirm.
+  expect(resolveLocation('north Leeds')).toMatchObject({ kind: 'suggestion', label: 'Leeds' });
+});
+
 describe('shown in Welsh conversations: the name typed, or the Welsh name', () => {
   test('a place typed in Welsh comes back in Welsh, in the line of what was understood and in "Your answers"', () => {
     for (const [typed, shown] of [
