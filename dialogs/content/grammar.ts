@@ -78,12 +78,12 @@ function aspirates(word: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Which words are Welsh: the data's Welsh names (places, counties, nations: data/place-names), registered at start-up,
-// and the content's own words. A word not known to be Welsh is left as it is.
+// Which names are Welsh: the data's Welsh place names and the names of places in Wales, registered at start-up by
+// dialogs/facts.ts (the content does not import data/). A name not known to be Welsh is left as it is.
 
 let welshNames: (text: string) => boolean = () => false;
 
-/** Tells the grammar which names are Welsh (data/localPlaceNames registers the Welsh place names). */
+/** Tells the grammar which names are Welsh (dialogs/facts.ts registers the data's). */
 export function registerWelshNames(isWelshName: (text: string) => boolean): void {
   welshNames = isWelshName;
 }
@@ -137,7 +137,7 @@ export type WelshJoiner = 'a' | 'â' | 'neu' | 'yn';
 
 /** Words after "neu" / "a" / "â" that are not Welsh and so keep their form (names and loans). Extend with care. */
 export const NOT_WELSH_WORDS: ReadonlySet<string> = new Set(
-  ['tab', 'teams', 'guernsey', 'jersey', 'report', 'police', 'constabulary', 'cyber', 'protect', 'guernsey police', 'microsoft'].map((word) => word.toLowerCase()),
+  ['tab', 'teams', 'guernsey', 'jersey', 'report', 'police', 'constabulary', 'cyber', 'protect', 'microsoft'],
 );
 
 /**
