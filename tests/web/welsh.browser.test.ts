@@ -83,6 +83,24 @@ describeInBrowser('the page in Welsh, in a real browser', () => {
     expect(await cspViolations(page)).toEqual([]);
   });
 
+  test('a message written in Welsh on the English page: Web Chat switches to Welsh and still shows the buttons', async () => {
+    const page = await open({ locale: 'en-GB' });
+    await page.goto(`${server.url}/?locale=en-GB`);
+    await waitForBubble(page, en.states.happeningNow.prompt);
+    const sendBox = page.getByRole('textbox').first();
+    await sendBox.fill('nac ydy, mae wedi dod i ben');
+    await sendBox.press('Enter');
+    await waitForBubble(page, cy.states.audience.prompt);
+    await waitForBubble(page, en.language.offer);
+    // The offer of English comes last; the question's buttons are still there, under it.
+    const toolbar = page.getByRole('toolbar', { name: 'Suggested actions' });
+    for (const label of [cy.states.audience.options.organisation, cy.states.audience.options.individual, cy.buttons.back, cy.buttons.startAgain]) {
+      await toolbar.getByRole('button', { name: label, exact: true }).waitFor({ timeout: 15_000 });
+    }
+    await toolbar.getByRole('button', { name: cy.states.audience.options.individual, exact: true }).click();
+    await waitForBubble(page, cy.states.location.prompt);
+  });
+
   test('the language link while Web Chat has the conversation: the bot switches, the page reloads in English, the answers stay', async () => {
     const page = await open();
     await page.goto(`${server.url}/?locale=cy-GB`);
