@@ -525,14 +525,17 @@ export function suggestPlace(text: string): PlaceSuggestion | null {
 }
 
 /**
- * "Ynys Enlli", "Aber Dyfi", "Caer Gybi": a one-word name that begins many longer names (Ynys, Aber, Caer, Llan …),
- * typed first and followed by a word it does not know, is the start of a name the gazetteer lacks, not that place:
- * never offered ("Did you mean Ynys?" would send the Isle of Man or Bardsey to a village in Gwynedd).
+ * "Ynys Enlli", "Aber Dyfi", "Caer Gybi": a one-word Welsh name that begins many longer names (Ynys, Aber, Caer …),
+ * typed first and followed by a word it does not know, is the start of a Welsh name the gazetteer lacks, not that
+ * place: never offered ("Did you mean Ynys?" would send the Isle of Man or Bardsey to a village in Gwynedd). An
+ * English name stays a suggestion to confirm ("Charlton Kings" → "Charlton?").
  */
 function startsLongerName(words: string[], found: Found): boolean {
   let first = 0;
   while (first < words.length && LEADING_FILLER.has(words[first])) first++;
-  return found.start === first && found.end - found.start === 1 && found.end < words.length && namePart(nameWords().first, words[found.start]);
+  if (found.start !== first || found.end - found.start !== 1 || found.end >= words.length) return false;
+  const welsh = isPlaceInWales(words[found.start]) || found.entry.sites.some((site) => site.place && localAliases.get(site.place)?.some((name) => nameKey(name) === found.entry.key));
+  return welsh && namePart(nameWords().first, words[found.start]);
 }
 
 function suggestion(entry: Entry): PlaceSuggestion {
