@@ -148,6 +148,11 @@ describe('Welsh names of the forces and units', () => {
     const scotland = catalog.forces['police-scotland'].names?.cy;
     expect(scotland).toMatchObject({ name: "Heddlu'r Alban", confidence: 'third-party' });
     expect(scotland?.source).toMatch(/stopthinkfraud\.campaign\.gov\.uk\/cy/);
+    // The City of London Police publishes no Welsh; the Welsh Government's Business Wales pages name it (second review I4).
+    for (const body of [catalog.forces['city-of-london'], catalog.units.COLP]) {
+      expect(body.names?.cy).toMatchObject({ name: 'Heddlu Dinas Llundain', confidence: 'third-party' });
+      expect(body.names?.cy?.source).toMatch(/businesswales\.gov\.wales\/.*\/cy\//);
+    }
   });
 
   test('every Welsh name has a source, a date, and a confidence that allows it to be shown', () => {
@@ -163,7 +168,7 @@ describe('Welsh names of the forces and units', () => {
 
   test('the Welsh names are typed answers too: "Heddlu Gwent" is Gwent', async () => {
     const { resolveLocation } = await import('../../data/location');
-    for (const [typed, force] of [['Heddlu Gwent', 'gwent'], ['heddlu de cymru', 'south-wales'], ['Heddlu Gogledd Cymru', 'north-wales'], ['Heddlu Dyfed-Powys', 'dyfed-powys']]) {
+    for (const [typed, force] of [['Heddlu Gwent', 'gwent'], ['heddlu de cymru', 'south-wales'], ['Heddlu Gogledd Cymru', 'north-wales'], ['Heddlu Dyfed-Powys', 'dyfed-powys'], ['Heddlu Dinas Llundain', 'city-of-london']]) {
       const location = resolveLocation(typed);
       expect(location.kind === 'unit' ? location.forceIds : location).toEqual([force]);
     }
