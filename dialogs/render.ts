@@ -245,7 +245,7 @@ function renderQuestion(render: RenderContext): BotMessage {
       return {
         kind: 'question',
         state: render.state,
-        text: `**${fill(prompt, { label })}**`,
+        text: `**${fill(prompt, { label }, content)}**`,
         buttons: [
           ...candidates.map((candidate, index) => {
             // The force's note (the City of London: "the Square Mile only") is on the button; typed words match the name.
@@ -730,7 +730,7 @@ export function answerInWords(content: Content, answer: TakenAnswer): string {
       if (answer.location.kind === 'abroad') return words.outsideUk;
       // A nation or an island is not an area of somewhere ("yng Nghymru", not "yn ardal Cymru").
       const wholeCountry = answer.location.kind === 'crown-dependency' || isNationLabel(answer.location.label);
-      return fill(wholeCountry ? words.locationNation : words.location, { label: placeIn(answer.location.label, content) });
+      return fill(wholeCountry ? words.locationNation : words.location, { label: placeIn(answer.location.label, content) }, content);
     }
   }
 }
@@ -777,7 +777,7 @@ export function renderConfirmation(render: RenderContext, confirmation: Confirma
       ? [words.happeningNow[proposed.answer], answers.happeningNow[proposed.answer]]
       : proposed.question === 'audience'
         ? [words.audience[proposed.answer], answers.audience[proposed.answer]]
-        : [fill(words.location, { label: placeIn(proposed.location.label, render.content) }), answers.location];
+        : [fill(words.location, { label: placeIn(proposed.location.label, render.content) }, render.content), answers.location];
   return {
     kind: 'question',
     state: render.state,

@@ -132,6 +132,24 @@ export function joinWelsh(word: WelshJoiner, value: string, welsh = isWelshName(
 /** The Welsh words that join what follows them in a composed string. */
 export type WelshJoiner = 'a' | 'â' | 'neu' | 'yn';
 
+/** A word that ends in a vowel, after which the article is written 'r ("i'r", "o'r", "golygu'r", "Mae'r"). */
+const ENDS_IN_VOWEL = /[aeiouwyâêîôûŵŷ]$/i;
+/** What ends a sentence, a line or a label: a name after it keeps its capital ("Lleoliad: Y Fenni"). */
+const STARTS_AFRESH = /(^|[.!?:;\n(“"*–—-])\s*$/;
+
+/**
+ * A Welsh name that starts with the article ("Yr Alban", "Y Fenni", "Y Drenewydd"), written into a sentence after
+ * `before`: inside a sentence the article takes a small letter ("yn ardal y Fenni", "o'r enw y Barri") and after a
+ * vowel it is written 'r ("Oeddech chi'n golygu'r Alban?", "Mae'r Drenewydd …"). At the start of a sentence, a
+ * line or after a colon it keeps its capital. Returns the text before (its last space may become "'r ") and the value.
+ */
+export function articleInSentence(before: string, value: string, welsh = isWelshName(value)): [string, string] {
+  const article = welsh ? /^(Y|Yr) (\S.*)$/s.exec(value) : null;
+  if (!article || STARTS_AFRESH.test(before)) return [before, value];
+  if (/[\p{L}] $/u.test(before) && ENDS_IN_VOWEL.test(before.slice(0, -1))) return [`${before.slice(0, -1)}'r `, article[2]];
+  return [before, `${article[1].toLowerCase()} ${article[2]}`];
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Checking a text: the review checklist for a translator, as code.
 
@@ -160,15 +178,54 @@ function isUnmutatedRadical(word: string): boolean {
 const RELATIVE_A_VERBS = /^(oedd|oes|yw|ydy|ydych|ydyn|all|allai|allwch|allaf|awgrymir|anfonwyd|ellir|gaiff|gafodd|gewch|fydd|fyddai|oeddech|wnaeth|wnewch)$/i;
 
 export interface WelshProblem {
-  rule: 'neu' | 'a/ac' | 'â/ag' | 'aspirate' | 'time';
+  rule: 'neu' | 'a/ac' | 'â/ag' | 'aspirate' | 'time' | 'article' | 'wording';
+  /** The words as written. */
   found: string;
+  /** What to write instead. */
   fix: string;
+  /** Why, in one line a translator can check against the review checklist (docs/welsh-translation.md). */
+  why: string;
 }
 
-/** Literal text the user is to type or read as it is: **bold**, "quoted", `code`, {placeholders}. */
+/** One line for a test's failure message: where, what is written, what to write instead and why. */
+export function describeProblem(where: string, problem: WelshProblem): string {
+  return `${where}: "${problem.found}" → write "${problem.fix}" (${problem.why})`;
+}
+
+/**
+ * Words before which the conjunction is "ac" though they start with a consonant (Gramadeg: "ac mae", "ac ni",
+ * "ac nid", "ac felly", "ac mewn" …).
+ */
+const AC_BEFORE = /^(mae|maen|mai|mewn|megis|mor|fel|felly|ni|nid)$/i;
+
+/**
+ * Wording the Welsh reviews corrected, so a new string does not bring it back: calques of English ("dod allan atoch"
+ * for "come out to you") and a change of register in running text ("Nid yw", "gallaf" among "Dydy … ddim" and
+ * "alla i"). Each says what to write instead. Matched on the text outside **bold**, quotes and {placeholders}.
+ */
+const WORDING: ReadonlyArray<{ pattern: RegExp; fix: string | ((found: string) => string); why: string }> = [
+  { pattern: /(?<!\p{L})gallaf(?!\p{L})/giu, fix: 'galla i', why: 'one register: the bot says "galla i", as it says "alla i ddim" and "rydw i"' },
+  { pattern: /(?<!\p{L})nid (yw|ydy|ydw|ydych|ydyn|oes|oedd)(?!\p{L})/giu, fix: 'Dydy … ddim / Does dim …', why: 'one register: "Dydy … ddim" in running text, not the literary "Nid yw"' },
+  { pattern: /(?<!\p{L})d?dod allan ato/giu, fix: 'ddod atoch chi', why: '"dod allan atoch" is a calque of "come out to you"' },
+  { pattern: /(?<!\p{L})(c|g|ch)ymryd adroddiad/giu, fix: 'derbyn adroddiad(au)', why: '"cymryd adroddiad" is a calque of "take a report"' },
+  { pattern: /(?<!\p{L})disgwyliwch ateb/giu, fix: "byddwch chi'n cael ateb", why: '"disgwyliwch" reads as an order to wait' },
+  { pattern: /(?<!\p{L})gyda'r bot(wm|ymau)/giu, fix: "drwy ddefnyddio'r botymau", why: '"gyda" is not the instrumental "with"' },
+  { pattern: /\(nid argyfwng\)/giu, fix: '(y rhif di-argyfwng)', why: 'the police\'s own Welsh for 101' },
+  { pattern: /(?<!\p{L})ar ein hochr ni/giu, fix: 'yn ein system ni', why: '"ar ein hochr ni" is a calque of "on our side"' },
+  { pattern: /(?<!\p{L})wedi'ch lleoli/giu, fix: "Ble rydych chi … / yn ardal {label}", why: '"wedi\'ch lleoli" is a calque of "based" and agrees with "chi" only' },
+  { pattern: /(?<!\p{L})deall hynny (fel|i olygu)/giu, fix: "Dyma sut rydw i wedi deall eich ateb", why: 'a calque of "taken that as"' },
+  { pattern: /(?<!\p{L})methodd yr anfon/giu, fix: 'Methodd anfon y neges', why: 'a verb-noun with the article is awkward' },
+  { pattern: /(?<!\p{L})wedi taro chi/giu, fix: 'wedi effeithio arnoch chi', why: 'a pronoun object needs its possessive, and "taro" is a calque of "hit"' },
+  { pattern: /(?<![\p{L}{])(shift|tab|enter)(?![\p{L}}])/gu, fix: (found) => found.charAt(0).toUpperCase() + found.slice(1), why: 'a key is named as on the keyboard: Shift, Tab, Enter' },
+];
+
+/**
+ * Literal text the user is to type or read as it is: "quoted", {placeholders}. Bold is checked like any text (it
+ * holds the leads and the questions); a command in bold after a joining word ("neu **dechrau eto**") is not read
+ * as the word after it, since "**" is not a letter.
+ */
 function withoutLiterals(text: string): string {
   return text
-    .replace(/\*\*[^*]*\*\*/g, (literal) => literal.replace(/[^\s]/g, '·'))
     .replace(/["“”][^"“”]*["“”]/g, (literal) => literal.replace(/[^\s]/g, '·'))
     .replace(/\{[a-zA-Z0-9-]+\}/g, (literal) => literal.replace(/[^\s]/g, '·'));
 }
@@ -190,18 +247,36 @@ export function welshProblems(text: string): WelshProblem[] {
     if (NOT_WELSH_WORDS.has(lower) || /^\p{Lu}{2,}/u.test(next) || next.includes('·')) continue;
     const found = `${match[2]} ${next}`;
     if (word === 'neu') {
-      if (isUnmutatedRadical(next)) problems.push({ rule: 'neu', found, fix: `${match[2]} ${softMutation(next)}` });
+      if (isUnmutatedRadical(next)) problems.push({ rule: 'neu', found, fix: `${match[2]} ${softMutation(next)}`, why: 'the soft mutation after "neu", verbs included' });
+      continue;
+    }
+    if (word === 'a' && AC_BEFORE.test(next.replace(/['’].*$/, ''))) {
+      problems.push({ rule: 'a/ac', found, fix: `ac ${next}`, why: `"ac" before "${lower}", as before a vowel` });
       continue;
     }
     if (startsWithVowel(next)) {
-      if (word === 'â') problems.push({ rule: 'â/ag', found, fix: `ag ${next}` });
-      else if (!RELATIVE_A_VERBS.test(next)) problems.push({ rule: 'a/ac', found, fix: `ac ${next}` });
+      if (word === 'â') problems.push({ rule: 'â/ag', found, fix: `ag ${next}`, why: '"ag" before a vowel' });
+      else if (!RELATIVE_A_VERBS.test(next)) problems.push({ rule: 'a/ac', found, fix: `ac ${next}`, why: '"ac" before a vowel' });
+      else if (/^\s+(?:\S+\s+){0,2}ddim(?!\p{L})/u.test(plain.slice((match.index ?? 0) + match[0].length))) {
+        // "a all hi ddim …": a negative statement, so the conjunction, not the relative "a" of "a all …?".
+        problems.push({ rule: 'a/ac', found, fix: `ac ni ${next} … (or "ac ${next} … ddim")`, why: 'the conjunction before a vowel is "ac"; this "a" joins a negative statement' });
+      }
       continue;
     }
-    if (aspirates(next) && !RELATIVE_A_VERBS.test(next)) problems.push({ rule: 'aspirate', found, fix: `${match[2]} ${aspirateMutation(next)}` });
+    if (aspirates(next) && !RELATIVE_A_VERBS.test(next)) problems.push({ rule: 'aspirate', found, fix: `${match[2]} ${aspirateMutation(next)}`, why: `the aspirate mutation after "${match[2]}"` });
+  }
+  for (const match of plain.matchAll(/(^|[^\p{L}'’])([\p{L}'’-]+) (Yr|Y) (\p{Lu}[\p{L}'’-]*)/gu)) {
+    const [, , before, article, name] = match;
+    const fix = ENDS_IN_VOWEL.test(before) ? `${before}'r ${name}` : `${before} ${article.toLowerCase()} ${name}`;
+    problems.push({ rule: 'article', found: `${before} ${article} ${name}`, fix, why: "inside a sentence the article of a name takes a small letter, and is 'r after a vowel" });
+  }
+  for (const { pattern, fix, why } of WORDING) {
+    for (const match of plain.matchAll(pattern)) {
+      problems.push({ rule: 'wording', found: match[0], fix: typeof fix === 'string' ? fix : fix(match[0]), why });
+    }
   }
   for (const match of text.matchAll(/\b(\d{1,2}(?::\d{2})?)\s?(yb|yh|y\.b\.|y\.h\.)(?![\p{L}])/giu)) {
-    problems.push({ rule: 'time', found: match[0], fix: `${match[1]} y bore / y prynhawn / y nos (in words)` });
+    problems.push({ rule: 'time', found: match[0], fix: `${match[1]} y bore / y prynhawn / y nos`, why: 'times in words, as Welsh public bodies write them' });
   }
   return problems;
 }

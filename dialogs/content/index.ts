@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import en from './en.json';
-import { joinWelsh, startsWithVowel } from './grammar';
+import { articleInSentence, joinWelsh, startsWithVowel } from './grammar';
 
 /**
  * The words for one language: `content/<language>.json`, one file per language, found in this folder when the bot
@@ -177,14 +177,30 @@ export class MissingPlaceholderError extends Error {}
  * Fills `{name}` placeholders; a placeholder with no value is a bug, so it throws rather than show "{name}". A Welsh
  * joining word in front of a placeholder is written as Welsh writes it with the value that fills it ("â {police}" →
  * "ag Isle of Man Constabulary", "neu {place}" → "neu Ogledd Iwerddon", "yn {label}" → "yng Nghymru"): see
- * grammar.ts. ("â", "neu" and "yn" are not English words, so this is safe in every language.)
+ * grammar.ts. ("â", "neu" and "yn" are not English words, so this is safe in every language.) Given a Welsh
+ * `content`, a Welsh name with the article inside the sentence is written as Welsh writes it too ("Oeddech chi'n
+ * golygu'r Alban?", "yn ardal y Fenni"); English keeps a name as it is.
  */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/(?:(?<=^|[\s(])(â|neu|yn) )?\{([a-zA-Z0-9-]+)\}/g, (_, joiner: 'â' | 'neu' | 'yn' | undefined, name: string) => {
+export function fill(template: string, values: Record<string, string>, content?: Content): string {
+  const welsh = content ? languageOfContent(content) === 'cy' : false;
+  let filled = '';
+  let from = 0;
+  for (const match of template.matchAll(/(?:(?<=^|[\s(])(â|neu|yn) )?\{([a-zA-Z0-9-]+)\}/g)) {
+    const [whole, joiner, name] = match as unknown as [string, 'â' | 'neu' | 'yn' | undefined, string];
     const value = values[name];
     if (value === undefined) throw new MissingPlaceholderError(`No value for {${name}} in "${template}"`);
-    return joiner ? joinWelsh(joiner, value) : value;
-  });
+    filled += template.slice(from, match.index);
+    from = (match.index ?? 0) + whole.length;
+    if (joiner) {
+      filled += joinWelsh(joiner, value);
+    } else if (welsh) {
+      const [before, written] = articleInSentence(filled, value);
+      filled = before + written;
+    } else {
+      filled += value;
+    }
+  }
+  return filled + template.slice(from);
 }
 
 /**

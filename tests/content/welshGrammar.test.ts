@@ -1,5 +1,5 @@
 import { contentFor, fill, listInWords, SUPPORTED_LANGUAGES } from '../../dialogs/content';
-import { aspirateMutation, joinWelsh, nasalMutation, softMutation, welshProblems } from '../../dialogs/content/grammar';
+import { aspirateMutation, describeProblem, joinWelsh, nasalMutation, softMutation, welshProblems } from '../../dialogs/content/grammar';
 import en from '../../dialogs/content/en.json';
 import { clock, hoursInWords } from '../../dialogs/facts';
 import { renderConfirmation } from '../../dialogs/render';
@@ -76,8 +76,8 @@ describe('the mutations, where words are joined', () => {
     expect(fill('Cysylltwch â {police} ar {phone}.', { police: 'Isle of Man Constabulary', phone: '631212' })).toBe('Cysylltwch ag Isle of Man Constabulary ar 631212.');
     expect(fill('Lloegr neu {place}', { place: 'Gogledd Iwerddon' })).toBe('Lloegr neu Ogledd Iwerddon');
     expect(fill('ffoniwch 101, neu {emergencyPhone} mewn argyfwng', { emergencyPhone: '999' })).toBe('ffoniwch 101, neu 999 mewn argyfwng');
-    expect(fill("wedi'ch lleoli yn {label}", { label: 'Cymru' })).toBe("wedi'ch lleoli yng Nghymru");
-    expect(fill("wedi'ch lleoli yn {label}", { label: 'Yr Alban' })).toBe("wedi'ch lleoli yn yr Alban");
+    expect(fill('ardal: yn {label}', { label: 'Cymru' })).toBe('ardal: yng Nghymru');
+    expect(fill('ardal: yn {label}', { label: 'Yr Alban' })).toBe('ardal: yn yr Alban');
     expect(fill('ar-lein yn {url}', { url: 'https://reportfraud.police.uk' })).toBe('ar-lein yn https://reportfraud.police.uk');
     // English has no such words: nothing changes.
     expect(fill(en.understanding.answers.location, { label: 'Cardiff' })).toBe('based in Cardiff');
@@ -102,8 +102,9 @@ describe('every Welsh string of the content keeps the checklist', () => {
     expect(rules('Neu teipiwch eich ateb')).toEqual(['neu: Neu teipiwch → Neu deipiwch']);
     expect(rules('defnyddiwch y botwm neu pwyswch Shift 3 gwaith')).toEqual(['neu: neu pwyswch → neu bwyswch']);
     expect(rules('Cysylltwch â Isle of Man Constabulary')).toEqual(['â/ag: â Isle → ag Isle']);
-    expect(rules('a all hi ddim cymryd adroddiad')).toEqual([]);
-    expect(rules('Does neb yn monitro hon, a ni all')).toEqual([]);
+    expect(rules('Does neb yn monitro hon, a all hi ddim derbyn adroddiad')).toEqual(['a/ac: a all → ac ni all … (or "ac all … ddim")']);
+    expect(rules('Does neb yn monitro hon, a ni all dderbyn adroddiad')).toEqual(['a/ac: a ni → ac ni']);
+    expect(rules('Mae ar agor a mae\'r tîm yn ateb')).toEqual(['a/ac: a mae\'r → ac mae\'r']);
     expect(rules('ffoniwch 0300 123 2040 a pwyswch 9')).toEqual(['aspirate: a pwyswch → a phwyswch']);
     expect(rules('dydd Llun i ddydd Gwener, 9yb i 5yh')).toHaveLength(2);
     expect(rules('Teipiwch **dechrau eto** neu **dechrau eto**; neu {emergencyPhone}; neu 999; neu LS1; neu Guernsey')).toEqual([]);
@@ -111,8 +112,14 @@ describe('every Welsh string of the content keeps the checklist', () => {
   });
 
   test.each(WELSH_FILES)('%s.json: "neu" + a word is mutated, "ac"/"ag" before a vowel, the aspirate after "a"/"â", times in words', (language) => {
-    const problems = stringsOf(contentFor(language)).flatMap(([key, text]) => welshProblems(text).map((problem) => `${key}: "${problem.found}" → "${problem.fix}"`));
+    const problems = stringsOf(contentFor(language)).flatMap(([key, text]) => welshProblems(text).map((problem) => describeProblem(key, problem)));
     expect(problems).toEqual([]);
+  });
+
+  test.each(WELSH_FILES)('%s.json: the day of {nextOpening} is written mutated ("ddydd Llun"), so it follows a word inside a sentence', (language) => {
+    // time.dayFormat writes the adverbial "ddydd Llun", right after "pan fydd yn agor" but wrong to start a sentence.
+    const misplaced = stringsOf(contentFor(language)).filter(([, text]) => /(^|[.!?:]\s*)\{nextOpening\}/.test(text));
+    expect(misplaced.map(([key]) => `${key}: {nextOpening} starts a sentence; write it after a word ("pan fydd yn agor {nextOpening}")`)).toEqual([]);
   });
 
   test('times in words, as Welsh publishes them (not 9yb i 5yh, not 12yh for noon)', () => {
@@ -121,6 +128,66 @@ describe('every Welsh string of the content keeps the checklist', () => {
     expect(times).toEqual(['hanner nos', '12:30 y bore', '9 y bore', '11:59 y bore', 'hanner dydd', '12:30 y prynhawn', '5 y prynhawn', '5:30 y prynhawn', '6 y nos', '8 y nos', '11:45 y nos']);
     expect(hoursInWords({ days: [1, 2, 3, 4, 5], opens: '08:00', closes: '20:00' }, welsh)).toBe('dydd Llun i ddydd Gwener, 8 y bore i 8 y nos');
     for (const time of times) expect(welshProblems(time)).toEqual([]);
+  });
+});
+
+describe('a Welsh name with the article, inside a sentence', () => {
+  const welsh = contentFor('cy');
+  test('fill writes it as Welsh does: a small letter inside the sentence, \'r after a vowel, the capital at the start', () => {
+    expect(fill("Oeddech chi'n golygu {label}?", { label: 'Yr Alban' }, welsh)).toBe("Oeddech chi'n golygu'r Alban?");
+    expect(fill("Oeddech chi'n golygu {label}?", { label: 'Y Drenewydd' }, welsh)).toBe("Oeddech chi'n golygu'r Drenewydd?");
+    expect(fill('yn ardal {label}', { label: 'Y Fenni' }, welsh)).toBe('yn ardal y Fenni');
+    expect(fill('Mae {label} yn cynnwys mwy nag un ardal heddlu.', { label: 'Y Drenewydd' }, welsh)).toBe("Mae'r Drenewydd yn cynnwys mwy nag un ardal heddlu.");
+    // A name cited in quotes is left as it is.
+    expect(fill("Mae mwy nag un lle o'r enw “{label}”.", { label: 'Y Barri' }, welsh)).toBe("Mae mwy nag un lle o'r enw “Y Barri”.");
+    expect(fill('{label}: ym mha ran rydych chi?', { label: 'Yr Alban' }, welsh)).toBe('Yr Alban: ym mha ran rydych chi?');
+    expect(fill('Lleoliad: {label}', { label: 'Y Fenni' }, welsh)).toBe('Lleoliad: Y Fenni');
+    expect(fill("Oeddech chi'n golygu {label}?", { label: 'Caerdydd' }, welsh)).toBe("Oeddech chi'n golygu Caerdydd?");
+    // English keeps a name as it is written, and so does a template filled without its language.
+    expect(fill(en.understanding.confirm.location, { label: 'Y Felinheli' }, contentFor('en'))).toBe('Did you mean Y Felinheli?');
+    expect(fill(en.understanding.answers.location, { label: 'Y Fenni' }, contentFor('en'))).toBe('based in Y Fenni');
+  });
+
+  test('the check finds a capital article inside a sentence, and leaves one at the start of a line, a label or a button', () => {
+    const rules = (text: string) => welshProblems(text).map((problem) => `${problem.rule}: ${problem.found} → ${problem.fix}`);
+    expect(rules("**Oeddech chi'n golygu Yr Alban?**")).toEqual(["article: golygu Yr Alban → golygu'r Alban"]);
+    expect(rules('Dyma sut rydw i wedi deall eich ateb: yn ardal Y Fenni.')).toEqual(['article: ardal Y Fenni → ardal y Fenni']);
+    expect(rules('Lleoliad: Y Fenni – De Cymru (TARIAN)\nY tu allan i\'r DU\nYr Alban')).toEqual([]);
+  });
+});
+
+describe('wording the reviews corrected cannot come back', () => {
+  test.each([
+    ['Helo. Gallaf eich helpu.', 'galla i'],
+    ['Nid yw Report Fraud yn gwasanaethu\'r Alban.', 'Dydy … ddim / Does dim …'],
+    ['oni bai bod angen i\'r heddlu ddod allan atoch chi', 'ddod atoch chi'],
+    ['Heddlu\'r Alban sy\'n cymryd adroddiadau', 'derbyn adroddiad(au)'],
+    ['mae\'r tîm ar gau: disgwyliwch ateb pan fydd yn agor', "byddwch chi'n cael ateb"],
+    ['Gallwch ddechrau eto gyda\'r botymau isod.', "drwy ddefnyddio'r botymau"],
+    ['Ffoniwch 101 (nid argyfwng)', '(y rhif di-argyfwng)'],
+    ['aeth rhywbeth o\'i le ar ein hochr ni', 'yn ein system ni'],
+    ['Ble rydych chi wedi\'ch lleoli?', 'Ble rydych chi … / yn ardal {label}'],
+    ['Rydw i wedi deall hynny fel: ar ran sefydliad.', 'Dyma sut rydw i wedi deall eich ateb'],
+    ['Methodd yr anfon.', 'Methodd anfon y neges'],
+    ['Os yw ymosodiad seiber wedi taro chi', 'wedi effeithio arnoch chi'],
+    ['Pwyswch shift a Tab 2 neu 3 gwaith', 'Shift'],
+  ])('%s → %s', (text, fix) => {
+    const found = welshProblems(text).filter((problem) => problem.rule === 'wording');
+    expect(found.map((problem) => problem.fix)).toEqual([fix]);
+  });
+
+  test('a failure names the key, what is written, what to write instead and why', () => {
+    const [problem] = welshProblems('Nesaf, gallaf roi manylion cyswllt eich tîm i chi.');
+    expect(describeProblem('states.liveAttack.nextStep', problem)).toBe(
+      'states.liveAttack.nextStep: "gallaf" → write "galla i" (one register: the bot says "galla i", as it says "alla i ddim" and "rydw i")',
+    );
+  });
+
+  test('what the reviews found right stays right: keys in placeholders, "ymosodiad seiber byw", the relative "a"', () => {
+    expect(welshProblems('defnyddiwch {exit} neu bwyswch {shift} 3 gwaith')).toEqual([]);
+    expect(welshProblems('i sefydliadau sy\'n dioddef ymosodiad seiber byw')).toEqual([]);
+    expect(welshProblems('Rydych chi eisoes wedi dweud wrthon ni a oedd hyn yn ddefnyddiol.')).toEqual([]);
+    expect(welshProblems('Dydy\'r tîm ddim ar agor eto; nid i ymdrin ag ymosodiad')).toEqual([]);
   });
 });
 

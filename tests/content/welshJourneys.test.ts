@@ -1,6 +1,6 @@
 import { catalog } from '../../data/catalog';
 import { contentFor, OPEN_SECTIONS } from '../../dialogs/content';
-import { welshProblems } from '../../dialogs/content/grammar';
+import { describeProblem, welshProblems } from '../../dialogs/content/grammar';
 import en from '../../dialogs/content/en.json';
 import type { BotMessage } from '../../dialogs/render';
 import { restoreTriage } from '../../machines/persistence';
@@ -179,11 +179,12 @@ describe.each(Object.entries(TIMES))('every journey in Welsh, %s', (_when, now) 
       const shownEnglish = englishIn(welsh.shown);
       if (shownEnglish.length) problems.push(`${name}: English shown: ${shownEnglish.slice(0, 3).join(' | ')}`);
       if (welsh.shown.some((message) => /\{[a-zA-Z0-9-]+\}/.test(message.text))) problems.push(`${name}: a placeholder shown`);
-      // The review's checklist on every composed Welsh message: "neu" + mutation, "ac"/"ag", the aspirate, times in words.
+      // The reviews' checklist on every composed Welsh message: "neu" + mutation, "ac"/"ag", the aspirate, the article
+      // of a name inside a sentence, the wording the reviews corrected, times in words.
       const grammar = welsh.shown
         .filter((message) => message.lang === undefined)
         .flatMap((message) => welshProblems([message.text, ...(message.buttons ?? []).map((button) => button.label), ...(message.facts ?? []).map((fact) => fact.value)].join('\n')));
-      if (grammar.length) problems.push(`${name}: ${grammar.map((problem) => `"${problem.found}" → "${problem.fix}"`).join(', ')}`);
+      problems.push(...grammar.map((problem) => describeProblem(name, problem)));
       if (welsh.record?.language) problems.push(`${name}: the locale was stored as a choice`);
     }
     expect(problems).toEqual([]);

@@ -147,28 +147,30 @@ describe('shown in Welsh conversations: the name typed, or the Welsh name', () =
       ['yng Nghaerfyrddin', 'Caerfyrddin'],
       ['Pen-y-bont ar Ogwr', 'Pen-y-bont ar Ogwr'],
       ['Merthyr Tudful', 'Merthyr Tudful'],
-      ['Y Fenni', 'Y Fenni'],
+      ['Y Fenni', 'y Fenni'],
       ['Sir Benfro', 'Sir Benfro'],
       ['Carmarthen', 'Caerfyrddin'],
       ['Aberdyfi', 'Aberdyfi'],
     ]) {
       const { replies } = welshConversationTo(typed);
-      expect({ typed, line: textOf(replies).includes(`wedi'ch lleoli yn ardal ${shown}`), summary: textOf(replies).includes(`- Lleoliad: ${shown}`) }).toEqual({ typed, line: true, summary: true });
+      // In the sentence the article of a name takes a small letter ("yn ardal y Fenni"); the summary line keeps it.
+      const summaryName = shown.replace(/^y /, 'Y ');
+      expect({ typed, line: textOf(replies).includes(`: yn ardal ${shown}.`), summary: textOf(replies).includes(`- Lleoliad: ${summaryName}`) }).toEqual({ typed, line: true, summary: true });
     }
   });
 
   test('a force typed by its Welsh name is shown by it, not as "Gwent Police"', () => {
     const { replies } = welshConversationTo('Heddlu Gwent');
-    expect(textOf(replies)).toContain("wedi'ch lleoli yn ardal Heddlu Gwent");
+    expect(textOf(replies)).toContain(': yn ardal Heddlu Gwent.');
     expect(textOf(replies)).not.toContain('Gwent Police');
   });
 
   test('a nation or island is not an "ardal": "yng Nghymru", "yn yr Alban", "yng Ngogledd Iwerddon", "yn Ynys Manaw"', () => {
-    expect(textOf(welshConversationTo('Cymru').replies)).toContain("wedi'ch lleoli yng Nghymru");
-    expect(textOf(welshConversationTo('Yr Alban').replies)).toContain("wedi'ch lleoli yn yr Alban");
-    expect(textOf(welshConversationTo('Gogledd Iwerddon').replies)).toContain("wedi'ch lleoli yng Ngogledd Iwerddon");
+    expect(textOf(welshConversationTo('Cymru').replies)).toContain(': yng Nghymru.');
+    expect(textOf(welshConversationTo('Yr Alban').replies)).toContain(': yn yr Alban.');
+    expect(textOf(welshConversationTo('Gogledd Iwerddon').replies)).toContain(': yng Ngogledd Iwerddon.');
     const island = textOf(welshConversationTo('Ynys Manaw').replies);
-    expect(island).toContain("wedi'ch lleoli yn Ynys Manaw");
+    expect(island).toContain(': yn Ynys Manaw.');
     expect(island).toContain('Isle of Man Constabulary ar 631212');
   });
 

@@ -178,7 +178,7 @@ describe('Welsh answers through the whole turn', () => {
     expect(text).toContain('Mae\'n gwasanaethu ardaloedd Heddlu Dyfed-Powys, Heddlu Gwent a Heddlu De Cymru.');
     expect(outcome.find((message) => message.kind === 'summary')?.facts).toEqual([
       { title: 'Yn digwydd nawr', value: 'Nac ydy' },
-      { title: 'Yn holi ar ran', value: 'Chi eich hun' },
+      { title: 'Ar ran pwy', value: 'Chi eich hun' },
       { title: 'Lleoliad', value: 'CF10 – De Cymru (TARIAN)' },
     ]);
   });
@@ -256,7 +256,7 @@ describe('dates and times in Welsh: day and month names from date-fns cy, times 
       conversation.type('fi fy hun');
       return conversation.type(location).map((message) => message.text).join('\n');
     };
-    expect(regional(new Date('2026-11-21T19:00:00Z'), 'LS1 4AP')).toContain('Mae\'n benwythnos, felly mae\'r tîm ar gau: disgwyliwch ateb pan fydd yn agor ddydd Llun am 9 y bore.');
+    expect(regional(new Date('2026-11-21T19:00:00Z'), 'LS1 4AP')).toContain('Mae\'n benwythnos, felly mae\'r tîm ar gau: byddwch chi\'n cael ateb pan fydd yn agor ddydd Llun am 9 y bore.');
     expect(regional(new Date('2026-11-30T11:00:00Z'), 'Edinburgh')).toContain("Mae'n ŵyl banc heddiw (Gŵyl Sant Andreas)");
     expect(regional(new Date('2026-12-28T11:00:00Z'), 'LS1 4AP')).toContain('(Dydd San Steffan (diwrnod yn ei le))');
   });

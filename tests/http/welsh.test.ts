@@ -70,7 +70,7 @@ test('a Welsh conversation typed in Welsh to the regional team: nac ydy, fi fy h
   const outcome = textOf(await send(running, id, { text: 'yng Nghaerdydd', locale: 'cy-GB' }));
   expect(outcome).toContain('Yn ôl eich atebion, eich tîm Cyber PROTECT rhanbarthol yw **TARIAN');
   expect(outcome).toContain('Heddlu De Cymru');
-  expect(outcome).toContain("wedi'ch lleoli yn ardal Caerdydd");
+  expect(outcome).toContain('Dyma sut rydw i wedi deall eich ateb: yn ardal Caerdydd.');
 });
 
 test('switching language mid-conversation keeps the answers', async () => {

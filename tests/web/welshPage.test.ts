@@ -41,8 +41,8 @@ describe('the pages in Welsh', () => {
     expect(response.headers.get('content-language')).toBe('cy');
     expect(attribute(client.html, /<title>([^<]*)<\/title>/)).toBe(cy.page.title);
     const words = wordsOf(client.html);
-    expect(words).toContain('Unrhyw un mewn perygl? Ffoniwch 999.');
-    expect(words).toContain('Sefydliad dan ymosodiad seiber nawr? Ffoniwch Report Fraud: 0300 123 2040, pwyswch 9 (24/7).');
+    expect(words).toContain('Oes rhywun mewn perygl? Ffoniwch 999.');
+    expect(words).toContain('Ydy eich sefydliad yn dioddef ymosodiad seiber nawr? Ffoniwch Report Fraud: 0300 123 2040, pwyswch 9 (24/7).');
     expect(words).toContain(cy.page.exit);
     expect(words).toContain(cy.states.happeningNow.prompt);
     expect(words).toContain(cy.page.typedAnswerLabel);
