@@ -10,6 +10,7 @@ import type { TriageChannel } from './triage/channel';
 import { escapeHtml, TRIAGE_PATH, type StepPage } from './triage/renderStep';
 import { LANGUAGE_PATH } from './triage/channel';
 import { telUrl } from './triage/phoneLinks';
+import { inLanguage, type PerLanguage } from '../server/deployment';
 
 /**
  * The pages and their assets. `/` is the chat page: the urgent numbers and the triage's current step in its own
@@ -47,6 +48,8 @@ export interface StaticPageOptions {
   logoUrl?: string;
   /** Languages the deployment offers, its default first: each page links to the others. */
   languages?: readonly string[];
+  /** The bot's avatar in Web Chat (the deployment's): its text per language, or an image. Default: content's. */
+  avatar?: { text?: PerLanguage; imageUrl?: string };
 }
 
 export const DEFAULT_BRAND_COLOUR = '#00205b';
@@ -251,7 +254,9 @@ function pageValues(content: Content, options: PageValueOptions): Record<string,
     privacyText: escapeHtml(fill(words.privacyText, { idleMinutes: String(options.idleMinutes), emergencyPhone: facts.emergencyPhone })),
     footer: html(words.footer, { exit: `<strong>${escapeHtml(words.exit)}</strong>`, shift: '<kbd>Shift</kbd>' }),
     // chat.js and exit.js read their words from here (a data attribute: no inline script under the CSP).
-    scriptStrings: escapeHtml(JSON.stringify({ ...words.script, title: words.title })),
+    scriptStrings: escapeHtml(JSON.stringify({ ...words.script, title: words.title, botSaid: fill(words.botSaid, { botName }) })),
+    // The avatar beside the bot's messages: what the bot is, in the page's language (the deployment's, else content's).
+    avatar: escapeHtml(JSON.stringify({ text: inLanguage(options.avatar?.text, content.lang) ?? words.avatarText, image: options.avatar?.imageUrl ?? '' })),
     webChatStrings: escapeHtml(options.webChatStringsUrl),
   };
   for (const [name, value] of Object.entries(words)) if (typeof value === 'string') values[`t:${name}`] = escapeHtml(value);
