@@ -254,7 +254,7 @@ function pageValues(content: Content, options: PageValueOptions): Record<string,
     privacyText: escapeHtml(fill(words.privacyText, { idleMinutes: String(options.idleMinutes), emergencyPhone: facts.emergencyPhone })),
     footer: html(words.footer, { exit: `<strong>${escapeHtml(words.exit)}</strong>`, shift: '<kbd>Shift</kbd>' }),
     // chat.js and exit.js read their words from here (a data attribute: no inline script under the CSP).
-    scriptStrings: escapeHtml(JSON.stringify({ ...words.script, title: words.title, botSaid: fill(words.botSaid, { botName }) })),
+    scriptStrings: escapeHtml(JSON.stringify({ ...words.script, title: words.title, botSaid: fill(words.botSaid, { botName }), restoring: words.restoring })),
     // The avatar beside the bot's messages: what the bot is, in the page's language (the deployment's, else content's).
     avatar: escapeHtml(JSON.stringify({ text: inLanguage(options.avatar?.text, content.lang) ?? words.avatarText, image: options.avatar?.imageUrl ?? '' })),
     webChatStrings: escapeHtml(options.webChatStringsUrl),

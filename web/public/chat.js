@@ -30,6 +30,7 @@
   var FRAGMENT_HEADER_VALUE = 'cyber-triage';
   var SESSION_HEADER = 'X-Triage-Session';
   var HANDOFF_URL = '/triage/handoff';
+  var CHAT_COOKIE = 'triage_chat';
   var CONNECT_TIMEOUT_MS = 20000;
   var EMBEDDED = (function () {
     try {
@@ -70,6 +71,7 @@
   var saveTimer = null;
   var lastSuggestedActions = [];
   var leaving = false;
+  var restoringChat = false; // a reload with a chat in this tab: Web Chat brings it back, the step waits for it
 
   // ---- options ------------------------------------------------------------------------------------------
 
@@ -309,6 +311,19 @@
     } catch (error) {
       // nothing to clear
     }
+    markChatInProgress(false);
+  }
+
+  // While Web Chat has the conversation, a cookie tells the server so: after a reload the page then shows "Bringing
+  // back your chat…" rather than its own first question, which would start a new triage if tapped. A marker only (no
+  // id); the conversation itself is named in this tab's session storage.
+  function markChatInProgress(inProgress) {
+    var secure = window.location.protocol === 'https:' ? '; Secure' : '';
+    try {
+      document.cookie = CHAT_COOKIE + '=' + (inProgress ? '1' : '; Max-Age=0') + '; Path=/; SameSite=Strict' + secure;
+    } catch (error) {
+      // cookies blocked: a reload then shows the first question until the chat is back, and answers wait for it
+    }
   }
 
   function fail(message) {
@@ -530,12 +545,16 @@
     script.async = true;
     script.onload = function () {
       webChatLoaded = !!window.WebChat;
-      if (!webChatLoaded) phase = 'unavailable';
-      maybeTakeOver();
+      if (!webChatLoaded) {
+        giveUp();
+        return;
+      }
+      if (restoringChat) takeOver();
+      else maybeTakeOver();
     };
     // The step stays: the whole triage works without Web Chat.
     script.onerror = function () {
-      phase = 'unavailable';
+      giveUp();
     };
     document.head.appendChild(script);
   }
@@ -570,7 +589,8 @@
 
   function takeOver() {
     phase = 'preparing';
-    var hasAnswers = stepAttribute('data-session') === 'true';
+    // A chat being restored is resumed as it is; otherwise answers given on the page go over to Web Chat.
+    var hasAnswers = !restoringChat && stepAttribute('data-session') === 'true';
     var saved = readSaved();
     var sessionPromise;
     if (hasAnswers) {
@@ -620,13 +640,56 @@
   function giveUp() {
     if (leaving) return;
     phase = 'unavailable';
+    restoringChat = false;
+    // This tab's chat is over: a reload shows the page's own triage, which carries on from here.
+    clearSaved();
     disconnectChat();
     webChatElement.hidden = true;
     webChatElement.classList.remove('is-preparing');
     setStatus('');
+    markStepReady();
     var answers = waiting;
     waiting = [];
-    if (answers.length) answerInPlace(answers[answers.length - 1]);
+    var carryOn = function () {
+      if (answers.length) answerInPlace(answers[answers.length - 1]);
+    };
+    // The chat could not come back: the page's own step instead (its current question, from the server).
+    if (stepAttribute('data-restoring') === 'true') fetchStep().then(carryOn);
+    else carryOn();
+  }
+
+  // The step from the server (the page's own triage), for a page that showed "Bringing back your chat…".
+  function fetchStep() {
+    markChatInProgress(false);
+    var headers = {};
+    headers[FRAGMENT_HEADER] = FRAGMENT_HEADER_VALUE;
+    if (triageSession) headers[SESSION_HEADER] = triageSession;
+    var locale = document.body.getAttribute('data-locale') || '';
+    var url = '/triage?page=chat' + (locale ? '&locale=' + encodeURIComponent(locale) : '');
+    return fetch(url, { headers: headers, credentials: 'same-origin', cache: 'no-store' })
+      .then(function (response) {
+        if (!response.ok) throw new Error('step ' + response.status);
+        return response.text();
+      })
+      .then(showStep)
+      .catch(function () {
+        setStatus(words('notReached', "That didn't reach us. Check your connection and try again. The numbers at the top work at any time."));
+      });
+  }
+
+  // A step shown while the chat is being restored: its answers wait for the chat (and go to it), so it says so.
+  function markStepWaiting() {
+    var step = currentStep();
+    if (!step || stepAttribute('data-restoring') === 'true') return;
+    step.classList.add('is-busy');
+    step.setAttribute('aria-busy', 'true');
+  }
+
+  function markStepReady() {
+    var step = currentStep();
+    if (!step || stepAttribute('data-restoring') === 'true') return;
+    step.classList.remove('is-busy');
+    step.removeAttribute('aria-busy');
   }
 
   // Renders Web Chat out of sight; resolves once the bot's first turn has arrived (or a replayed transcript).
@@ -723,6 +786,8 @@
   function reveal() {
     if (leaving) return;
     phase = 'chat';
+    restoringChat = false;
+    markChatInProgress(true);
     var focusWasInStep = triageElement.contains(document.activeElement);
     var input = triageElement.querySelector('input[name="text"]');
     var typed = input ? input.value : '';
@@ -810,6 +875,7 @@
 
   function forgetChat() {
     leaving = true;
+    markChatInProgress(false);
     if (saveTimer) window.clearInterval(saveTimer);
     disconnectChat();
     triageElement.textContent = '';
@@ -841,6 +907,16 @@
     options = readOptions();
     applyOptions(options);
     wireControls();
+    // A reload with a chat in this tab: the chat comes back (Web Chat replays it). Until then the step takes no
+    // answer of its own: what is tapped waits, and goes to the chat once it is back.
+    if (readSaved()) {
+      restoringChat = true;
+      phase = 'preparing';
+      markStepWaiting();
+      if (stepAttribute('data-restoring') !== 'true') setStatus(words('restoring', 'Bringing back your chat…'));
+    } else if (stepAttribute('data-restoring') === 'true') {
+      fetchStep();
+    }
     afterFirstPaint(loadWebChat);
   }
 
