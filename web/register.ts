@@ -135,6 +135,8 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
     logoUrl: settings.logoUrl,
     languages: options.deployment?.languages,
     avatar: options.deployment?.avatar,
+    statements: options.deployment?.statements,
+    channelMode: settings.mode,
   });
   return { settings, channel, triage };
 }
