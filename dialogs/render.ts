@@ -498,8 +498,10 @@ function regionalTeamText(render: RenderContext): string {
     fill(words.lead, { unitName: unitTitle(unit, content) }),
     forces.length > 1 && fill(words.covers, { forces: listInWords(forces, content) }),
     bullets([
-      fill(words.website, { website: shownFact(unit.website.url, unit.website, content.unverifiedMark) }),
-      email ? fill(words.email, { email }) : words.noEmail,
+      // A team with no public page of its own that could be verified (TARIAN) is not sent to someone else's page.
+      ...(unit.website.confidence === 'unverified'
+        ? [email ? fill(words.email, { email }) : words.noWebsiteOrEmail]
+        : [fill(words.website, { website: shownFact(unit.website.url, unit.website, content.unverifiedMark) }), email ? fill(words.email, { email }) : words.noEmail]),
       fill(words.phone, { phoneNote: unitText(unit, 'phoneNote', content) }),
     ]),
     fill(not247, facts),
