@@ -208,6 +208,8 @@
     var tidy = function (text) {
       return String(text || '')
         .replace(/[\u200b*_]/g, '')
+        .replace(/[\u2018\u2019]/g, "'")
+        .replace(/[\u201c\u201d]/g, '"')
         .replace(/\s+/g, ' ')
         .trim();
     };
