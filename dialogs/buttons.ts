@@ -10,6 +10,8 @@ export type ButtonAction =
   | { action: 'chooseCandidate'; index: number }
   | { action: 'showRegionalTeam' }
   | { action: 'change'; question: ChangeableQuestion }
+  /** "Change an answer" at an outcome: where a chat shows one button for the several Change buttons, it lists them. */
+  | { action: 'changeAnswer' }
   /** Yes or No to "Did you mean Manchester?" / "Just to check: …" (what it confirms is stored with the conversation). */
   | { action: 'confirm'; answer: 'yes' | 'no' }
   /** "Was this helpful?" after an outcome; stamped with the outcome it was shown with (its `state`). */
@@ -90,6 +92,7 @@ export function parseButtonValue(raw: unknown): ButtonValue | null {
         ? { ...base, action: 'language', language: value.language }
         : null;
     case 'showRegionalTeam':
+    case 'changeAnswer':
     case 'back':
     case 'restart':
     case 'help':

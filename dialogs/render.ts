@@ -63,6 +63,17 @@ export interface BotMessage {
   kind: 'notice' | 'question' | 'outcome' | 'summary' | 'feedback';
   /** The message's language when it is not the turn's ("This service is also available in English." in Welsh). */
   lang?: string;
+  /**
+   * Paragraphs of `text` in another language than the conversation's ("This service is also available in English."
+   * in a Welsh greeting), each with its language, so a channel can mark them (`lang`) for screen readers.
+   */
+  otherLanguages?: OtherLanguageLine[];
+}
+
+/** A paragraph in another language: its text exactly as in the message, and its language ("en", "cy"). */
+export interface OtherLanguageLine {
+  text: string;
+  lang: string;
 }
 
 export interface RenderContext {
@@ -487,8 +498,10 @@ function regionalTeamText(render: RenderContext): string {
     fill(words.lead, { unitName: unitTitle(unit, content) }),
     forces.length > 1 && fill(words.covers, { forces: listInWords(forces, content) }),
     bullets([
-      fill(words.website, { website: shownFact(unit.website.url, unit.website, content.unverifiedMark) }),
-      email ? fill(words.email, { email }) : words.noEmail,
+      // A team with no public page of its own that could be verified (TARIAN) is not sent to someone else's page.
+      ...(unit.website.confidence === 'unverified'
+        ? [email ? fill(words.email, { email }) : words.noWebsiteOrEmail]
+        : [fill(words.website, { website: shownFact(unit.website.url, unit.website, content.unverifiedMark) }), email ? fill(words.email, { email }) : words.noEmail]),
       fill(words.phone, { phoneNote: unitText(unit, 'phoneNote', content) }),
     ]),
     fill(not247, facts),
@@ -541,26 +554,30 @@ function locationSummary(context: TriageContext, content: Content): string | nul
   return joinedLabel(place, unitText(unit, 'regionLabel', content));
 }
 
-/** "Your answers": each answer, the time in UK time, Change for each and Start again. */
-export function renderSummary(render: RenderContext): BotMessage {
+/** The answers given so far, each with the question that Change goes back to. */
+function givenAnswers(render: RenderContext): Array<{ title: string; value: string; question: ChangeableQuestion }> {
   const { content, context } = render;
   const words = content.states;
-  const time = stampInWords(render.now, content);
-  const answers: Array<{ title: string; value: string }> = [];
-  const changeable: ChangeableQuestion[] = [];
+  const answers: Array<{ title: string; value: string; question: ChangeableQuestion }> = [];
   if (context.happening) {
-    answers.push({ title: words.happeningNow.summaryLabel, value: words.happeningNow.summary[context.happening] });
-    changeable.push('happeningNow');
+    answers.push({ title: words.happeningNow.summaryLabel, value: words.happeningNow.summary[context.happening], question: 'happeningNow' });
   }
   if (context.audience) {
-    answers.push({ title: words.audience.summaryLabel, value: words.audience.summary[context.audience] });
-    changeable.push('audience');
+    answers.push({ title: words.audience.summaryLabel, value: words.audience.summary[context.audience], question: 'audience' });
   }
   const location = locationSummary(context, content);
-  if (location) {
-    answers.push({ title: words.location.summaryLabel, value: location });
-    changeable.push('location');
-  }
+  if (location) answers.push({ title: words.location.summaryLabel, value: location, question: 'location' });
+  return answers;
+}
+
+/** "Your answers": each answer, the time in UK time, Change for each and Start again. */
+export function renderSummary(render: RenderContext): BotMessage {
+  const { content } = render;
+  const words = content.states;
+  const time = stampInWords(render.now, content);
+  const given = givenAnswers(render);
+  const answers = given.map(({ title, value }) => ({ title, value }));
+  const changeable = given.map(({ question }) => question);
   const buttons: BotButton[] = [];
   if (render.state === 'liveAttack' && showsRegionalTeamStep(render)) {
     const label = words.liveAttack.showRegionalTeamButton;
@@ -676,6 +693,31 @@ export function renderState(render: RenderContext): BotMessage[] {
   return isOutcome(render.state) ? [renderOutcome(render), renderSummary(render)] : [renderQuestion(render)];
 }
 
+/**
+ * "Which answer do you want to change?" with a Change button for each answer given (a chat that shows one "Change an
+ * answer" button for the outcome's several Change buttons asks this when it is pressed), and Start again.
+ */
+export function renderChangeChoice(render: RenderContext): BotMessage {
+  const { content } = render;
+  return {
+    kind: 'summary',
+    state: render.state,
+    text: `**${content.summary.changeWhich}**`,
+    buttons: [
+      ...changeButtons(render, givenAnswers(render).map(({ question }) => question)),
+      button(render, content.summary.startAgainButton, { action: 'restart' }, 'start again'),
+    ],
+  };
+}
+
+/**
+ * The one button a chat shows at an outcome instead of a Change button per answer ("Change an answer"); its value is
+ * stamped like the buttons it stands for.
+ */
+export function changeAnswerButton(content: Content, stamp: { triage: string; state: TriageStateId }): BotButton {
+  return { label: content.buttons.changeAnswer, text: content.buttons.changeAnswer.toLowerCase(), value: { action: 'changeAnswer', ...stamp } };
+}
+
 /** The state again after a miss, Help or a stale click: the question in full, or just "Your answers" for an outcome. */
 export function renderReminder(render: RenderContext): BotMessage[] {
   return isOutcome(render.state) ? [renderSummary(render)] : [renderQuestion(render)];
@@ -685,6 +727,11 @@ export function notice(text: string): BotMessage {
   return { kind: 'notice', text };
 }
 
+/** A notice in another language than the conversation's (the offer of the language it was in). */
+export function otherLanguageNotice(line: OtherLanguageLine): BotMessage {
+  return { kind: 'notice', text: line.text, otherLanguages: [line] };
+}
+
 /** A notice from a content template, its placeholders filled with the national facts (in the content's language). */
 export function noticeFromContent(template: string, content: Content = en): BotMessage {
   return notice(fill(template, contactFacts(content)));
@@ -692,14 +739,15 @@ export function noticeFromContent(template: string, content: Content = en): BotM
 
 /**
  * The greeting: with the force's name when the deployment sets one ("Hello. This is Example Police's …"), then the
- * offers of the deployment's other languages, each already in its own language.
+ * offers of the deployment's other languages, each already in its own language, a paragraph each.
  */
-export function renderGreeting(content: Content, forceName?: ForceNameSetting, otherLanguageOffers: readonly string[] = []): BotMessage {
+export function renderGreeting(content: Content, forceName?: ForceNameSetting, otherLanguageOffers: readonly OtherLanguageLine[] = []): BotMessage {
   const name = forceNameFor(forceName, content);
   const text = name
     ? fill(content.greetingWithForce, { ...contactFacts(content), forceName: name })
     : fill(content.greeting, contactFacts(content));
-  return notice(otherLanguageOffers.length ? `${text}\n\n${otherLanguageOffers.join(' ')}` : text);
+  if (!otherLanguageOffers.length) return notice(text);
+  return { ...notice([text, ...otherLanguageOffers.map((offer) => offer.text)].join('\n\n')), otherLanguages: [...otherLanguageOffers] };
 }
 
 /**
@@ -745,6 +793,11 @@ export function takenAsLine(content: Content, taken: readonly TakenAnswer[], cor
 /** A message with a paragraph added before or after its words (no extra message: each costs the channel a send). */
 export function withParagraph(message: BotMessage, paragraph: string, where: 'start' | 'end'): BotMessage {
   return { ...message, text: where === 'start' ? `${paragraph}\n\n${message.text}` : `${message.text}\n\n${paragraph}` };
+}
+
+/** The language of each paragraph of a message that is in another language, or undefined (the message's own). */
+export function paragraphLanguages(message: BotMessage): Array<string | undefined> {
+  return message.text.split(/\n{2,}/).map((paragraph) => message.otherLanguages?.find((line) => line.text.trim() === paragraph.trim())?.lang);
 }
 
 /** A button for each language, labelled in that language ("Cymraeg", "English"); a click works at any time. */

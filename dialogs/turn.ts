@@ -21,11 +21,13 @@ import {
   languageButtons,
   noticeFromContent,
   notice,
+  otherLanguageNotice,
   renderConfirmation,
   renderFeedbackPrompt,
   renderGreeting,
   renderReminder,
   renderState,
+  renderChangeChoice,
   takenAsLine,
   withParagraph,
   type BotMessage,
@@ -200,7 +202,11 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   // The greeting, with a line in each other language the deployment offers, in that language ("Mae'r gwasanaeth hwn
   // ar gael yn Gymraeg hefyd."): a bilingual start where the deployment offers both.
   const greeting = () =>
-    renderGreeting(content, environment.forceName, otherLanguages(language, environment).map((other) => contentFor(other).language.offer));
+    renderGreeting(
+      content,
+      environment.forceName,
+      otherLanguages(language, environment).map((other) => ({ text: contentFor(other).language.offer, lang: contentFor(other).lang })),
+    );
   // Said after the replies of this turn (the other language's offer, when a Welsh message switched to Welsh). It comes
   // after everything else, "Was this helpful?" included; the channels keep the turn's buttons on the last message sent.
   let trailing: BotMessage[] = [];
@@ -246,8 +252,8 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
   // chosen a language; a line in the language they were in says it is there too.
   const answeredInWelsh =
     reading.kind !== 'language' && !languageOf(record.language) && language !== 'cy' && input.kind === 'message' && typeof input.text === 'string' && isWrittenInWelsh(input.text);
-  // The offer is in the language the user was in: marked with it, for screen readers.
-  if (answeredInWelsh) trailing = [{ ...notice(content.language.offer), lang: languageOfContent(content) }];
+  // The offer is in the language the user was in: marked with it, for screen readers (the whole message, and its line).
+  if (answeredInWelsh) trailing = [{ ...otherLanguageNotice({ text: content.language.offer, lang: content.lang }), lang: languageOfContent(content) }];
   if (reading.kind === 'language' || answeredInWelsh) {
     language = reading.kind === 'language' ? reading.language : 'cy';
     content = contentFor(language);
@@ -458,6 +464,8 @@ function applyReading(
       return same([notice(replies.stale), ...reminder()]);
     case 'feedback':
       return applyFeedback(reading.answer, snapshot, record, environment, content);
+    case 'changeAnswer':
+      return same(isOutcome(state) ? [renderChangeChoice(render)] : [notice(replies.stale), ...reminder()]);
     case 'event': {
       const stepped = stepTriage(snapshot, inLanguageOrder(reading.event, content));
       if (!stepped.accepted) return missed({ kind: 'unrecognised' }, snapshot, record, environment, content);

@@ -11,7 +11,7 @@ export type { Confirmation, TakenAnswer };
  * What a message holds: what typed text is read into (understanding/read.ts), plus the one thing only a button
  * gives: a "Was this helpful?" answer (never read from typed words, so no comment is ever taken as feedback).
  */
-export type Reading = TextReading | { kind: 'feedback'; answer: FeedbackAnswer };
+export type Reading = TextReading | { kind: 'feedback'; answer: FeedbackAnswer } | { kind: 'changeAnswer' };
 
 /** What the user said or clicked, as the turn step needs it (the summary of a Reading; see `read`). */
 export type Understood =
@@ -35,7 +35,9 @@ export type Understood =
    */
   | { kind: 'unrecognised'; unknownPlace?: boolean; tooLong?: boolean }
   /** A "Was this helpful?" button. */
-  | { kind: 'feedback'; answer: FeedbackAnswer };
+  | { kind: 'feedback'; answer: FeedbackAnswer }
+  /** "Change an answer": the list of answers to change. */
+  | { kind: 'changeAnswer' };
 
 export interface UserInput {
   text?: string;
@@ -92,6 +94,8 @@ function fromButton(action: ButtonAction, position: Position): Reading {
       return position.pending ? { kind: 'confirmation', accepted: action.answer === 'yes' } : { kind: 'stale' };
     case 'feedback':
       return { kind: 'feedback', answer: action.answer };
+    case 'changeAnswer':
+      return { kind: 'changeAnswer' };
   }
 }
 
@@ -170,6 +174,7 @@ export function understand(input: UserInput, position: Position): Understood {
     }
     case 'feedback':
       return { kind: 'feedback', answer: reading.answer };
+    case 'changeAnswer':
     case 'stale':
     case 'empty':
       return { kind: reading.kind };

@@ -25,6 +25,7 @@ import { PNG } from 'pngjs';
 import { contentFor, fill, SUPPORTED_LANGUAGES } from '../dialogs/content';
 import { contactFacts } from '../dialogs/facts';
 import { DeploymentSettingsError, resolveDeploymentSettings } from '../server/deployment';
+import { STATEMENT_PATHS, TERMS_SECTION_ID } from '../web/statements';
 
 export const REPO_ROOT = resolve(__dirname, '..');
 export const APP_PACKAGE_DIR = join(REPO_ROOT, 'appPackage');
@@ -228,8 +229,9 @@ export function resolveConfig(env: Env, version: string = readPackageVersion()):
     defaultNames: !deployment.teams.shortName && !deployment.teams.fullName,
     TEAMS_ACCENT_COLOR: deployment.brandColour ?? DEFAULT_ACCENT_COLOR,
     TEAMS_WEBSITE_URL: url('TEAMS_WEBSITE_URL', '/'),
-    TEAMS_PRIVACY_URL: url('TEAMS_PRIVACY_URL', '/privacy'),
-    TEAMS_TERMS_URL: url('TEAMS_TERMS_URL', '/terms'),
+    // The service's own statements (web/statements.ts): the privacy statement, whose last section is its terms of use.
+    TEAMS_PRIVACY_URL: url('TEAMS_PRIVACY_URL', STATEMENT_PATHS.privacy),
+    TEAMS_TERMS_URL: url('TEAMS_TERMS_URL', `${STATEMENT_PATHS.privacy}#${TERMS_SECTION_ID}`),
     VALID_DOMAINS: [...new Set(domains)],
     placeholders,
   };

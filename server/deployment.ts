@@ -36,6 +36,10 @@ export interface DeploymentSettings {
   brandColour?: string;
   /** The force's logo for the page (https). */
   logoUrl?: string;
+  /** The bot's avatar in the web chat: its text (per language, or one for all) or an image (https). */
+  avatar?: { text?: PerLanguage; imageUrl?: string };
+  /** Who the privacy and accessibility statements (/privacy, /accessibility) name; unset parts are said to be unset. */
+  statements?: StatementSettings;
   teams: {
     /** Teams app's short name (at most 30 characters). */
     shortName?: string;
@@ -46,6 +50,26 @@ export interface DeploymentSettings {
   };
   /** The settings file read, if any (absolute path). */
   file?: string;
+}
+
+/** A setting in one language for all, or per language: `"Heddlu Gwent"` or `{ "en": "Gwent Police", "cy": "Heddlu Gwent" }`. */
+export type PerLanguage = string | Partial<Record<string, string>>;
+
+/** The value of a per-language setting in `language`, else its English, else any. */
+export function inLanguage(value: PerLanguage | undefined, language: string): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  return value[language] ?? value.en ?? Object.values(value).find((each) => typeof each === 'string');
+}
+
+export interface StatementSettings {
+  /** The data controller: the body responsible for the personal data (e.g. "Chief Constable of Gwent Police"). */
+  controller?: PerLanguage;
+  /** How to contact the controller (or its data protection officer) about data: an e-mail address or an https page. */
+  contact?: string;
+  /** The force's own privacy notice (https), which the statement points to for the lawful basis and rights in full. */
+  privacyNoticeUrl?: string;
+  /** Where to report an accessibility problem: an e-mail address or an https page. */
+  accessibilityContact?: string;
 }
 
 export class DeploymentSettingsError extends Error {
@@ -71,6 +95,18 @@ const colour = z
   .regex(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i, 'must be a hex colour such as #00205b')
   .transform((value) => (value.length === 4 ? `#${[...value.slice(1)].map((digit) => digit + digit).join('')}` : value).toLowerCase());
 
+/** An e-mail address (plain: one @, a dot in the domain, no spaces or angle brackets) or an https page. */
+const contact = z
+  .string()
+  .trim()
+  .refine((value) => /^[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+$/.test(value) || httpsUrl.safeParse(value).success, 'must be an e-mail address or an https URL');
+
+/** What the web chat's avatar shows: up to four letters or digits (any alphabet), e.g. "Bot", "EP", "HG". */
+const avatarText = z
+  .string()
+  .trim()
+  .refine((value) => /^[\p{L}\p{N}]{1,4}$/u.test(value), 'must be 1 to 4 letters or digits, such as "Bot" or "EP"');
+
 const language = z
   .string()
   .trim()
@@ -78,6 +114,14 @@ const language = z
   .refine((value) => SUPPORTED_LANGUAGES.includes(value), {
     message: `must be a language with content in dialogs/content (available: ${SUPPORTED_LANGUAGES.join(', ')})`,
   });
+
+/** A text for every language, or per language: `{ "en": …, "cy": … }` (each a language with content). */
+function perLanguage(text: z.ZodType<string>) {
+  const byLanguage = z
+    .strictObject(Object.fromEntries(SUPPORTED_LANGUAGES.map((code) => [code, text.optional()])))
+    .refine((value) => Object.values(value).some((each) => each !== undefined), 'must name at least one language');
+  return z.union([text, byLanguage]) as z.ZodType<PerLanguage>;
+}
 
 /** The settings file. Strict: an unknown field (a typo) is an error rather than a setting silently ignored. */
 /** One name, or a name per language offered ({ "en": …, "cy": … }). */
@@ -97,7 +141,11 @@ export const deploymentFileSchema = z.strictObject({
     .refine((list) => new Set(list).size === list.length, 'must not list a language twice')
     .optional(),
   quickExitUrl: httpsUrl.optional(),
-  brand: z.strictObject({ colour: colour.optional(), logoUrl: httpsUrl.optional() }).optional(),
+  brand: z
+    .strictObject({ colour: colour.optional(), logoUrl: httpsUrl.optional(), avatarText: perLanguage(avatarText).optional(), avatarImageUrl: httpsUrl.optional() })
+    .optional(),
+  privacy: z.strictObject({ controller: perLanguage(name(120)).optional(), contact: contact.optional(), noticeUrl: httpsUrl.optional() }).optional(),
+  accessibility: z.strictObject({ contact: contact.optional() }).optional(),
   teams: z.strictObject({ shortName: name(30).optional(), fullName: name(100).optional(), developerName: name(32).optional() }).optional(),
 });
 
@@ -113,6 +161,12 @@ export const DEPLOYMENT_ENVIRONMENT = {
   languages: 'LANGUAGES',
   'brand.colour': 'BRAND_COLOUR',
   'brand.logoUrl': 'BRAND_LOGO_URL',
+  'brand.avatarText': 'BRAND_AVATAR_TEXT',
+  'brand.avatarImageUrl': 'BRAND_AVATAR_IMAGE_URL',
+  'privacy.controller': 'PRIVACY_CONTROLLER',
+  'privacy.contact': 'PRIVACY_CONTACT',
+  'privacy.noticeUrl': 'PRIVACY_NOTICE_URL',
+  'accessibility.contact': 'ACCESSIBILITY_CONTACT',
   'teams.shortName': 'TEAMS_APP_SHORT_NAME',
   'teams.fullName': 'TEAMS_APP_FULL_NAME',
   'teams.developerName': 'TEAMS_DEVELOPER_NAME',
@@ -194,6 +248,16 @@ export function resolveDeploymentSettings(env: NodeJS.ProcessEnv): DeploymentSet
     quickExitUrl: fromFile.quickExitUrl,
     brandColour: fromFile.brand?.colour ?? fromEnv.brand?.colour,
     logoUrl: fromFile.brand?.logoUrl ?? fromEnv.brand?.logoUrl,
+    avatar: {
+      text: fromFile.brand?.avatarText ?? fromEnv.brand?.avatarText,
+      imageUrl: fromFile.brand?.avatarImageUrl ?? fromEnv.brand?.avatarImageUrl,
+    },
+    statements: {
+      controller: fromFile.privacy?.controller ?? fromEnv.privacy?.controller,
+      contact: fromFile.privacy?.contact ?? fromEnv.privacy?.contact,
+      privacyNoticeUrl: fromFile.privacy?.noticeUrl ?? fromEnv.privacy?.noticeUrl,
+      accessibilityContact: fromFile.accessibility?.contact ?? fromEnv.accessibility?.contact,
+    },
     teams: {
       shortName: fromFile.teams?.shortName ?? fromEnv.teams?.shortName,
       fullName: fromFile.teams?.fullName ?? fromEnv.teams?.fullName,
@@ -214,5 +278,9 @@ export function deploymentSummary(settings: DeploymentSettings): Record<string, 
     quickExitUrl: settings.quickExitUrl ? 'set' : 'unset',
     brandColour: settings.brandColour ?? 'default',
     logoUrl: settings.logoUrl ? 'set' : 'unset',
+    avatar: settings.avatar?.imageUrl ? 'image' : settings.avatar?.text ? 'text' : 'default',
+    privacyController: settings.statements?.controller ? 'set' : 'unset',
+    privacyContact: settings.statements?.contact ? 'set' : 'unset',
+    accessibilityContact: settings.statements?.accessibilityContact ? 'set' : 'unset',
   };
 }

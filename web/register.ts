@@ -66,7 +66,7 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
     connectSources: settings.mode === 'directline' ? [directLineOrigin.origin, `wss://${directLineOrigin.host}`] : [],
     frameAncestors: settings.embedAllowedOrigins,
     // The force's logo, from its own site (https, checked when the settings were read).
-    imageSources: settings.logoUrl ? [new URL(settings.logoUrl).origin] : [],
+    imageSources: [...new Set([settings.logoUrl, options.deployment?.avatar?.imageUrl].filter((url): url is string => Boolean(url)).map((url) => new URL(url).origin))],
   };
   const apiHeaders = (res: Parameters<typeof setSecurityHeaders>[0]) => setSecurityHeaders(res, policy);
   const limiter = new RateLimiter(settings.tokenRequestsPerMinute, 60_000, options.now);
@@ -134,6 +134,9 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
     brandColour: settings.brandColour,
     logoUrl: settings.logoUrl,
     languages: options.deployment?.languages,
+    avatar: options.deployment?.avatar,
+    statements: options.deployment?.statements,
+    channelMode: settings.mode,
   });
   return { settings, channel, triage };
 }

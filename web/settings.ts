@@ -4,6 +4,7 @@
  */
 import type { Nation } from '../data/types';
 import type { ForceNameSetting } from '../dialogs/facts';
+import type { PerLanguage, StatementSettings } from '../server/deployment';
 
 export type WebChatMode = 'local' | 'directline' | 'off';
 
@@ -96,6 +97,10 @@ export interface WebChatDeployment {
   quickExitUrl?: string;
   /** Languages offered, the default first: the page's own language and its language links. */
   languages?: readonly string[];
+  /** The bot's avatar in Web Chat: text per language (or one for all), or an image (https). */
+  avatar?: { text?: PerLanguage; imageUrl?: string };
+  /** Who the privacy and accessibility statements name (/privacy, /accessibility). */
+  statements?: StatementSettings;
 }
 
 export function readWebChatSettings(env: NodeJS.ProcessEnv, deployment: WebChatDeployment = {}): WebChatSettings {

@@ -10,6 +10,8 @@ import type { TriageChannel } from './triage/channel';
 import { escapeHtml, TRIAGE_PATH, type StepPage } from './triage/renderStep';
 import { LANGUAGE_PATH } from './triage/channel';
 import { telUrl } from './triage/phoneLinks';
+import { inLanguage, type PerLanguage, type StatementSettings } from '../server/deployment';
+import { STATEMENT_PATHS, statementHtml, type StatementKind } from './statements';
 
 /**
  * The pages and their assets. `/` is the chat page: the urgent numbers and the triage's current step in its own
@@ -47,6 +49,12 @@ export interface StaticPageOptions {
   logoUrl?: string;
   /** Languages the deployment offers, its default first: each page links to the others. */
   languages?: readonly string[];
+  /** The bot's avatar in Web Chat (the deployment's): its text per language, or an image. Default: content's. */
+  avatar?: { text?: PerLanguage; imageUrl?: string };
+  /** Who runs the service and its contacts, for the privacy and accessibility statements (unset parts say so). */
+  statements?: StatementSettings;
+  /** How the web chat reaches the bot (the privacy statement says who keeps the chat's messages). */
+  channelMode?: 'local' | 'directline' | 'off';
 }
 
 export const DEFAULT_BRAND_COLOUR = '#00205b';
@@ -127,6 +135,7 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
   }
 
   const source = readFileSync(path.join(publicDir, 'index.html'), 'utf8');
+  const statementSource = readFileSync(path.join(publicDir, 'statement.html'), 'utf8');
   const colours = brandColours(options.brandColour);
   // The page in each language, built once: its own words from content/<language>.json (`page`), the facts from data/.
   const templates = new Map<string, string>();
@@ -173,6 +182,7 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
       chatScripts: kind === 'chat' ? chatScripts(nonce) : '',
       page: kind,
       languageLinks: languageLinks(language, offered, kind),
+      footerLinks: footerLinks(contentFor(language), language === defaultLanguage ? undefined : contentFor(language).locale),
       step,
     });
     await sendPage(req, res, status, html, { 'Cache-Control': 'no-store', 'Content-Language': contentFor(language).lang });
@@ -194,6 +204,43 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
   };
   server.get('/', showPage('chat'));
   server.head('/', showPage('chat'));
+
+  // The privacy and accessibility statements: plain pages, in the language asked for (?locale=cy-GB) or the default.
+  const statementPages = new Map<string, string>();
+  const statementPage = (kind: StatementKind) => async (req: Request, res: Response) => {
+    const asked = languageOf(new URL(req.url ?? '', 'http://localhost').searchParams.get('locale') ?? undefined);
+    const language = asked ?? defaultLanguage;
+    const key = `${kind}/${language}`;
+    let built = statementPages.get(key);
+    if (built === undefined) {
+      const content = contentFor(language);
+      const locale = language === defaultLanguage ? undefined : content.locale;
+      built = fillTemplate(statementSource, {
+        ...pageValues(content, { ...options, assetUrls, brand: colours.brand, webChatStringsUrl: '' }),
+        pageTitle: escapeHtml(`${content.statements[kind].title}: ${content.page.botName}`),
+        skipLink: escapeHtml(content.statements.skipLink),
+        exitHidden: escapeHtml(content.page.exitHidden),
+        exit: escapeHtml(content.page.exit),
+        languageNav: statementLanguageNav(kind, language, offered, defaultLanguage),
+        statement: statementHtml(kind, content, {
+          settings: options.statements,
+          idleMinutes: options.idleMinutes,
+          channelMode: options.channelMode ?? 'local',
+          ...(locale ? { locale } : {}),
+        }),
+        footerLinks: footerLinks(content, locale, kind),
+      });
+      statementPages.set(key, built);
+    }
+    const nonce = newNonce();
+    setSecurityHeaders(res, { ...options.policy, nonce });
+    const html = built.replace('{{styles}}', `<style nonce="${nonce}">\n${css}\n${brandCss}\n</style>`);
+    await sendPage(req, res, 200, html, { 'Cache-Control': 'no-store', 'Content-Language': contentFor(language).lang });
+  };
+  for (const kind of ['privacy', 'accessibility'] as const) {
+    server.get(STATEMENT_PATHS[kind], statementPage(kind));
+    server.head(STATEMENT_PATHS[kind], statementPage(kind));
+  }
   options.triage.register(server, (req, res, { status, step, language }) => triagePage(req, res, status, step, language ?? defaultLanguage));
   server.head(TRIAGE_PATH, showPage('triage'));
 
@@ -251,12 +298,49 @@ function pageValues(content: Content, options: PageValueOptions): Record<string,
     privacyText: escapeHtml(fill(words.privacyText, { idleMinutes: String(options.idleMinutes), emergencyPhone: facts.emergencyPhone })),
     footer: html(words.footer, { exit: `<strong>${escapeHtml(words.exit)}</strong>`, shift: '<kbd>Shift</kbd>' }),
     // chat.js and exit.js read their words from here (a data attribute: no inline script under the CSP).
-    scriptStrings: escapeHtml(JSON.stringify({ ...words.script, title: words.title })),
+    scriptStrings: escapeHtml(JSON.stringify({ ...words.script, title: words.title, botSaid: fill(words.botSaid, { botName }), restoring: words.restoring })),
+    // The avatar beside the bot's messages: what the bot is, in the page's language (the deployment's, else content's).
+    avatar: escapeHtml(JSON.stringify({ text: inLanguage(options.avatar?.text, content.lang) ?? words.avatarText, image: options.avatar?.imageUrl ?? '' })),
     webChatStrings: escapeHtml(options.webChatStringsUrl),
   };
   for (const [name, value] of Object.entries(words)) if (typeof value === 'string') values[`t:${name}`] = escapeHtml(value);
   for (const [name, url] of Object.entries(options.assetUrls)) values[`asset:${name}`] = url;
   return values;
+}
+
+/**
+ * The footer's links to the privacy and accessibility statements (and, on a statement, back to the service), in the
+ * page's language: a locale that is not the deployment's default goes with them.
+ */
+function footerLinks(content: Content, locale: string | undefined, current?: StatementKind): string {
+  const query = locale ? `?locale=${encodeURIComponent(locale)}` : '';
+  const words = content.statements;
+  const items = [
+    ...(current ? [`<a href="/${query}">${escapeHtml(fill(words.backLink, { serviceName: content.page.botName }))}</a>`] : []),
+    ...(['privacy', 'accessibility'] as const).map((kind) => {
+      const label = escapeHtml(kind === 'privacy' ? words.privacyLink : words.accessibilityLink);
+      return kind === current ? `<a href="${STATEMENT_PATHS[kind]}${query}" aria-current="page">${label}</a>` : `<a href="${STATEMENT_PATHS[kind]}${query}">${label}</a>`;
+    }),
+  ];
+  return `<nav class="footer__links" aria-label="${escapeHtml(words.linksLabel)}"><ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul></nav>`;
+}
+
+/** A statement's links to itself in the other languages offered, each named in its own language ('' when none). */
+function statementLanguageNav(kind: StatementKind, language: string, offered: readonly string[], defaultLanguage: string): string {
+  const others = [...new Set([...offered, language])].filter((each) => each !== language);
+  if (!others.length) return '';
+  const label = contentFor(language).page.languageLabel;
+  const links = others
+    .map((other) => {
+      const words = contentFor(other);
+      const href = other === defaultLanguage ? STATEMENT_PATHS[kind] : `${STATEMENT_PATHS[kind]}?locale=${encodeURIComponent(words.locale)}`;
+      return (
+        `<a class="banner__language" href="${href}" hreflang="${escapeHtml(words.lang)}">` +
+        `<span class="visually-hidden">${escapeHtml(label)}: </span><span lang="${escapeHtml(words.lang)}">${escapeHtml(words.language.name)}</span></a>`
+      );
+    })
+    .join('');
+  return `<nav class="banner__actions" aria-label="${escapeHtml(label)}">${links}</nav>`;
 }
 
 /**

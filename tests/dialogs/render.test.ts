@@ -107,7 +107,8 @@ describe('e-mail addresses', () => {
     for (const unit of Object.values(catalog.units)) {
       const text = regionalOutcome(unit.id, wednesday);
       if (unit.email && unit.email.status !== 'verified') expect(text).not.toContain(unit.email.address);
-      if (!unit.email || unit.email.status !== 'verified') expect(text).toMatch(/through their website/);
+      // Without an address: their website, or (a team with no verified page of its own) 101.
+      if (!unit.email || unit.email.status !== 'verified') expect(text).toMatch(unit.website.confidence === 'unverified' ? /contact it through 101/ : /through their website/);
     }
   });
 });
@@ -387,9 +388,11 @@ describe('the facts the issue found', () => {
     expect(text).toMatch(/referral from Report Fraud \(formerly Action Fraud\)/);
   });
 
-  test("NWROCU's link is https; TARIAN's is its own page; NEROCU is not called 'formerly NERSOU'", () => {
+  test("NWROCU's link is https; TARIAN has no page of its own, so none is shown (not a careers page); NEROCU is not called 'formerly NERSOU'", () => {
     expect(regionalOutcome('NWROCU', WEDNESDAY)).toContain('Website: https://www.nwrocu.police.uk/about-us');
-    expect(regionalOutcome('TARIAN', WEDNESDAY)).toMatch(/Website: https:\/\/www\.south-wales\.police\.uk\/.+\/tarian\//);
+    const tarian = regionalOutcome('TARIAN', WEDNESDAY);
+    expect(tarian).not.toMatch(/Website:|careers|south-wales\.police\.uk/);
+    expect(tarian).toContain("We don't hold a verified website or e-mail address for this team: contact it through 101 (below).");
     expect(regionalOutcome('NERSOU', WEDNESDAY)).toContain('North East Regional Organised Crime Unit (NEROCU)');
     expect(regionalOutcome('NERSOU', WEDNESDAY)).not.toContain('formerly NERSOU');
   });

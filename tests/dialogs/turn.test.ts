@@ -245,15 +245,17 @@ describe('a first message that already says what happened (before or without a w
     // The greeting's essentials still reach them: 999, and not to type passwords.
     expect(conversation.text()).toMatch(/call 999/);
     expect(conversation.text()).toMatch(/don't type passwords/);
-    // What was understood, next to "Your answers" and its Change buttons, which stay on the last activity (after
-    // them only "Was this helpful?", whose Yes and No join them there).
+    // What was understood, next to "Your answers" and its Change buttons; in a chat the answer buttons ("Change an
+    // answer" for the several Change buttons, Start again) ride on the last activity, "Was this helpful?", whose Yes
+    // and No are on its own small card.
     expect(conversation.text()).toMatch(/I've taken that as: yes, it's happening now; for an organisation/);
     expect(replies.map((m) => m.kind)).toEqual(['outcome', 'summary', 'feedback']);
     expect(conversation.findButton({ action: 'change', question: 'audience' })).toBeDefined();
     const last = toActivities(replies).at(-1)!;
-    expect(last.suggestedActions?.actions.map((action) => (action.value as { action: string }).action)).toEqual(
-      expect.arrayContaining(['change', 'restart', 'feedback']),
-    );
+    expect(last.suggestedActions?.actions.map((action) => (action.value as { action: string }).action)).toEqual(['showRegionalTeam', 'changeAnswer', 'restart']);
+    const card = last.attachments?.[0]?.content as { text: string; buttons: Array<{ value: { action: string; answer: string } }> };
+    expect(card.text).toBe('Was this helpful?');
+    expect(card.buttons.map((button) => `${button.value.action}:${button.value.answer}`)).toEqual(['feedback:yes', 'feedback:no']);
   });
 
   test('"HELP we\'re a business and they\'re encrypting our files right now" is the live-attack outcome, not the greeting', () => {

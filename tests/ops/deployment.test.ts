@@ -36,7 +36,7 @@ const SCOTLAND = {
 
 describe('resolveDeploymentSettings', () => {
   test('nothing set: English only, no default nation, nothing else', () => {
-    expect(resolveDeploymentSettings({})).toEqual({ languages: ['en'], teams: {} });
+    expect(resolveDeploymentSettings({})).toEqual({ languages: ['en'], teams: {}, avatar: {}, statements: {} });
   });
 
   test('from the file: every field, the colour normalised', () => {
@@ -49,7 +49,32 @@ describe('resolveDeploymentSettings', () => {
       brandColour: '#00aa55',
       logoUrl: 'https://www.example.org/logo.svg',
       teams: SCOTLAND.teams,
+      avatar: {},
+      statements: {},
       file,
+    });
+  });
+
+  test('the avatar and the statements\' controller and contacts: one text for every language, or one per language', () => {
+    const file = settingsFile({
+      brand: { avatarText: { en: 'GP', cy: 'HG' }, avatarImageUrl: 'https://www.example.org/crest.png' },
+      privacy: { controller: { en: 'Chief Constable of Gwent Police', cy: 'Prif Gwnstabl Heddlu Gwent' }, contact: 'dpo@example.police.uk', noticeUrl: 'https://www.example.org/privacy' },
+      accessibility: { contact: 'https://www.example.org/accessibility-problem' },
+    });
+    expect(resolveDeploymentSettings({ DEPLOYMENT_SETTINGS: file })).toMatchObject({
+      avatar: { text: { en: 'GP', cy: 'HG' }, imageUrl: 'https://www.example.org/crest.png' },
+      statements: {
+        controller: { en: 'Chief Constable of Gwent Police', cy: 'Prif Gwnstabl Heddlu Gwent' },
+        contact: 'dpo@example.police.uk',
+        privacyNoticeUrl: 'https://www.example.org/privacy',
+        accessibilityContact: 'https://www.example.org/accessibility-problem',
+      },
+    });
+    expect(
+      resolveDeploymentSettings({ BRAND_AVATAR_TEXT: 'Bot', PRIVACY_CONTROLLER: 'Example Police', PRIVACY_CONTACT: 'https://www.example.org/contact', ACCESSIBILITY_CONTACT: 'help@example.org' }),
+    ).toMatchObject({
+      avatar: { text: 'Bot' },
+      statements: { controller: 'Example Police', contact: 'https://www.example.org/contact', accessibilityContact: 'help@example.org' },
     });
   });
 
@@ -71,6 +96,8 @@ describe('resolveDeploymentSettings', () => {
       brandColour: '#123456',
       logoUrl: 'https://env.example.org/logo.png',
       teams: { shortName: 'Env short', fullName: 'Env full name', developerName: 'Env developer' },
+      avatar: {},
+      statements: {},
     });
     const partial = settingsFile({ defaultNation: 'scotland', brand: { colour: '#000000' }, teams: { shortName: 'File short' } });
     expect(resolveDeploymentSettings({ ...env, DEPLOYMENT_SETTINGS: partial })).toMatchObject({
@@ -95,6 +122,11 @@ describe('resolveDeploymentSettings', () => {
     ['a Teams short name too long', { teams: { shortName: 'x'.repeat(31) } }, /field "teams\.shortName" must be at most 30 characters/],
     ['an empty force name', { forceName: '  ' }, /field "forceName" must not be empty/],
     ['not an object', ['scotland'], /field "\(root\)"/],
+    ['an avatar of a whole word', { brand: { avatarText: 'Cyber help' } }, /field "brand\.avatarText" must be 1 to 4 letters or digits/],
+    ['an avatar in a language without content', { brand: { avatarText: { xx: 'AB' } } }, /field "brand\.avatarText(\.xx)?" /],
+    ['a contact that is neither an address nor an https page', { privacy: { contact: 'call us' } }, /field "privacy\.contact" must be an e-mail address or an https URL/],
+    ['an http privacy notice', { privacy: { noticeUrl: 'http://www.example.org/privacy' } }, /field "privacy\.noticeUrl" must be an https URL/],
+    ['an empty controller', { privacy: { controller: '' } }, /field "privacy\.controller"/],
   ])('a bad file stops with its name and the field: %s', (_name, content, message) => {
     const file = settingsFile(content);
     let error: unknown;
@@ -119,6 +151,8 @@ describe('resolveDeploymentSettings', () => {
     [{ BRAND_COLOUR: 'blue' }, /^BRAND_COLOUR: must be a hex colour/],
     [{ LANGUAGES: 'en, cy-GB' }, /^LANGUAGES: must be a language with content/],
     [{ TEAMS_APP_FULL_NAME: 'x'.repeat(101) }, /^TEAMS_APP_FULL_NAME: must be at most 100 characters/],
+    [{ PRIVACY_CONTACT: 'mailto:' }, /^PRIVACY_CONTACT: must be an e-mail address or an https URL/],
+    [{ BRAND_AVATAR_TEXT: '<b>' }, /^BRAND_AVATAR_TEXT: must be 1 to 4 letters or digits/],
   ])('a bad variable stops with its name: %o', (env, message) => {
     expect(() => resolveDeploymentSettings(env)).toThrow(message);
   });

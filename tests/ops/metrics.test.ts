@@ -5,7 +5,7 @@ import { contentFor } from '../../dialogs/content';
 import { startServer, type RunningServer } from '../../index';
 import { METRIC_LABEL_VALUES, METRIC_NAMES, METRIC_PREFIX } from '../../server/metrics';
 import { parsePrometheusText, total, type Scrape } from '../../ops/prometheusText';
-import { activity, button, post, type Reply } from '../production/support/serverProcess';
+import { activity, button, buttons, post, type Reply } from '../production/support/serverProcess';
 
 /** GET /metrics through HTTP: off without METRICS_TOKEN, guarded by it, and moved by real conversations. */
 
@@ -177,12 +177,11 @@ describe('"Was this helpful?" moves the feedback counter (through HTTP)', () => 
       await say(running, 'f-1', message('no'));
       await say(running, 'f-1', message('myself'));
       const outcome = await say(running, 'f-1', message('LS1 4AP'));
-      // Web Chat: the prompt is the last message, its Yes and No after "Your answers"' Change and Start again.
+      // Web Chat: the prompt is the last message, a small card with Yes and No, under "Change an answer" and Start again.
       const last = outcome[outcome.length - 1];
-      expect(last.text).toBe(FEEDBACK.prompt);
-      expect(last.suggestedActions?.actions.map((action) => action.title)).toEqual(
-        expect.arrayContaining(['Change: where you are', 'Start again', FEEDBACK.yes, FEEDBACK.no]),
-      );
+      expect(last.attachments?.[0]?.content).toMatchObject({ text: FEEDBACK.prompt });
+      expect(last.suggestedActions?.actions.map((action) => action.title)).toEqual(['Change an answer', 'Start again']);
+      expect(buttons([last]).map((action) => action.title)).toEqual(expect.arrayContaining([FEEDBACK.yes, FEEDBACK.no]));
       const yes = click(outcome, FEEDBACK.yes);
       const thanks = await say(running, 'f-1', yes);
       expect(thanks[0].text).toBe(FEEDBACK.thanksYes);

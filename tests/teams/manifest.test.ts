@@ -91,7 +91,7 @@ describe('Teams manifest', () => {
     expect(manifest.developer).toMatchObject({
       websiteUrl: `${BASE_URL}/`,
       privacyUrl: `${BASE_URL}/privacy`,
-      termsOfUseUrl: `${BASE_URL}/terms`,
+      termsOfUseUrl: `${BASE_URL}/privacy#terms`,
     });
     const pkg = JSON.parse(readFileSync(join(APP_PACKAGE_DIR, '..', 'package.json'), 'utf8')) as { version: string };
     expect(manifest.version).toBe(pkg.version);

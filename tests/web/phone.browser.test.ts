@@ -13,6 +13,7 @@ import {
   NEUTRAL_PAGE,
   newIsolatedContext,
   optionButton,
+  transcript,
   waitForBubble,
   type LaunchedBrowser,
 } from './browser';
@@ -215,7 +216,7 @@ describeInBrowser('the phone page in a real browser', () => {
     }
   });
 
-  test('"Was this helpful?" on a phone: without JavaScript Yes thanks and keeps the outcome; in Web Chat, Yes and No beside Start again', async () => {
+  test('"Was this helpful?" on a phone: without JavaScript Yes thanks and keeps the outcome; in Web Chat, Yes and No on a small card, Start again below', async () => {
     const plain = await open({ viewport: PHONE, javaScript: false });
     await plain.goto(`${server.url}/triage`);
     await stepButton(plain, states.happeningNow.options.yes).click();
@@ -241,10 +242,12 @@ describeInBrowser('the phone page in a real browser', () => {
     await waitForBubble(chat, content.feedback.prompt);
     // The outcome's lead is still where it arrived, the prompt below "Your answers".
     await expectFirstLineInView(chatLead(chat, REGIONAL_LEAD));
-    for (const name of [content.feedback.yes, content.feedback.no, content.summary.startAgainButton, states.location.changeButton]) {
+    for (const name of [content.summary.startAgainButton, content.buttons.changeAnswer]) {
       await expect(optionButton(chat, name).count()).resolves.toBe(1);
     }
-    await optionButton(chat, content.feedback.no).click();
+    const card = transcript(chat).locator('.ac-adaptiveCard').last();
+    await expect(card.getByRole('button', { name: content.feedback.yes }).count()).resolves.toBe(1);
+    await card.getByRole('button', { name: content.feedback.no }).click();
     await waitForBubble(chat, content.feedback.thanksNo.split('.')[0]);
     await optionButton(chat, content.summary.startAgainButton).waitFor();
     expect(await cspViolations(chat)).toEqual([]);
@@ -285,7 +288,9 @@ describeInBrowser('the phone page in a real browser', () => {
     await waitForBubble(page, LIVE_LEAD);
     const outcome = bubbles(page, LIVE_LEAD).last();
     await expect(outcome.locator(`a[href="tel:${facts.reportFraudPhone.replace(/\s/g, '')}"]`).first().innerText()).resolves.toBe(facts.reportFraudPhone);
-    await expect(outcome.locator(`a[href="tel:${facts.policeScotlandPhone}"]`).count()).resolves.toBe(1);
+    // 101 in the text, and its call button after the lead.
+    await expect(outcome.locator(`a[href="tel:${facts.policeScotlandPhone}"]:not(.chat-action)`).count()).resolves.toBe(1);
+    await expect(outcome.locator(`a.chat-action--call[href="tel:${facts.policeScotlandPhone}"]`).count()).resolves.toBe(1);
     // A plain link: no new window for a phone call.
     await expect(outcome.locator('a[href^="tel:"][target]').count()).resolves.toBe(0);
   });

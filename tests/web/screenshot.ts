@@ -5,16 +5,24 @@
  *                                       has run: the urgent numbers and the first question);
  *   docs/phone-live-attack.png          the live-attack outcome after two taps (Yes → An organisation) on the page's
  *                                       own triage, as it arrives on a slow phone before Web Chat has loaded;
- *   docs/phone-live-attack-webchat.png  the same outcome once Web Chat has taken over.
+ *   docs/phone-live-attack-webchat.png  the same outcome once Web Chat has taken over;
+ *   docs/phone-regional-webchat.png     a regional outcome in Web Chat on a phone (No → Myself → LS1 4AP);
+ *   docs/welsh-page-360.png             a Welsh force's page in Welsh at 360×740 (Web Chat, the first question);
+ *   docs/welsh-outcome-360.png          a Welsh outcome at 360×740 (Nac ydy → Fi fy hun → CF10 1EP: TARIAN).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startServer } from '../../index';
+import { contentFor } from '../../dialogs/content';
 import { launchBrowser, newIsolatedContext, optionButton, waitForBubble } from './browser';
 
 const DOCS = path.resolve(__dirname, '..', '..', 'docs');
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
+const SMALL_PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
+const cy = contentFor('cy');
+/** Web Chat shows straight quotes as typographic ones. */
+const asShown = (text: string) => text.replace(/'/g, '\u2019');
 
 async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(800); // let the transcript finish scrolling
@@ -24,6 +32,8 @@ async function settle(page: Page): Promise<void> {
 async function main(): Promise<void> {
   mkdirSync(DOCS, { recursive: true });
   const server = await startServer({ port: 0, env: {}, log: () => undefined });
+  // A force in Wales: its page offers English and Welsh.
+  const welshServer = await startServer({ port: 0, env: { DEFAULT_NATION: 'wales' }, log: () => undefined });
   const launched = await launchBrowser();
   const save = async (page: Page, name: string) => {
     const file = path.join(DOCS, name);
@@ -72,9 +82,42 @@ async function main(): Promise<void> {
     await waitForBubble(chat, 'Call Report Fraud now');
     await settle(chat);
     await save(chat, 'phone-live-attack-webchat.png');
+
+    const regional = await (await newIsolatedContext(launched.browser, PHONE)).newPage();
+    await regional.goto(`${server.url}/`);
+    await waitForBubble(regional, 'Is the incident happening now?');
+    await optionButton(regional, 'No').tap();
+    await waitForBubble(regional, 'Are you asking for');
+    await optionButton(regional, 'Myself').tap();
+    await waitForBubble(regional, 'Where are you');
+    const box = regional.getByRole('textbox').first();
+    await box.fill('LS1 4AP');
+    await box.press('Enter');
+    await waitForBubble(regional, 'Yorkshire and Humber Regional Organised Crime Unit');
+    await settle(regional);
+    await save(regional, 'phone-regional-webchat.png');
+
+    const welsh = await (await newIsolatedContext(launched.browser, SMALL_PHONE)).newPage();
+    await welsh.goto(`${welshServer.url}/?locale=cy-GB`);
+    await waitForBubble(welsh, asShown(cy.states.happeningNow.prompt));
+    await settle(welsh);
+    await save(welsh, 'welsh-page-360.png');
+    // (Web Chat names its answer buttons' toolbar in Welsh too: found by their place, not that name.)
+    const welshButton = (name: string) => welsh.locator('.webchat__suggested-actions').getByRole('button', { name, exact: true });
+    await welshButton(cy.states.happeningNow.options.no).tap();
+    await waitForBubble(welsh, asShown(cy.states.audience.prompt));
+    await welshButton(cy.states.audience.options.individual).tap();
+    await waitForBubble(welsh, asShown(cy.states.location.prompt));
+    const welshBox = welsh.getByRole('textbox').first();
+    await welshBox.fill('CF10 1EP');
+    await welshBox.press('Enter');
+    await waitForBubble(welsh, 'TARIAN');
+    await settle(welsh);
+    await save(welsh, 'welsh-outcome-360.png');
   } finally {
     await launched.close();
     await server.close();
+    await welshServer.close();
   }
 }
 

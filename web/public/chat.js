@@ -13,10 +13,11 @@
  *
  * Options (query parameters, or data-* attributes through embed.js):
  *   brand=#00205b   brand colour (hex)        name=...   bot name shown in the header
- *   initials=CY     bot avatar initials       locale=en-GB or cy-GB (the server renders the page in it)
+ *   initials=EP     bot avatar initials       locale=en-GB or cy-GB (the server renders the page in it)
  * The page's own settings come from the server on <body>: its locale and brand colour (the deployment's), and its
  * words in the page's language (data-strings: this script's messages; data-webchat-strings: where to fetch Web Chat's
- * interface strings for a language Web Chat has none for, after the first paint).
+ * interface strings for a language Web Chat has none for, after the first paint), and the bot's avatar (data-avatar:
+ * its text in the page's language, "Bot" unless the deployment sets one, or an image).
  */
 (function () {
   'use strict';
@@ -29,6 +30,7 @@
   var FRAGMENT_HEADER_VALUE = 'cyber-triage';
   var SESSION_HEADER = 'X-Triage-Session';
   var HANDOFF_URL = '/triage/handoff';
+  var CHAT_COOKIE = 'triage_chat';
   var CONNECT_TIMEOUT_MS = 20000;
   var EMBEDDED = (function () {
     try {
@@ -69,6 +71,7 @@
   var saveTimer = null;
   var lastSuggestedActions = [];
   var leaving = false;
+  var restoringChat = false; // a reload with a chat in this tab: Web Chat brings it back, the step waits for it
 
   // ---- options ------------------------------------------------------------------------------------------
 
@@ -83,13 +86,21 @@
     }
     var name = (params.get('name') || '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 40);
     var initials = (params.get('initials') || '').trim();
+    var avatar = {};
+    try {
+      avatar = JSON.parse(document.body.getAttribute('data-avatar') || '{}') || {};
+    } catch (error) {
+      avatar = {};
+    }
     // The page is in the language the server chose (a supported ?locale=, the conversation's choice, the default).
     var pageLocale = (document.body.getAttribute('data-locale') || '').trim();
     var locale = pageLocale || (params.get('locale') || '').trim();
     return {
       brand: colour,
       name: name,
-      initials: /^[A-Za-z]{1,3}$/.test(initials) ? initials.toUpperCase() : 'CY',
+      // The embedding site's initials, else the deployment's avatar text (checked at start-up), else "Bot".
+      initials: /^[A-Za-z]{1,3}$/.test(initials) ? initials.toUpperCase() : typeof avatar.text === 'string' && avatar.text ? avatar.text : 'Bot',
+      avatarImage: typeof avatar.image === 'string' && /^https:\/\//.test(avatar.image) ? avatar.image : undefined,
       locale: /^[a-z]{2,3}(-[A-Z]{2})?$/.test(locale) ? locale : 'en-GB',
     };
   }
@@ -131,6 +142,10 @@
     return window.matchMedia && window.matchMedia('(max-height: 700px)').matches;
   }
 
+  function narrowScreen() {
+    return window.matchMedia && window.matchMedia('(max-width: 480px)').matches;
+  }
+
   function styleOptions(options) {
     return {
       accent: options.accent,
@@ -146,7 +161,11 @@
       bubbleFromUserTextColor: options.onBrand,
       bubbleFromUserBorderColor: options.brand,
       bubbleFromUserBorderRadius: 4,
+      // What the bot is, beside its messages; smaller on a narrow phone, none on a short screen (room for the text).
       botAvatarInitials: smallScreen() ? undefined : options.initials,
+      botAvatarImage: smallScreen() ? undefined : options.avatarImage,
+      avatarSize: narrowScreen() ? 32 : 40,
+      paddingRegular: narrowScreen() ? 8 : 10,
       botAvatarBackgroundColor: options.accent,
       hideUploadButton: true,
       suggestedActionLayout: 'flow',
@@ -155,7 +174,7 @@
       suggestedActionBorderWidth: 2,
       suggestedActionBorderRadius: 4,
       suggestedActionTextColor: options.accent,
-      suggestedActionHeight: 44,
+      suggestedActionHeight: narrowScreen() ? 40 : 44,
       sendBoxBorderTop: 'solid 2px #0b0c0c',
       sendBoxButtonColor: options.accent,
       sendBoxPlaceholderColor: '#505a5f',
@@ -169,17 +188,88 @@
     };
   }
 
-  // ---- tap-to-call numbers in Web Chat --------------------------------------------------------------------
+  // ---- the bot's messages in Web Chat: tap-to-call numbers, buttons for an outcome's links, languages ------
+
+  // What the page's language is ("en", "cy"), and what each bot message's language is when it differs: noted from
+  // the activities as they arrive (activity.locale, and channelData.otherLanguages for single paragraphs in another
+  // language), found again by the message's text when Web Chat renders it.
+  var PAGE_LANGUAGE = (document.documentElement.getAttribute('lang') || 'en').split('-')[0];
+  var languagesByText = Object.create(null);
+
+  function noteLanguages(activity) {
+    if (typeof activity.text !== 'string' || !activity.text) return;
+    var language = typeof activity.locale === 'string' ? activity.locale.split('-')[0] : '';
+    var others = activity.channelData && Array.isArray(activity.channelData.otherLanguages) ? activity.channelData.otherLanguages : [];
+    if ((!language || language === PAGE_LANGUAGE) && !others.length) return;
+    languagesByText[activity.text] = { language: language, others: others };
+  }
+
+  function sameText(a, b) {
+    var tidy = function (text) {
+      return String(text || '')
+        .replace(/[\u200b*_]/g, '')
+        .replace(/[\u2018\u2019]/g, "'")
+        .replace(/[\u201c\u201d]/g, '"')
+        .replace(/\s+/g, ' ')
+        .trim();
+    };
+    return tidy(a) === tidy(b);
+  }
+
+  // Marks the message's language on its content when it is not the page's, and each paragraph in another language.
+  function markLanguages(root, markdown) {
+    var noted = languagesByText[markdown];
+    if (!noted) return;
+    var top = root.firstElementChild;
+    if (top && noted.language && noted.language !== PAGE_LANGUAGE) top.setAttribute('lang', noted.language);
+    Array.prototype.forEach.call(root.querySelectorAll('p, li'), function (paragraph) {
+      noted.others.forEach(function (line) {
+        if (line && typeof line.lang === 'string' && /^[a-z]{2,3}(-[A-Z]{2})?$/.test(line.lang) && sameText(paragraph.textContent, line.text)) {
+          paragraph.setAttribute('lang', line.lang);
+        }
+      });
+    });
+  }
+
+  // A paragraph that holds only links (the bot puts an outcome's call and website links after its lead) is a row
+  // of buttons, as on the page without JavaScript: tel: links are call buttons, and open in this window.
+  function markActionRows(root) {
+    Array.prototype.forEach.call(root.querySelectorAll('p'), function (paragraph) {
+      var links = paragraph.querySelectorAll('a[href]');
+      if (!links.length) return;
+      var onlyLinks = Array.prototype.every.call(paragraph.childNodes, function (node) {
+        if (node.nodeType === 3) return !node.textContent.replace(/[\s\u200b]/g, '');
+        return node.nodeType === 1 && node.nodeName === 'A';
+      });
+      if (!onlyLinks) return;
+      paragraph.classList.add('chat-actions');
+      // The spaces (and Web Chat's zero-width spaces) between the links would be items of the row too.
+      Array.prototype.slice.call(paragraph.childNodes).forEach(function (node) {
+        if (node.nodeType === 3) paragraph.removeChild(node);
+      });
+      Array.prototype.forEach.call(links, function (link) {
+        var call = /^tel:/i.test(link.getAttribute('href'));
+        link.classList.add('chat-action', call ? 'chat-action--call' : 'chat-action--link');
+        if (call) {
+          link.removeAttribute('target');
+          link.removeAttribute('rel');
+        }
+      });
+    });
+  }
 
   // The bot's text is plain markdown: Web Chat renders it, then every UK phone number outside a link becomes a
-  // tel: link (web/public/phoneLinks.js, the same rule the plain-HTML triage uses).
+  // tel: link (web/public/phoneLinks.js, the same rule the plain-HTML triage uses), a paragraph of links alone a
+  // row of buttons, and a message or paragraph in another language says so.
   function renderMarkdownWithPhoneLinks(markdown, styleOptions, renderOptions) {
     var html = window.WebChat.renderMarkdown(markdown, styleOptions, renderOptions);
-    var phoneLinks = window.CyberTriagePhoneLinks;
-    if (!phoneLinks || !html) return html;
+    if (!html) return html;
     var template = document.createElement('template');
     template.innerHTML = html;
-    phoneLinks.linkPhoneNumbers(template.content);
+    var phoneLinks = window.CyberTriagePhoneLinks;
+    if (phoneLinks) phoneLinks.linkPhoneNumbers(template.content);
+    markActionRows(template.content);
+    markLanguages(template.content, markdown);
     var container = document.createElement('div');
     container.appendChild(document.importNode(template.content, true));
     return container.innerHTML;
@@ -222,6 +312,19 @@
       window.sessionStorage.removeItem(STORAGE_KEY);
     } catch (error) {
       // nothing to clear
+    }
+    markChatInProgress(false);
+  }
+
+  // While Web Chat has the conversation, a cookie tells the server so: after a reload the page then shows "Bringing
+  // back your chat…" rather than its own first question, which would start a new triage if tapped. A marker only (no
+  // id); the conversation itself is named in this tab's session storage.
+  function markChatInProgress(inProgress) {
+    var secure = window.location.protocol === 'https:' ? '; Secure' : '';
+    try {
+      document.cookie = CHAT_COOKIE + '=' + (inProgress ? '1' : '; Max-Age=0') + '; Path=/; SameSite=Strict' + secure;
+    } catch (error) {
+      // cookies blocked: a reload then shows the first question until the chat is back, and answers wait for it
     }
   }
 
@@ -444,12 +547,16 @@
     script.async = true;
     script.onload = function () {
       webChatLoaded = !!window.WebChat;
-      if (!webChatLoaded) phase = 'unavailable';
-      maybeTakeOver();
+      if (!webChatLoaded) {
+        giveUp();
+        return;
+      }
+      if (restoringChat) takeOver();
+      else maybeTakeOver();
     };
     // The step stays: the whole triage works without Web Chat.
     script.onerror = function () {
-      phase = 'unavailable';
+      giveUp();
     };
     document.head.appendChild(script);
   }
@@ -484,7 +591,8 @@
 
   function takeOver() {
     phase = 'preparing';
-    var hasAnswers = stepAttribute('data-session') === 'true';
+    // A chat being restored is resumed as it is; otherwise answers given on the page go over to Web Chat.
+    var hasAnswers = !restoringChat && stepAttribute('data-session') === 'true';
     var saved = readSaved();
     var sessionPromise;
     if (hasAnswers) {
@@ -534,13 +642,56 @@
   function giveUp() {
     if (leaving) return;
     phase = 'unavailable';
+    restoringChat = false;
+    // This tab's chat is over: a reload shows the page's own triage, which carries on from here.
+    clearSaved();
     disconnectChat();
     webChatElement.hidden = true;
     webChatElement.classList.remove('is-preparing');
     setStatus('');
+    markStepReady();
     var answers = waiting;
     waiting = [];
-    if (answers.length) answerInPlace(answers[answers.length - 1]);
+    var carryOn = function () {
+      if (answers.length) answerInPlace(answers[answers.length - 1]);
+    };
+    // The chat could not come back: the page's own step instead (its current question, from the server).
+    if (stepAttribute('data-restoring') === 'true') fetchStep().then(carryOn);
+    else carryOn();
+  }
+
+  // The step from the server (the page's own triage), for a page that showed "Bringing back your chat…".
+  function fetchStep() {
+    markChatInProgress(false);
+    var headers = {};
+    headers[FRAGMENT_HEADER] = FRAGMENT_HEADER_VALUE;
+    if (triageSession) headers[SESSION_HEADER] = triageSession;
+    var locale = document.body.getAttribute('data-locale') || '';
+    var url = '/triage?page=chat' + (locale ? '&locale=' + encodeURIComponent(locale) : '');
+    return fetch(url, { headers: headers, credentials: 'same-origin', cache: 'no-store' })
+      .then(function (response) {
+        if (!response.ok) throw new Error('step ' + response.status);
+        return response.text();
+      })
+      .then(showStep)
+      .catch(function () {
+        setStatus(words('notReached', "That didn't reach us. Check your connection and try again. The numbers at the top work at any time."));
+      });
+  }
+
+  // A step shown while the chat is being restored: its answers wait for the chat (and go to it), so it says so.
+  function markStepWaiting() {
+    var step = currentStep();
+    if (!step || stepAttribute('data-restoring') === 'true') return;
+    step.classList.add('is-busy');
+    step.setAttribute('aria-busy', 'true');
+  }
+
+  function markStepReady() {
+    var step = currentStep();
+    if (!step || stepAttribute('data-restoring') === 'true') return;
+    step.classList.remove('is-busy');
+    step.removeAttribute('aria-busy');
   }
 
   // Renders Web Chat out of sight; resolves once the bot's first turn has arrived (or a replayed transcript).
@@ -577,6 +728,7 @@
             if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
               var activity = action.payload && action.payload.activity;
               if (activity && activity.from && activity.from.role === 'bot' && activity.type === 'message') {
+                noteLanguages(activity);
                 if (activity.suggestedActions && activity.suggestedActions.actions) lastSuggestedActions = activity.suggestedActions.actions;
                 // The turn is complete when a message asks for an answer; otherwise shortly after the last message.
                 if (quietTimer) window.clearTimeout(quietTimer);
@@ -620,8 +772,10 @@
         store: store,
         username: words('you', 'You'),
         locale: options.locale,
-        // Web Chat has no strings for some languages (Welsh): the page's own, over its English defaults.
-        overrideLocalizedStrings: Object.keys(strings).length ? strings : undefined,
+        // Web Chat has no strings for some languages (Welsh): the page's own, over its English defaults. Screen readers
+        // hear each bot message introduced by the bot's name ("Cyber incident help, an automated service, said:"), not
+        // by its avatar's initials ("Bot CY said:").
+        overrideLocalizedStrings: Object.assign({}, strings, STRINGS.botSaid ? { ACTIVITY_BOT_SAID_ALT: words('botSaid', '') } : {}),
         nonce: NONCE,
         styleOptions: styleOptions(options),
         renderMarkdown: renderMarkdownWithPhoneLinks,
@@ -634,6 +788,8 @@
   function reveal() {
     if (leaving) return;
     phase = 'chat';
+    restoringChat = false;
+    markChatInProgress(true);
     var focusWasInStep = triageElement.contains(document.activeElement);
     var input = triageElement.querySelector('input[name="text"]');
     var typed = input ? input.value : '';
@@ -721,6 +877,7 @@
 
   function forgetChat() {
     leaving = true;
+    markChatInProgress(false);
     if (saveTimer) window.clearInterval(saveTimer);
     disconnectChat();
     triageElement.textContent = '';
@@ -752,6 +909,16 @@
     options = readOptions();
     applyOptions(options);
     wireControls();
+    // A reload with a chat in this tab: the chat comes back (Web Chat replays it). Until then the step takes no
+    // answer of its own: what is tapped waits, and goes to the chat once it is back.
+    if (readSaved()) {
+      restoringChat = true;
+      phase = 'preparing';
+      markStepWaiting();
+      if (stepAttribute('data-restoring') !== 'true') setStatus(words('restoring', 'Bringing back your chat…'));
+    } else if (stepAttribute('data-restoring') === 'true') {
+      fetchStep();
+    }
     afterFirstPaint(loadWebChat);
   }
 

@@ -8,8 +8,8 @@ import { parseButtonValue } from '../../dialogs/buttons';
 import { DEFAULT_IDLE_TIMEOUT_MS, renderCurrentState, runTurn, type ConversationRecord, type TurnInput, type TurnResult } from '../../dialogs/turn';
 import { sendPage } from '../assets';
 import { BodyError, readFormFields } from '../../server/body';
-import { GO_PATH, NAVIGATION_ACTIONS, renderStep, TRIAGE_PATH, type StepPage } from './renderStep';
-import { headerValue, SESSION_HEADER, SessionCookies } from './session';
+import { escapeHtml, GO_PATH, NAVIGATION_ACTIONS, renderStep, TRIAGE_PATH, type StepPage } from './renderStep';
+import { headerValue, parseCookies, SESSION_HEADER, SessionCookies } from './session';
 
 /**
  * The plain-HTML channel: the triage without JavaScript, GOV.UK smart-answer style, beside Web Chat and Teams. It is
@@ -90,6 +90,27 @@ function requestedLocale(req: Request, fields: Record<string, string> = {}): str
 
 function isFragmentRequest(req: Request): boolean {
   return headerValue(req, FRAGMENT_HEADER) === FRAGMENT_HEADER_VALUE;
+}
+
+/**
+ * Set by the chat page's script while Web Chat has the conversation (and cleared when it ends, or on Exit): a plain
+ * marker, no id. A browser without script never has it.
+ */
+export const CHAT_COOKIE = 'triage_chat';
+
+function hasChatInProgress(req: Request): boolean {
+  return parseCookies(headerValue(req, 'cookie'))[CHAT_COOKIE] === '1';
+}
+
+/** The chat page's step while Web Chat's conversation is being restored: nothing to answer, and a way out. */
+function restoringStep(content: ReturnType<typeof contentFor>, locale?: string): string {
+  const words = content.page;
+  const href = locale ? `${TRIAGE_PATH}?locale=${encodeURIComponent(locale)}` : TRIAGE_PATH;
+  return (
+    `<div class="step" id="triage-step" tabindex="-1" data-outcome="false" data-restoring="true" aria-busy="true">` +
+    `<p class="step__restoring">${escapeHtml(words.restoring)}</p>` +
+    `<p class="step__restoring-fallback"><a href="${escapeHtml(href)}">${escapeHtml(words.restoringFallback)}</a></p></div>`
+  );
 }
 
 /**
@@ -226,9 +247,17 @@ export class TriageChannel {
     return { messages: welcome.messages, hasSession: false, language: welcome.language ?? this.defaultLanguage };
   }
 
-  /** The step for a page (GET / and GET /triage) and the language it is in. */
-  async currentPage(req: Request, page: StepPage = 'triage'): Promise<{ step: string; language: string }> {
+  /**
+   * The step for a page (GET / and GET /triage) and the language it is in. On the chat page, while Web Chat has the
+   * conversation (the page's script says so with a cookie, and there are no answers here), the page's own first
+   * question would be a new triage: a tap on it would start afresh and lose the chat. So the step says the chat is
+   * coming back, and the script restores it (or, if it cannot, fetches the step itself).
+   */
+  async currentPage(req: Request, page: StepPage = 'triage', options: { restoring?: boolean } = {}): Promise<{ step: string; language: string }> {
     const { messages, hasSession, language } = await this.currentMessages(this.cookies.read(req), requestedLocale(req));
+    if (page === 'chat' && !hasSession && (options.restoring ?? true) && hasChatInProgress(req)) {
+      return { step: restoringStep(contentFor(language), this.stepWords(language).locale), language };
+    }
     return { step: renderStep(messages, { hasSession, page, ...this.stepWords(language) }), language };
   }
 
@@ -351,8 +380,15 @@ export class TriageChannel {
 
     server.get(TRIAGE_PATH, async (req: Request, res: Response) => {
       let shown: { step: string; language: string };
+      // The page's script asks for the step alone (`?page=chat`: for the chat page, whose chat could not come back).
+      const fragment = isFragmentRequest(req);
+      const page = fragment ? pageOf(new URL(req.url ?? '', 'http://localhost').searchParams.get('page')) : 'triage';
       try {
-        shown = await this.currentPage(req);
+        shown = await this.currentPage(req, page, { restoring: false });
+        if (fragment) {
+          await sendPage(req, res, 200, shown.step, { 'Cache-Control': 'no-store', 'Content-Language': contentFor(shown.language).lang });
+          return;
+        }
       } catch (error) {
         this.logger.error({ event: 'triageReadFailed', err: errorFields(error) }, 'could not read the conversation');
         const language = this.requestedLanguage(req) ?? this.defaultLanguage;

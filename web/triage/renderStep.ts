@@ -1,4 +1,5 @@
 import type { BotButton, BotLink, BotMessage } from '../../dialogs/render';
+import { contentFor } from '../../dialogs/content';
 import { inlineMarkdownToHtml, markdownToHtml } from './markdown';
 
 /**
@@ -81,6 +82,22 @@ function navigationLinkHtml(button: BotButton, className: string, pageQuery: str
   );
 }
 
+/**
+ * Paragraphs of the bot's markdown as HTML; a paragraph in another language than the message's (the offer of
+ * English on a Welsh page) says so with `lang`, so a screen reader reads it in that language.
+ */
+function paragraphsHtml(paragraphs: string[], message: BotMessage): string {
+  const others = message.otherLanguages ?? [];
+  if (!others.length) return markdownToHtml(paragraphs.join('\n\n'));
+  return paragraphs
+    .map((paragraph) => {
+      const lang = others.find((line) => line.text.trim() === paragraph.trim())?.lang;
+      const html = markdownToHtml(paragraph);
+      return lang ? html.replace(/^<([a-z][a-z0-9]*)/, `<$1 lang="${escapeHtml(lang)}"`) : html;
+    })
+    .join('\n');
+}
+
 function linkHtml(link: BotLink): string {
   const url = link.url.trim();
   const scheme = /^([a-z]+):/i.exec(url)?.[1]?.toLowerCase();
@@ -123,11 +140,11 @@ function renderMessage(message: BotMessage, state: RenderState): string {
 
   if (kind === 'outcome' && body.length) {
     // The lead paragraph first, then the actions (call, website), then the rest: the number to call is in view.
-    parts.push(`<div class="message__lead" elementtiming="outcome-lead">${markdownToHtml(body[0])}</div>`);
+    parts.push(`<div class="message__lead" elementtiming="outcome-lead">${paragraphsHtml([body[0]], message)}</div>`);
     if (links.length) parts.push(`<ul class="actions">${links.join('')}</ul>`);
-    if (body.length > 1) parts.push(`<div class="message__text">${markdownToHtml(body.slice(1).join('\n\n'))}</div>`);
+    if (body.length > 1) parts.push(`<div class="message__text">${paragraphsHtml(body.slice(1), message)}</div>`);
   } else {
-    if (body.length) parts.push(`<div class="message__text"${heading ? '' : timing}>${markdownToHtml(body.join('\n\n'))}</div>`);
+    if (body.length) parts.push(`<div class="message__text"${heading ? '' : timing}>${paragraphsHtml(body, message)}</div>`);
     if (links.length) parts.push(`<ul class="actions">${links.join('')}</ul>`);
   }
 
@@ -171,7 +188,9 @@ function renderMessage(message: BotMessage, state: RenderState): string {
 
   const labelled = heading || facts.length ? ` aria-labelledby="${headingId}"` : '';
   const element = kind === 'question' || kind === 'outcome' || kind === 'summary' ? 'section' : 'div';
-  return `<${element} class="message message--${kind}" id="${id}" data-kind="${kind}"${message.state ? ` data-state="${escapeHtml(message.state)}"` : ''}${labelled}>${parts.join('')}</${element}>`;
+  // A message in another language than the page's (the offer of English after a message written in Welsh) says so.
+  const lang = message.lang ? ` lang="${escapeHtml(contentFor(message.lang).lang)}"` : '';
+  return `<${element} class="message message--${kind}" id="${id}" data-kind="${kind}"${message.state ? ` data-state="${escapeHtml(message.state)}"` : ''}${lang}${labelled}>${parts.join('')}</${element}>`;
 }
 
 /** One step of the plain-HTML triage: the messages of a turn, as HTML. */

@@ -90,8 +90,16 @@ export function allText(replies: Reply[]): string {
     .join('\n');
 }
 
+/** The buttons a chat shows: the suggested actions, and the buttons of a card ("Was this helpful?" Yes and No). */
+export function buttons(replies: Reply[]): Array<{ title: string; text?: string; value?: unknown }> {
+  return replies.flatMap((reply) => [
+    ...(reply.suggestedActions?.actions ?? []),
+    ...(reply.attachments ?? []).flatMap((attachment) => (attachment.content as { buttons?: Array<{ title: string; text?: string; value?: unknown }> } | undefined)?.buttons ?? []),
+  ]);
+}
+
 export function button(replies: Reply[], title: string): { text?: string; value?: unknown } {
-  const action = replies.flatMap((reply) => reply.suggestedActions?.actions ?? []).find((a) => a.title === title);
-  if (!action) throw new Error(`no button "${title}" in: ${replies.flatMap((r) => r.suggestedActions?.actions ?? []).map((a) => a.title).join(', ')}`);
+  const action = buttons(replies).find((a) => a.title === title);
+  if (!action) throw new Error(`no button "${title}" in: ${buttons(replies).map((a) => a.title).join(', ')}`);
   return { text: action.text, value: action.value };
 }
