@@ -21,12 +21,22 @@ function isPlain(message: BotMessage): boolean {
  */
 function lastButtons(messages: BotMessage[]): BotButton[] {
   let at = messages.length - 1;
-  while (at >= 0 && !messages[at].buttons?.length) at--;
+  // A card keeps its own buttons (the optional "What happened?"): they are not the turn's suggested actions.
+  while (at >= 0 && (!messages[at].buttons?.length || needsCard(messages[at]))) at--;
   if (at < 0) return [];
   const last = messages[at];
   const before = messages[at - 1];
   if (last.kind === 'feedback' && before?.buttons?.length) return [...before.buttons, ...(last.buttons ?? [])];
   return last.buttons ?? [];
+}
+
+/**
+ * A message whose buttons must stay usable where it is, not only as the turn's last message: the optional "What
+ * happened?" comes before "Your answers" (whose Change and Start again are the suggested actions), so its buttons
+ * go in a card of its own.
+ */
+function needsCard(message: BotMessage): boolean {
+  return message.kind === 'steps' && Boolean(message.buttons?.length);
 }
 
 /**
@@ -51,6 +61,7 @@ export function toActivities(messages: BotMessage[], channelId?: string, languag
   const suggested = lastButtons(messages);
   return messages.map((message, index) => {
     const isLast = index === messages.length - 1;
+    if (needsCard(message)) return { type: 'message', attachments: [toAdaptiveCard(message, message.lang ?? language)], ...localeOf(message) };
     const activity: Partial<Activity> = {
       type: 'message',
       text: message.text,
