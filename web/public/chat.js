@@ -174,6 +174,13 @@
   // The bot's text is plain markdown: Web Chat renders it, then every UK phone number outside a link becomes a
   // tel: link (web/public/phoneLinks.js, the same rule the plain-HTML triage uses).
   function renderMarkdownWithPhoneLinks(markdown, styleOptions, renderOptions) {
+    // A link to this service's own printable advice page comes as a path (the bot may not know its public address);
+    // Web Chat drops links that are not absolute, so it is made absolute on this page's origin.
+    if (typeof markdown === 'string') {
+      markdown = markdown.replace(/\]\((\/advice\?[^)\s]*)\)/g, function (whole, path) {
+        return '](' + window.location.origin + path + ')';
+      });
+    }
     var html = window.WebChat.renderMarkdown(markdown, styleOptions, renderOptions);
     var phoneLinks = window.CyberTriagePhoneLinks;
     if (!phoneLinks || !html) return html;
