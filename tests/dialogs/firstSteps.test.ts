@@ -193,6 +193,23 @@ describe('read from what the person already said', () => {
     }
   });
 
+  test.each([
+    ["we've been hit by ransomware, files encrypted, still happening, we're a charity", 'ransomware'],
+    ["someone has hacked our club's facebook", 'accountTakeover'],
+    ['our charity has just paid a fake invoice', 'moneyLost'],
+    ['we had a data breach last month at our school', 'dataBreach'],
+    ['our shop website has been knocked offline by a ddos', 'denialOfService'],
+    ['I clicked a link in a text and entered my bank details', 'phishingActedOn'],
+    ["I got a phishing email but didn't click anything", 'phishingIgnored'],
+    ['someone is threatening to share photos of me unless I pay', 'sextortion'],
+    ["a man from 'BT' is on my computer, the mouse is moving on its own", 'deviceCompromised'],
+    ['someone set up a fake website pretending to be us', 'other'],
+  ] as const)("the README's example reads as it says: %s → %s", (message, kind) => {
+    const conversation = new Conversation();
+    conversation.type(message);
+    expect(conversation.record!.triage.snapshot).toMatchObject({ context: { kind } });
+  });
+
   test('sextortion for a person with an attack happening now: no bank line, no bank link', () => {
     const conversation = new Conversation();
     conversation.welcome();
