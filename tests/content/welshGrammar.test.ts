@@ -3,7 +3,7 @@ import { aspirateMutation, joinWelsh, nasalMutation, softMutation, welshProblems
 import en from '../../dialogs/content/en.json';
 import { clock, hoursInWords } from '../../dialogs/facts';
 import { renderConfirmation } from '../../dialogs/render';
-import type { TakenAnswer } from '../../dialogs/understanding/read';
+import type { ConfirmableAnswer } from '../../dialogs/understanding/read';
 import { initialContext } from '../../machines/triage';
 
 /**
@@ -170,7 +170,7 @@ describe('every yes/no question is answered with its own verb', () => {
 
   test('every confirmation shown in Welsh has those buttons (the renderer takes each question\'s own pair)', () => {
     const render = { state: 'happeningNow' as const, context: initialContext, triageId: 't', now: new Date('2026-11-18T10:30:00Z'), content: contentFor('cy') };
-    const shown = (yes: TakenAnswer) => renderConfirmation(render, { question: yes.question, yes, no: null, state: 'happeningNow' }).buttons!.slice(0, 2).map((button) => button.label);
+    const shown = (yes: ConfirmableAnswer) => renderConfirmation(render, { question: yes.question, yes, no: null, state: 'happeningNow' }).buttons!.slice(0, 2).map((button) => button.label);
     expect(shown({ question: 'location', location: { kind: 'unit', unitId: 'TARIAN', forceIds: ['south-wales'], label: 'Cardiff' } })).toEqual(['Oeddwn', 'Nac oeddwn']);
     expect(shown({ question: 'audience', answer: 'organisation' })).toEqual(['Ydw', 'Nac ydw']);
     expect(shown({ question: 'happeningNow', answer: 'yes' })).toEqual(['Ydy', 'Nac ydy']);
