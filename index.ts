@@ -78,6 +78,24 @@ function authenticationConfig(env: NodeJS.ProcessEnv): ConfigurationBotFramework
   };
 }
 
+/**
+ * PUBLIC_BASE_URL (the service's https address, as for `npm run teams:package`): links to the service's own pages that
+ * must be absolute (the advice page from a Teams card). Unset or not an https address: links stay paths (Web Chat
+ * and the plain-HTML pages are served from here), and a Teams card leaves the advice button out.
+ */
+export function readPublicBaseUrl(env: NodeJS.ProcessEnv, logger?: Logger): string | undefined {
+  const value = env.PUBLIC_BASE_URL?.trim();
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' && !url.search && !url.hash && !url.username && !url.password) return url.href.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  logger?.warn({ event: 'config', setting: 'PUBLIC_BASE_URL' }, 'PUBLIC_BASE_URL is not an https address without query or fragment: ignored');
+  return undefined;
+}
+
 export interface CreatedServer {
   server: restify.Server;
   adapter: CloudAdapter;
@@ -119,7 +137,8 @@ export function createServer(options: ServerOptions = {}): CreatedServer {
       options.onTurnResult?.(observation);
     }
   };
-  const bot = new TriageBot({ store, clock, idleTimeoutMs, onTurnResult, deployment });
+  const publicBaseUrl = readPublicBaseUrl(env, logger);
+  const bot = new TriageBot({ store, clock, idleTimeoutMs, onTurnResult, deployment, publicBaseUrl });
   // Reuses the outbound clients it builds (see server/adapter.ts), each with bounded timeouts and retries (server/outbound.ts).
   const outbound = new OutboundHardening(readOutboundLimits(env));
   const authentication = new TriageAuthentication(authenticationConfig(env), outbound);

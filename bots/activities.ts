@@ -63,9 +63,19 @@ function feedbackCard(message: BotMessage): Attachment {
  */
 function lastButtons(messages: BotMessage[], language?: string): BotButton[] {
   let at = messages.length - 1;
-  while (at >= 0 && !messages[at].buttons?.length) at--;
+  // A card keeps its own buttons (the optional "What happened?"): they are not the turn's suggested actions.
+  while (at >= 0 && (!messages[at].buttons?.length || needsCard(messages[at]))) at--;
   if (at < 0) return [];
   return chatButtons(messages[at].kind === 'feedback' ? messages[at - 1] : messages[at], language);
+}
+
+/**
+ * A message whose buttons must stay usable where it is, not only as the turn's last message: the optional "What
+ * happened?" comes before "Your answers" (whose Change and Start again are the suggested actions), so its buttons
+ * go in a card of its own.
+ */
+function needsCard(message: BotMessage): boolean {
+  return message.kind === 'steps' && Boolean(message.buttons?.length);
 }
 
 /**
@@ -91,6 +101,7 @@ export function toActivities(messages: BotMessage[], channelId?: string, languag
   const suggested = lastButtons(messages, language);
   return messages.map((message, index) => {
     const isLast = index === messages.length - 1;
+    if (needsCard(message)) return { type: 'message', attachments: [toAdaptiveCard(message, message.lang ?? language)], ...localeOf(message) };
     const feedback = message.kind === 'feedback' && Boolean(message.buttons?.length);
     const activity: Partial<Activity> = feedback
       ? { type: 'message', attachments: [feedbackCard(message)] }

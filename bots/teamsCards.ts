@@ -50,7 +50,10 @@ export function toAdaptiveCard(message: BotMessage, language?: string): Attachme
   } else {
     body.push(...textBlocks(message.text));
   }
-  const links = (message.links ?? []).map((link) => ({ type: 'Action.OpenUrl', title: link.label, url: link.url }));
+  // An OpenUrl action needs an absolute address: a page of this service with none configured (a path) is left out.
+  const links = (message.links ?? [])
+    .filter((link) => /^[a-z][a-z0-9+.-]*:/i.test(link.url))
+    .map((link) => ({ type: 'Action.OpenUrl', title: link.label, url: link.url }));
   const buttons = (message.buttons ?? []).map(submitAction);
   body.push(...rows(links), ...rows(buttons));
   return CardFactory.adaptiveCard({

@@ -18,6 +18,8 @@ export interface TriageBotOptions {
   onTurnResult?: (observation: CompletedTurn) => void;
   /** The deployment's settings the conversation uses (server/deployment.ts resolves them at start-up). */
   deployment?: DeploymentTurnSettings;
+  /** The service's public address (PUBLIC_BASE_URL): the advice page's link is absolute with it, as a Teams card needs. */
+  publicBaseUrl?: string;
 }
 
 /** What of the deployment's settings reaches each turn. */
@@ -90,9 +92,11 @@ export class TriageBot extends TeamsActivityHandler {
   private readonly idleTimeoutMs?: number;
   private readonly onTurnResult?: (observation: CompletedTurn) => void;
   private readonly deployment: DeploymentTurnSettings;
+  private readonly publicBaseUrl?: string;
 
   constructor(options: TriageBotOptions) {
     super();
+    this.publicBaseUrl = options.publicBaseUrl;
     this.deployment = options.deployment ?? {};
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
@@ -139,6 +143,7 @@ export class TriageBot extends TeamsActivityHandler {
         defaultNation: this.deployment.defaultNation,
         forceName: this.deployment.forceName,
         languages: this.deployment.languages,
+        publicBaseUrl: this.publicBaseUrl,
       };
       return runTurn(record, input, environment);
     });

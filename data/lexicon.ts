@@ -21,6 +21,19 @@ export type HappeningCue = (typeof HAPPENING_CUES)[number];
 export const AUDIENCE_CUES = ['organisationTypes', 'soleTraders', 'organisation', 'individual', 'possessions', 'neutral'] as const;
 export type AudienceCue = (typeof AUDIENCE_CUES)[number];
 
+/**
+ * What each cue says about what happened (dialogs/understanding/kind.ts). Most name a kind of incident; `phishing`
+ * (a scam message or call) becomes phishingActedOn or phishingIgnored by `actedOn` / `notActedOn` ("clicked the link",
+ * "didn't click"); `compromised` ("hacked", "got into") with an `accounts` word is an account taken over, with a
+ * `devices` word a device compromised; `moneyTaken` is money lost unless an account was taken over; `moneyVerbs`
+ * ("sent", "transferred") is money lost beside an amount ("I sent £1,200").
+ */
+export const KIND_CUES = [
+  'ransomware', 'accountTakeover', 'moneyLost', 'moneyVerbs', 'moneyTaken', 'dataBreach', 'denialOfService', 'phishing', 'actedOn',
+  'notActedOn', 'sextortion', 'deviceCompromised', 'other', 'compromised', 'accounts', 'devices',
+] as const;
+export type KindCue = (typeof KIND_CUES)[number];
+
 export const COMMANDS = ['restart', 'back', 'help', 'whatNow', 'thanks', 'cancel', 'showRegionalTeam'] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -68,11 +81,16 @@ const lexiconSchema = z
         wholeIndividual: phrases,
       })
       .strict(),
+    /** What happened: phrases for each kind of incident and the cues that decide between them (see KIND_CUES). */
+    kinds: z
+      .object(Object.fromEntries(KIND_CUES.map((cue) => [cue, phrases.default([])])) as Record<KindCue, z.ZodDefault<typeof phrases>>)
+      .strict()
+      .default(Object.fromEntries(KIND_CUES.map((cue) => [cue, []])) as unknown as Record<KindCue, string[]>),
   })
   .strict()
   .superRefine((lexicon, ctx) => {
     // One phrase, one meaning: a phrase listed under two cues of the same question would be read both ways.
-    const noDuplicates = (section: 'happening' | 'audience', cues: readonly string[]) => {
+    const noDuplicates = (section: 'happening' | 'audience' | 'kinds', cues: readonly string[]) => {
       const seen = new Map<string, string>();
       for (const cue of cues) {
         const list = (lexicon[section] as Record<string, string[]>)[cue];
@@ -88,6 +106,7 @@ const lexiconSchema = z
     };
     noDuplicates('happening', HAPPENING_CUES);
     noDuplicates('audience', AUDIENCE_CUES);
+    noDuplicates('kinds', KIND_CUES);
     const replies = new Map<string, string>();
     for (const set of ['replies', 'wholeReplies'] as const) {
       for (const answer of ['yes', 'no', 'notSure'] as const) {

@@ -1,3 +1,4 @@
+import { isIncidentKind, type IncidentKind } from '../data/firstSteps';
 import type { Nation } from '../data/types';
 import { SUPPORTED_LANGUAGES } from './content';
 import type { AudienceAnswer, ChangeableQuestion, HappeningAnswer, TriageStateId } from '../machines/triage';
@@ -6,6 +7,8 @@ import type { AudienceAnswer, ChangeableQuestion, HappeningAnswer, TriageStateId
 export type ButtonAction =
   | { action: 'answerHappening'; answer: HappeningAnswer }
   | { action: 'answerAudience'; answer: AudienceAnswer }
+  /** What happened, chosen at an outcome (optional: it adds first steps, it routes nowhere). */
+  | { action: 'answerKind'; kind: IncidentKind }
   | { action: 'chooseNation'; nation: Nation | 'outsideUk' }
   | { action: 'chooseCandidate'; index: number }
   | { action: 'showRegionalTeam' }
@@ -40,7 +43,7 @@ export function isTimeless(action: ButtonAction): boolean {
 const HAPPENING_ANSWERS: readonly string[] = ['yes', 'no', 'notSure'];
 const AUDIENCE_ANSWERS: readonly string[] = ['organisation', 'individual'];
 const NATION_CHOICES: readonly string[] = ['england', 'wales', 'scotland', 'northern-ireland', 'outsideUk'];
-const CHANGEABLE: readonly string[] = ['happeningNow', 'audience', 'location'];
+const CHANGEABLE: readonly string[] = ['happeningNow', 'audience', 'location', 'kind'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -73,6 +76,8 @@ export function parseButtonValue(raw: unknown): ButtonValue | null {
       return AUDIENCE_ANSWERS.includes(value.answer as string)
         ? { ...base, action: 'answerAudience', answer: value.answer as AudienceAnswer }
         : null;
+    case 'answerKind':
+      return isIncidentKind(value.kind) ? { ...base, action: 'answerKind', kind: value.kind } : null;
     case 'chooseNation':
       return NATION_CHOICES.includes(value.nation as string)
         ? { ...base, action: 'chooseNation', nation: value.nation as Nation | 'outsideUk' }

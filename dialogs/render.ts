@@ -12,10 +12,12 @@ import {
   type TriageContext,
   type TriageStateId,
 } from '../machines/triage';
+import { adviceUrl } from './advice';
 import type { ButtonAction, ButtonValue } from './buttons';
+import { raisesBankAlarm, renderFirstSteps } from './firstSteps';
 import type { Confirmation, TakenAnswer } from './understanding/read';
 import en from './content/en.json';
-import { contentFor, fill, listInWords, type Content } from './content';
+import { contentFor, fill, languageOfContent, listInWords, type Content } from './content';
 
 export { listInWords } from './content';
 import {
@@ -59,8 +61,12 @@ export interface BotMessage {
   facts?: Array<{ title: string; value: string }>;
   /** The state the message renders, when it renders one. */
   state?: TriageStateId;
-  /** `feedback`: "Was this helpful?" after an outcome's "Your answers" (optional: nothing waits for it). */
-  kind: 'notice' | 'question' | 'outcome' | 'summary' | 'feedback';
+  /**
+   * `feedback`: "Was this helpful?" after an outcome's "Your answers" (optional: nothing waits for it). `steps`: the
+   * first steps for what happened, or the optional "What happened?" (dialogs/firstSteps.ts), between the outcome and
+   * "Your answers".
+   */
+  kind: 'notice' | 'question' | 'outcome' | 'summary' | 'feedback' | 'steps';
   /** The message's language when it is not the turn's ("This service is also available in English." in Welsh). */
   lang?: string;
   /**
@@ -87,6 +93,8 @@ export interface RenderContext {
    * it decides which route the live-attack outcome leads with; a known location always wins.
    */
   defaultNation?: Nation;
+  /** The deployment's public address (PUBLIC_BASE_URL), for links that must be absolute (a Teams card's). */
+  publicBaseUrl?: string;
 }
 
 /**
@@ -374,7 +382,12 @@ function individualLiveText(render: RenderContext, jurisdiction: Jurisdiction | 
   }
   return paragraphs(
     words.individualLiveHeading,
-    bullets([fill(words.individualBank, facts), words.individualSecure, report, fill(words.individualDanger, facts)]),
+    bullets([
+      raisesBankAlarm(render.context.kind) && fill(words.individualBank, facts),
+      words.individualSecure,
+      report,
+      fill(words.individualDanger, facts),
+    ]),
   );
 }
 
@@ -567,12 +580,13 @@ function givenAnswers(render: RenderContext): Array<{ title: string; value: stri
   }
   const location = locationSummary(context, content);
   if (location) answers.push({ title: words.location.summaryLabel, value: location, question: 'location' });
+  if (context.kind) answers.push({ title: words.kind.summaryLabel, value: words.kind.summary[context.kind], question: 'kind' });
   return answers;
 }
 
 /** "Your answers": each answer, the time in UK time, Change for each and Start again. */
 export function renderSummary(render: RenderContext): BotMessage {
-  const { content } = render;
+  const { content, context } = render;
   const words = content.states;
   const time = stampInWords(render.now, content);
   const given = givenAnswers(render);
@@ -587,12 +601,19 @@ export function renderSummary(render: RenderContext): BotMessage {
     buttons.push(button(render, words[question].changeButton, { action: 'change', question }));
   }
   buttons.push(button(render, content.summary.startAgainButton, { action: 'restart' }, 'start again'));
+  // "Keep this advice": a page of this outcome made from the answers alone, to print or forward.
+  const advice = isOutcome(render.state) ? adviceUrl(context, render.now, languageOfContent(content), render.publicBaseUrl) : null;
   return {
     kind: 'summary',
     state: render.state,
-    text: paragraphs(fill(content.summary.heading, { time }), bullets(answers.map((answer) => `${answer.title}: ${answer.value}`))),
+    text: paragraphs(
+      fill(content.summary.heading, { time }),
+      bullets(answers.map((answer) => `${answer.title}: ${answer.value}`)),
+      advice && fill(content.firstSteps.keepAdvice, { url: advice }),
+    ),
     facts: answers,
     buttons,
+    ...(advice ? { links: [{ label: content.links.keepAdvice, url: advice }] } : {}),
   };
 }
 
@@ -608,10 +629,10 @@ function liveAttackLinks(render: RenderContext): BotLink[] {
   const emergency = call(words.callEmergency, facts.emergencyPhone);
   const { jurisdiction, known } = liveJurisdiction(render);
   if (render.context.audience === 'individual') {
-    const bank = call(words.callBank, facts.stopScamsPhone);
-    if (jurisdiction?.kind === 'uk' && jurisdiction.route === 'police-scotland') return [bank, scotland, emergency];
-    if (jurisdiction?.kind === 'uk' && jurisdiction.route === 'report-fraud-or-psni') return [bank, call(words.callPsni, facts.psniPhone), emergency];
-    return [bank, { label: words.reportOnline, url: catalog.national.reportFraud.website.url }, emergency];
+    const bank = raisesBankAlarm(render.context.kind) ? [call(words.callBank, facts.stopScamsPhone)] : [];
+    if (jurisdiction?.kind === 'uk' && jurisdiction.route === 'police-scotland') return [...bank, scotland, emergency];
+    if (jurisdiction?.kind === 'uk' && jurisdiction.route === 'report-fraud-or-psni') return [...bank, call(words.callPsni, facts.psniPhone), emergency];
+    return [...bank, { label: words.reportOnline, url: catalog.national.reportFraud.website.url }, emergency];
   }
   if (jurisdiction?.kind === 'crown-dependency') {
     const island = crownDependencyContact(jurisdiction.territory);
@@ -644,7 +665,7 @@ function outcomeLinks(render: RenderContext): BotLink[] {
             : call(words.callLiveLine, facts.reportFraudPhone),
         );
       } else if (isLive(render.context) && render.context.audience === 'individual') {
-        links.push(call(words.callBank, facts.stopScamsPhone));
+        if (raisesBankAlarm(render.context.kind)) links.push(call(words.callBank, facts.stopScamsPhone));
         if (unit.reportingRoute === 'report-fraud-or-psni') links.push(call(words.callPsni, facts.psniPhone));
       }
       if (unit.website.confidence !== 'unverified') links.push({ label: words.openTeamWebsite, url: unit.website.url });
@@ -690,7 +711,7 @@ function renderOutcome(render: RenderContext): BotMessage {
 
 /** The whole state: a question, or an outcome followed by "Your answers". */
 export function renderState(render: RenderContext): BotMessage[] {
-  return isOutcome(render.state) ? [renderOutcome(render), renderSummary(render)] : [renderQuestion(render)];
+  return isOutcome(render.state) ? [renderOutcome(render), ...renderFirstSteps(render), renderSummary(render)] : [renderQuestion(render)];
 }
 
 /**
@@ -780,6 +801,8 @@ export function answerInWords(content: Content, answer: TakenAnswer): string {
       const wholeCountry = answer.location.kind === 'crown-dependency' || isNationLabel(answer.location.label);
       return fill(wholeCountry ? words.locationNation : words.location, { label: placeIn(answer.location.label, content) }, content);
     }
+    case 'kind':
+      return words.kind[answer.answer];
   }
 }
 

@@ -78,6 +78,8 @@ export interface TurnEnvironment {
    * locale is not one there is content for; the others are offered at the first question. Unset: nothing offered.
    */
   languages?: readonly string[];
+  /** The deployment's public address (PUBLIC_BASE_URL): the advice page's link is absolute with it (Teams needs that). */
+  publicBaseUrl?: string;
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -338,10 +340,11 @@ function renderContext(snapshot: TriageSnapshot, record: ConversationRecord, env
     now: environment.now,
     content,
     defaultNation: environment.defaultNation,
+    publicBaseUrl: environment.publicBaseUrl,
   };
 }
 
-const CHANGEABLE: readonly ChangeableQuestion[] = ['happeningNow', 'audience', 'location'];
+const CHANGEABLE: readonly ChangeableQuestion[] = ['happeningNow', 'audience', 'location', 'kind'];
 
 /** The nation whose places come first in a choice, in a conversation in its language. */
 const HOME_NATION_OF_LANGUAGE: Readonly<Record<string, Nation>> = { cy: 'wales' };

@@ -65,6 +65,8 @@ export function eventOf(answer: TakenAnswer): TriageEvent {
       return { type: 'ANSWER_AUDIENCE', answer: answer.answer };
     case 'location':
       return { type: 'ANSWER_LOCATION', location: answer.location };
+    case 'kind':
+      return { type: 'ANSWER_KIND', kind: answer.answer };
   }
 }
 
@@ -81,6 +83,8 @@ function fromButton(action: ButtonAction, position: Position): Reading {
       return clicked({ question: 'happeningNow', answer: action.answer });
     case 'answerAudience':
       return clicked({ question: 'audience', answer: action.answer });
+    case 'answerKind':
+      return clicked({ question: 'kind', answer: action.kind });
     case 'chooseNation': {
       return clicked({ question: 'location', location: resolveNation(action.nation) });
     }

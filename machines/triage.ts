@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import type { IncidentKind } from '../data/firstSteps';
 import type { CrownDependency, ForceId, LocationCandidate, PlaceLabelParts, UnitId } from '../data/types';
 
 /**
@@ -12,15 +13,18 @@ import type { CrownDependency, ForceId, LocationCandidate, PlaceLabelParts, Unit
  * during a change puts the old answer back and returns to the outcome.
  */
 
-export const TRIAGE_MACHINE_VERSION = '2';
+export const TRIAGE_MACHINE_VERSION = '3';
 
 export type HappeningAnswer = 'yes' | 'no' | 'notSure';
 export type AudienceAnswer = 'organisation' | 'individual';
 export type QuestionId = 'happeningNow' | 'audience' | 'location' | 'locationChoice';
 export type OutcomeId = 'liveAttack' | 'regionalTeam' | 'outsideUk';
 export type TriageStateId = QuestionId | OutcomeId;
-/** The answers a user can ask to change from "Your answers". */
-export type ChangeableQuestion = 'happeningNow' | 'audience' | 'location';
+/**
+ * The answers a user can ask to change from "Your answers". `kind` (what happened) routes nowhere: it is asked, optionally,
+ * at an outcome (after its lead line) and chooses the first steps shown there.
+ */
+export type ChangeableQuestion = 'happeningNow' | 'audience' | 'location' | 'kind';
 
 export interface ChosenLocation {
   unitId: UnitId;
@@ -53,6 +57,8 @@ export interface TriageAnswers {
    * regional team", or a place typed at the live-attack outcome).
    */
   wantsRegionalTeam: boolean;
+  /** What happened (ransomware, money sent …), when said or chosen: it picks the first steps, never the route. */
+  kind: IncidentKind | null;
 }
 
 export interface TriageContext extends TriageAnswers {
@@ -75,6 +81,7 @@ export type TriageEvent =
   | { type: 'ANSWER_HAPPENING'; answer: HappeningAnswer }
   | { type: 'ANSWER_AUDIENCE'; answer: AudienceAnswer }
   | { type: 'ANSWER_LOCATION'; location: ResolvedLocation }
+  | { type: 'ANSWER_KIND'; kind: IncidentKind }
   | { type: 'CHOOSE_CANDIDATE'; index: number }
   | { type: 'SHOW_REGIONAL_TEAM' }
   | { type: 'BACK' }
@@ -87,6 +94,7 @@ export const initialContext: TriageContext = {
   pendingChoice: null,
   outside: null,
   wantsRegionalTeam: false,
+  kind: null,
   changing: null,
 };
 
@@ -100,8 +108,8 @@ export function isLiveOrganisation(context: Pick<TriageContext, 'happening' | 'a
 }
 
 function answersOf(context: TriageContext): TriageAnswers {
-  const { happening, audience, location, pendingChoice, outside, wantsRegionalTeam } = context;
-  return { happening, audience, location, pendingChoice, outside, wantsRegionalTeam };
+  const { happening, audience, location, pendingChoice, outside, wantsRegionalTeam, kind } = context;
+  return { happening, audience, location, pendingChoice, outside, wantsRegionalTeam, kind };
 }
 
 const noLocation = { location: null, pendingChoice: null, outside: null } as const;
@@ -134,6 +142,7 @@ const clearedAnswer: Record<ChangeableQuestion, Partial<TriageAnswers>> = {
   happeningNow: { happening: null },
   audience: { audience: null },
   location: noLocation,
+  kind: { kind: null },
 };
 
 /** Back at the question being changed puts the old answers back (and so returns to the outcome). */
@@ -165,6 +174,7 @@ export const triageMachine = setup({
   actions: {
     recordHappening: assign(({ event }) => (event.type === 'ANSWER_HAPPENING' ? { happening: event.answer, changing: null } : {})),
     recordAudience: assign(({ event }) => (event.type === 'ANSWER_AUDIENCE' ? { audience: event.answer, changing: null } : {})),
+    recordKind: assign(({ event }) => (event.type === 'ANSWER_KIND' ? { kind: event.kind, changing: null } : {})),
     recordLocation: assign(({ event }) =>
       event.type === 'ANSWER_LOCATION' ? { ...recordedLocation(event.location), changing: null } : {},
     ),
@@ -200,6 +210,7 @@ export const triageMachine = setup({
     ANSWER_HAPPENING: { target: '.route', actions: 'recordHappening' },
     ANSWER_AUDIENCE: { target: '.route', actions: 'recordAudience' },
     ANSWER_LOCATION: { target: '.route', actions: 'recordLocation' },
+    ANSWER_KIND: { target: '.route', actions: 'recordKind' },
     CHANGE: { target: '.route', actions: 'startChange' },
   },
   states: {
@@ -233,7 +244,7 @@ export const triageMachine = setup({
         SHOW_REGIONAL_TEAM: { target: 'route', actions: 'askForRegionalTeam' },
         // A place typed here is a request for the regional team there.
         ANSWER_LOCATION: { target: 'route', actions: ['recordLocation', 'askForRegionalTeam'] },
-        BACK: { target: 'route', actions: 'clearAudience' },
+        BACK: [restoreIfChanging('kind'), { target: 'route', actions: 'clearAudience' }],
       },
     },
     location: {
@@ -256,13 +267,13 @@ export const triageMachine = setup({
     regionalTeam: {
       tags: ['outcome'],
       on: {
-        BACK: { target: 'route', actions: 'clearLocation' },
+        BACK: [restoreIfChanging('kind'), { target: 'route', actions: 'clearLocation' }],
       },
     },
     outsideUk: {
       tags: ['outcome'],
       on: {
-        BACK: { target: 'route', actions: 'clearLocation' },
+        BACK: [restoreIfChanging('kind'), { target: 'route', actions: 'clearLocation' }],
       },
     },
   },

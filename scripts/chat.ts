@@ -24,13 +24,23 @@ class ConsoleAdapter extends BotAdapter {
   }
 
   async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const shown: CardAction[] = [];
     for (const activity of activities) {
       if (activity.type !== 'message') continue;
-      this.write(`\nBot: ${(activity.text ?? '').replace(/\*\*/g, '').replace(/\n/g, '\n     ')}\n`);
-      const actions = activity.suggestedActions?.actions ?? [];
+      // A card (the optional "What happened?"): its words and its buttons, numbered like suggested actions.
+      const card = activity.attachments?.[0]?.content as { body?: Array<{ text?: string; actions?: Array<{ title: string; data?: { msteams?: { text?: string; value?: unknown } } }> }> } | undefined;
+      const text = activity.text ?? (card?.body ?? []).flatMap((element) => (element.text ? [element.text] : [])).join('\n\n');
+      this.write(`\nBot: ${text.replace(/\*\*/g, '').replace(/\n/g, '\n     ')}\n`);
+      const cardActions: CardAction[] = (card?.body ?? [])
+        .flatMap((element) => element.actions ?? [])
+        .map((action) => ({ type: 'messageBack', title: action.title, text: action.data?.msteams?.text, value: action.data?.msteams?.value }));
+      const actions = cardActions.length ? cardActions : (activity.suggestedActions?.actions ?? []);
       if (actions.length) {
-        this.lastActions = actions;
-        this.write(actions.map((action, index) => `  [${index + 1}] ${action.title}`).join('\n') + '\n');
+        // Numbered on from the turn's earlier buttons, so a card's and the last message's can both be chosen.
+        const first = shown.length;
+        shown.push(...actions);
+        this.lastActions = shown;
+        this.write(actions.map((action, index) => `  [${first + index + 1}] ${action.title}`).join('\n') + '\n');
       }
     }
     return activities.map(() => ({ id: String(this.nextId++) }));

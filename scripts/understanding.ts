@@ -1,24 +1,50 @@
 /**
- * `npm run understanding`: the labelled corpus (tests/understanding/corpus.json, heldout.json, welsh.json) read by each engine tried, with, per
+ * `npm run understanding`: the labelled corpus (tests/understanding/corpus.json, heldout.json, welsh.json …) read by each engine tried, with, per
  * question: right first time, clarified (no answer taken: the bot asks), dangerous (a live attack read as not live;
  * an organisation under a live attack read as a person), over-cautious (the other way) and wrong (anything else).
- * `--engine=rules` limits it to one engine, `--set=redteam` to one set; `--show` lists every reading that was not right.
+ * What happened (the kind of incident) is reported per set where the set labels it: right, asked (nothing read: the
+ * outcome offers the kinds as buttons), wrong.
+ * `--engine=rules` limits it to one engine, `--set=redteam` to one set; `--show` lists every reading that was not right;
+ * `--file=path.json` (repeatable) reads a set in the blind-set format (items with at, text and expect) as well.
  */
+import path from 'node:path';
 import { ENGINES } from '../tests/understanding/engines';
-import { CORPUS_NAMES, loadCorpus, QUESTIONS, score, type Question, type Tally } from '../tests/understanding/corpus';
+import {
+  CORPUS_NAMES,
+  KIND_SET_NAMES,
+  loadBlindSet,
+  loadCorpus,
+  QUESTIONS,
+  rulesEngine,
+  score,
+  scoreKinds,
+  type KindTally,
+  type Question,
+  type Sample,
+  type Tally,
+} from '../tests/understanding/corpus';
 
-const args = new Map(process.argv.slice(2).map((arg) => {
+const argv = process.argv.slice(2);
+const args = new Map(argv.map((arg) => {
   const [key, value] = arg.replace(/^--/, '').split('=');
   return [key, value ?? 'true'] as const;
 }));
-const sets = Object.fromEntries(
-  CORPUS_NAMES.filter((name) => !args.has('set') || args.get('set') === name).map((name) => [name, loadCorpus(name)]),
-);
+const files = argv.filter((arg) => arg.startsWith('--file=')).map((arg) => arg.slice('--file='.length));
+const sets: Record<string, Sample[]> = Object.fromEntries([
+  ...(files.length && !args.has('set')
+    ? []
+    : [...CORPUS_NAMES, ...KIND_SET_NAMES].filter((name) => !args.has('set') || args.get('set') === name).map((name) => [name, loadCorpus(name)] as const)),
+  ...files.map((file) => [path.basename(file, '.json'), loadBlindSet(file)] as const),
+]);
 const only = args.get('engine');
 const percent = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : '-');
 
 function row(name: string, tally: Tally): string {
   return `${name.padEnd(14)} ${String(tally.total).padStart(5)} ${`${tally.right} (${percent(tally.right, tally.total)})`.padStart(14)} ${`${tally.clarified} (${percent(tally.clarified, tally.total)})`.padStart(13)} ${String(tally.dangerous).padStart(10)} ${String(tally.overCautious).padStart(14)} ${String(tally.wrong).padStart(6)}`;
+}
+
+function kindRow(tally: KindTally): string {
+  return `${'kind'.padEnd(14)} ${String(tally.total).padStart(5)} ${`${tally.right} (${percent(tally.right, tally.total)})`.padStart(14)}   asked ${tally.asked} (${percent(tally.asked, tally.total)})   wrong ${tally.wrong} (${percent(tally.wrong, tally.total)})`;
 }
 
 for (const [setName, samples] of Object.entries(sets)) {
@@ -35,11 +61,17 @@ for (const [name, engine] of Object.entries(ENGINES)) {
     if (question !== 'all' && !engine.questions.includes(question as Question)) continue;
     console.log(row(question, tallies[question]));
   }
+  // Only the shipped rules read what happened.
+  const kinds = engine.read === rulesEngine ? scoreKinds(engine.read, samples) : null;
+  if (kinds && kinds.total > 0) console.log(kindRow(kinds));
   if (args.has('show')) {
     for (const question of QUESTIONS) {
       for (const { verdict, sample, got } of tallies[question].examples) {
         console.log(`  ${verdict.padEnd(12)} ${question.padEnd(12)} at ${sample.at.padEnd(12)} expected ${String(sample.expect[question]).padEnd(12)} got ${got.padEnd(12)} ${JSON.stringify(sample.text).slice(0, 110)}`);
       }
+    }
+    for (const { sample, got } of kinds?.examples ?? []) {
+      console.log(`  ${(got === 'asked' ? 'asked' : 'wrong').padEnd(12)} ${'kind'.padEnd(12)} at ${sample.at.padEnd(12)} expected ${String(sample.expect.kind).padEnd(17)} got ${got.padEnd(17)} ${JSON.stringify(sample.text).slice(0, 110)}`);
     }
   }
 }

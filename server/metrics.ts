@@ -19,8 +19,11 @@ export const METRIC_PREFIX = 'cyber_triage_';
 export const METRIC_CHANNELS = [...KNOWN_CHANNELS, 'other'] as const;
 export type MetricChannel = (typeof METRIC_CHANNELS)[number];
 
-/** The states a conversation can be at; "unknown" for a stored snapshot this version can't read. */
-export const METRIC_STATES = [...QUESTION_IDS, ...OUTCOME_IDS, 'unknown'] as const;
+/**
+ * The states a conversation can be at; "kind" for what happened (an answer given at an outcome, with no state of its
+ * own); "unknown" for a stored snapshot this version can't read.
+ */
+export const METRIC_STATES = [...QUESTION_IDS, ...OUTCOME_IDS, 'kind', 'unknown'] as const;
 export type MetricState = (typeof METRIC_STATES)[number];
 
 export const METRIC_OUTCOMES = OUTCOME_IDS;

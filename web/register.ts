@@ -10,6 +10,8 @@ import { RateLimiter } from './rateLimit';
 import { setSecurityHeaders, type PolicyOptions } from './securityHeaders';
 import { selfBaseUrl } from './serverAddress';
 import { readWebChatSettings, type WebChatDeployment, type WebChatSettings } from './settings';
+import { SUPPORTED_LANGUAGES } from '../dialogs/content';
+import { registerAdvicePage } from './advice/page';
 import { registerStaticPage } from './staticPage';
 import { registerTokenEndpoint } from './tokenEndpoint';
 import { TriageChannel } from './triage/channel';
@@ -138,5 +140,7 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
     statements: options.deployment?.statements,
     channelMode: settings.mode,
   });
+  // "Keep this advice": the printable page of an outcome, addressed by the answers alone (web/advice/page.ts).
+  registerAdvicePage(server, { policy, languages: SUPPORTED_LANGUAGES, defaultNation: options.deployment?.defaultNation });
   return { settings, channel, triage };
 }

@@ -216,7 +216,7 @@ const WORDING: ReadonlyArray<{ pattern: RegExp; fix: string | ((found: string) =
   { pattern: /(?<!\p{L})deall hynny (fel|i olygu)/giu, fix: "Dyma sut rydw i wedi deall eich ateb", why: 'a calque of "taken that as"' },
   { pattern: /(?<!\p{L})methodd yr anfon/giu, fix: 'Methodd anfon y neges', why: 'a verb-noun with the article is awkward' },
   { pattern: /(?<!\p{L})wedi taro chi/giu, fix: 'wedi effeithio arnoch chi', why: 'a pronoun object needs its possessive, and "taro" is a calque of "hit"' },
-  { pattern: /(?<![\p{L}{])(shift|tab|enter)(?![\p{L}}])/gu, fix: (found) => found.charAt(0).toUpperCase() + found.slice(1), why: 'a key is named as on the keyboard: Shift, Tab, Enter' },
+  { pattern: /(?<![\p{L}{])(?:shift|enter)(?![\p{L}}])|(?<=(?:pwyso|pwyswch|bysell|allwedd|Shift a|Shift \+|Shift ac)\s*)tab(?![\p{L}}])/gu, fix: (found) => found.charAt(0).toUpperCase() + found.slice(1), why: 'a key is named as on the keyboard: Shift, Tab, Enter' },
 ];
 
 /**
@@ -267,6 +267,8 @@ export function welshProblems(text: string): WelshProblem[] {
   }
   for (const match of plain.matchAll(/(^|[^\p{L}'’])([\p{L}'’-]+) (Yr|Y) (\p{Lu}[\p{L}'’-]*)/gu)) {
     const [, , before, article, name] = match;
+    // A list item's dash ("- Yr ICO") starts a line, not a word before the article.
+    if (!/\p{L}/u.test(before)) continue;
     const fix = ENDS_IN_VOWEL.test(before) ? `${before}'r ${name}` : `${before} ${article.toLowerCase()} ${name}`;
     problems.push({ rule: 'article', found: `${before} ${article} ${name}`, fix, why: "inside a sentence the article of a name takes a small letter, and is 'r after a vowel" });
   }

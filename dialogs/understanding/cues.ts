@@ -96,3 +96,8 @@ export function hasPhrase(clause: Clause, index: PhraseIndex<true>): Span | null
   }
   return null;
 }
+
+/** The cues of any phrase index, with the same negation rules (what happened: dialogs/understanding/kind.ts). */
+export function cuesFor<Tag>(clauses: readonly Clause[], index: PhraseIndex<Tag>, compiled: CompiledLexicon): Cue<Tag>[] {
+  return clauses.flatMap((clause, at) => cuesIn(clause, at, index, compiled));
+}

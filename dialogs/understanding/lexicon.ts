@@ -7,12 +7,14 @@ import {
   AUDIENCE_CUES,
   COMMANDS,
   HAPPENING_CUES,
+  KIND_CUES,
   loadGuardWords,
   loadLexicons,
   type AudienceCue,
   type Command,
   type GuardWords,
   type HappeningCue,
+  type KindCue,
   type Lexicon,
 } from '../../data/lexicon';
 import type { HappeningAnswer } from '../../machines/triage';
@@ -69,6 +71,8 @@ export interface CompiledLexicon {
   clauseBreaks: Set<string>;
   happening: PhraseIndex<HappeningCue>;
   audience: PhraseIndex<AudienceCue>;
+  /** What happened (dialogs/understanding/kind.ts). */
+  kinds: PhraseIndex<KindCue>;
   systems: PhraseIndex<true>;
   presentMarkers: PhraseIndex<true>;
   stillMarkers: PhraseIndex<true>;
@@ -119,6 +123,7 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
   }
   const happening = index(all((lexicon) => HAPPENING_CUES.flatMap((cue) => lexicon.happening[cue].map((p) => [p, cue] as [string, HappeningCue]))));
   const audience = index(all((lexicon) => AUDIENCE_CUES.flatMap((cue) => lexicon.audience[cue].map((p) => [p, cue] as [string, AudienceCue]))));
+  const kinds = index(all((lexicon) => KIND_CUES.flatMap((cue) => lexicon.kinds[cue].map((p) => [p, cue] as [string, KindCue]))));
   const flag = (pick: (lexicon: Lexicon) => string[]) => index(all(pick).map((phrase) => [phrase, true] as [string, true]));
   const joinedSet = (pick: (lexicon: Lexicon) => string[]) => new Set(all(pick).map((phrase) => tokensOf(phrase).join(' ')));
 
@@ -135,6 +140,7 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
     clauseBreaks: new Set(all((lexicon) => lexicon.clauseBreaks).flatMap(tokensOf)),
     happening,
     audience,
+    kinds,
     systems: flag((lexicon) => lexicon.happening.systems),
     presentMarkers: flag((lexicon) => lexicon.happening.presentMarkers),
     stillMarkers: flag((lexicon) => lexicon.happening.stillMarkers),
@@ -148,6 +154,7 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
   const targets = new Set<string>([
     ...happening.words(),
     ...audience.words(),
+    ...kinds.words(),
     ...leadingReplies.words(),
     ...[...wholeReplies.keys()].flatMap((key) => key.split(' ')),
     ...[...commands.keys()].flatMap((key) => key.split(' ')),

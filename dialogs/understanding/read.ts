@@ -3,6 +3,7 @@
  * every cue and place (cues.ts, place.ts) → decide each question's answer with its confidence (decide.ts) → a
  * Reading the turn step applies (dialogs/turn.ts: it applies what is sure and asks a Yes/No for what is not).
  */
+import type { IncidentKind } from '../../data/firstSteps';
 import type { Command } from '../../data/lexicon';
 import type {
   AudienceAnswer,
@@ -18,6 +19,7 @@ import { foldSelector, languageSelectors } from '../content';
 import { audienceCues, happeningCues, prepareClauses, type Clause } from './cues';
 import { decideAudience, decideHappening, type Confidence } from './decide';
 import { lexicon, type CompiledLexicon, type PhraseIndex } from './lexicon';
+import { readKind } from './kind';
 import { findLocation } from './place';
 import { LONG_MESSAGE_CHARS, MAX_SCANNED_CHARS, splitClauses, stripMarkup } from './text';
 
@@ -25,20 +27,25 @@ import { LONG_MESSAGE_CHARS, MAX_SCANNED_CHARS, splitClauses, stripMarkup } from
 export type TakenAnswer =
   | { question: 'happeningNow'; answer: HappeningAnswer }
   | { question: 'audience'; answer: AudienceAnswer }
-  | { question: 'location'; location: ResolvedLocation };
+  | { question: 'location'; location: ResolvedLocation }
+  /** What happened (ransomware, money sent …): it chooses the first steps at the outcome, never the route. */
+  | { question: 'kind'; answer: IncidentKind };
 
 export type AnsweredQuestion = TakenAnswer['question'];
+/** The questions a Yes/No may confirm: what happened is never asked about (not knowing it costs nothing). */
+export type ConfirmedQuestion = Exclude<AnsweredQuestion, 'kind'>;
+export type ConfirmableAnswer = Exclude<TakenAnswer, { question: 'kind' }>;
 
 /**
  * A Yes/No the bot asks before applying an answer it is unsure of. It holds only enumerated answers and resolved
  * locations (canonical labels from data/), so it may be stored with the conversation.
  */
 export interface Confirmation {
-  question: AnsweredQuestion;
+  question: ConfirmedQuestion;
   /** Applied on Yes. */
-  yes: TakenAnswer;
+  yes: ConfirmableAnswer;
   /** Applied on No; null: ask the question again. */
-  no: TakenAnswer | null;
+  no: ConfirmableAnswer | null;
   /** The state it was asked in: a Yes/No button from another state is stale. */
   state: TriageStateId;
 }
@@ -263,7 +270,7 @@ export function readText(text: string, position: ReadPosition, compiled: Compile
   const taken: TakenAnswer[] = [];
   const corrected: AnsweredQuestion[] = [];
   const toConfirm: Confirmation[] = [];
-  const offer = (yes: TakenAnswer, no: TakenAnswer | null) => toConfirm.push({ question: yes.question, yes, no, state });
+  const offer = (yes: ConfirmableAnswer, no: ConfirmableAnswer | null) => toConfirm.push({ question: yes.question, yes, no, state });
 
   // A bare yes/no answers only the question on screen; a message that says more answers what it says.
   const isBareReply = reply?.whole ?? false;
@@ -331,6 +338,10 @@ export function readText(text: string, position: ReadPosition, compiled: Compile
       if (audience.corrected) corrected.push('audience');
     }
   }
+
+  // What happened: it chooses the first steps at the outcome, never the route, so it is taken whenever it is said.
+  const kind = readKind(prepared.clauses, compiled);
+  if (kind && kind !== context.kind) taken.push({ question: 'kind', answer: kind });
 
   // One question at a time: the first unsure answer is asked about; an unsure answer to a question answered surely is dropped.
   const confirm = toConfirm.find((candidate) => !taken.some((answer) => answer.question === candidate.question)) ?? null;

@@ -4,7 +4,7 @@ import en from '../../dialogs/content/en.json';
 import { renderState, type BotMessage, type RenderContext } from '../../dialogs/render';
 import { initialContext, type AudienceAnswer, type HappeningAnswer, type OutsideUk, type TriageContext } from '../../machines/triage';
 import { Conversation } from '../support/conversation';
-import { forwardJourneys, replayJourney } from '../support/journeys';
+import { forwardJourneys, kindJourneys, replayJourney } from '../support/journeys';
 import { contentViolations, repeatsItself } from './rules';
 
 /**
@@ -98,6 +98,38 @@ describe.each(forwardJourneys().map((journey) => [journey.name, journey] as cons
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the rules for what happened find what the issue reported', () => {
+  const withKind = (kind: TriageContext['kind'], audience: TriageContext['audience'] = 'individual'): TriageContext => ({ ...initialContext, happening: 'yes', audience, kind });
+  const rulesBroken = (messages: BotMessage[], context: TriageContext) => contentViolations(messages, context).map((violation) => violation.rule);
+
+  test('sextortion steps never send the person to their bank', () => {
+    expect(rulesBroken([message('- If money or your bank details are involved, contact your bank straight away: call 159.')], withKind('sextortion'))).toContain('not for this kind');
+    expect(rulesBroken([message('x', { links: [{ label: 'Call 159 for your bank', url: 'tel:159' }] })], withKind('sextortion'))).toContain('not for this kind');
+    expect(rulesBroken([message("- Don't pay and don't negotiate.")], withKind('sextortion'))).not.toContain('not for this kind');
+  });
+
+  test('a scam message not acted on raises no bank alarm', () => {
+    expect(rulesBroken([message('contact your bank straight away: call 159')], withKind('phishingIgnored'))).toContain('not for this kind');
+    expect(rulesBroken([message('contact your bank straight away: call 159')], withKind('phishingActedOn'))).not.toContain('not for this kind');
+  });
+
+  test('a live organisation sees the 24/7 line first', () => {
+    const organisation = withKind('ransomware', 'organisation');
+    const lead = message('**Call Report Fraud now on 0300 123 2040 and press 9.** The line is open 24 hours a day.', { state: 'liveAttack' });
+    expect(rulesBroken([lead], organisation)).not.toContain('24/7 line first');
+    expect(rulesBroken([{ kind: 'steps', text: '**First steps: ransomware**' }, lead], organisation)).toContain('24/7 line first');
+    expect(rulesBroken([message('**First steps: ransomware**', { state: 'liveAttack' })], organisation)).toContain('24/7 line first');
+  });
+});
+
+describe.each(kindJourneys().map((journey) => [journey.name, journey] as const))('kind journey %s', (_name, journey) => {
+  test('keeps the content rules', () => {
+    const conversation = replayJourney(journey, new Conversation());
+    expect(conversation.lastState()).toBe(journey.outcome);
+    expect(describeViolations(contentViolations(conversation.replies, journey.context))).toEqual([]);
   });
 });
 

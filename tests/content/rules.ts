@@ -2,7 +2,8 @@ import { catalog } from '../../data/catalog';
 import type { Confidence } from '../../data/types';
 import { UNVERIFIED_MARK } from '../../dialogs/facts';
 import type { BotMessage } from '../../dialogs/render';
-import type { TriageContext } from '../../machines/triage';
+import { ADVICE_PATH } from '../../dialogs/advice';
+import { isLiveOrganisation, type TriageContext } from '../../machines/triage';
 
 /**
  * The content rules every outcome must keep, whatever the nation, the person or the journey: no two lines that
@@ -60,6 +61,18 @@ export const FORBIDDEN_PAIRS: ForbiddenPair[] = [
     other: /expect an answer once it opens/i,
   },
 ];
+
+/**
+ * Lines never shown for a kind of incident (what happened): someone being blackmailed with images is not sent to their
+ * bank, and a scam message nobody acted on raises no bank alarm.
+ */
+export const NOT_FOR_KIND: Array<{ kind: string; why: string; pattern: RegExp }> = [
+  { kind: 'sextortion', why: 'the sextortion steps never send the person to their bank', pattern: /call (?:your|the) bank|contact your bank|for your bank|your bank straight away/i },
+  { kind: 'phishingIgnored', why: 'a scam message not acted on is not a live attack: no bank alarm', pattern: /your bank straight away|call \S+ for your bank/i },
+];
+
+/** The first line of a live organisation's outcome: the 24/7 line (or the police where the 24/7 line doesn't reach). */
+export const LIVE_ORGANISATION_LEAD = /^\*\*(?:Call |In Scotland, call |If the attack is still going on, call |Contact the police where you are)/;
 
 /** Lines never shown to someone asking for themselves: the option-9 line is for organisations. */
 export const NOT_FOR_INDIVIDUALS: Array<{ why: string; pattern: RegExp }> = [
@@ -166,6 +179,19 @@ export function contentViolations(messages: BotMessage[], context: TriageContext
     const other = pair.other.exec(text);
     if (one && other) violations.push({ rule: 'contradiction', detail: `${pair.why}: "${one[0]}" … "${other[0]}"` });
   }
+  for (const line of NOT_FOR_KIND) {
+    if (context.kind !== line.kind) continue;
+    const shown = [text, ...messages.flatMap((message) => (message.links ?? []).map((link) => link.label))].join('\n');
+    const match = line.pattern.exec(shown);
+    if (match) violations.push({ rule: 'not for this kind', detail: `${line.why}: "${match[0]}"` });
+  }
+  // A live organisation sees the 24/7 line first: nothing of the first steps before the outcome, whose lead it is.
+  const outcome = messages.find((message) => message.kind === 'outcome');
+  if (outcome && isLiveOrganisation(context) && outcome.state !== 'outsideUk') {
+    const before = messages.slice(0, messages.indexOf(outcome)).filter((message) => message.kind !== 'notice');
+    if (before.length) violations.push({ rule: '24/7 line first', detail: `${before.map((message) => message.kind).join(', ')} before the outcome` });
+    if (!LIVE_ORGANISATION_LEAD.test(outcome.text)) violations.push({ rule: '24/7 line first', detail: `the outcome opens with "${outcome.text.split('\n')[0]}"` });
+  }
   if (context.audience === 'individual') {
     for (const line of NOT_FOR_INDIVIDUALS) {
       const match = line.pattern.exec(text);
@@ -192,7 +218,10 @@ export function contentViolations(messages: BotMessage[], context: TriageContext
   }
   for (const message of messages) {
     for (const link of message.links ?? []) {
-      if (!/^(https:\/\/|tel:|mailto:)/.test(link.url)) violations.push({ rule: 'https', detail: `a link that is not https, tel: or mailto: ${link.url}` });
+      // The advice page is this service's own: a path where no public address is configured.
+      if (!/^(https:\/\/|tel:|mailto:)/.test(link.url) && !link.url.startsWith(`${ADVICE_PATH}?`)) {
+        violations.push({ rule: 'https', detail: `a link that is not https, tel: or mailto: ${link.url}` });
+      }
     }
   }
 

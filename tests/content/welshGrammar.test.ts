@@ -3,7 +3,7 @@ import { aspirateMutation, describeProblem, joinWelsh, nasalMutation, softMutati
 import en from '../../dialogs/content/en.json';
 import { clock, hoursInWords } from '../../dialogs/facts';
 import { renderConfirmation } from '../../dialogs/render';
-import type { TakenAnswer } from '../../dialogs/understanding/read';
+import type { ConfirmableAnswer } from '../../dialogs/understanding/read';
 import { initialContext } from '../../machines/triage';
 
 /**
@@ -171,9 +171,14 @@ describe('wording the reviews corrected cannot come back', () => {
     ['Methodd yr anfon.', 'Methodd anfon y neges'],
     ['Os yw ymosodiad seiber wedi taro chi', 'wedi effeithio arnoch chi'],
     ['Pwyswch shift a Tab 2 neu 3 gwaith', 'Shift'],
+    ['Pwyswch Shift a tab 2 neu 3 gwaith', 'Tab'],
   ])('%s → %s', (text, fix) => {
     const found = welshProblems(text).filter((problem) => problem.rule === 'wording');
     expect(found.map((problem) => problem.fix)).toEqual([fix]);
+  });
+
+  test('a browser tab is a word, not a key name', () => {
+    expect(welshProblems("mae'r dudalen yn cadw'r sgwrs yn y tab hwn o'ch porwr").filter((problem) => problem.rule === 'wording')).toEqual([]);
   });
 
   test('a failure names the key, what is written, what to write instead and why', () => {
@@ -237,7 +242,7 @@ describe('every yes/no question is answered with its own verb', () => {
 
   test('every confirmation shown in Welsh has those buttons (the renderer takes each question\'s own pair)', () => {
     const render = { state: 'happeningNow' as const, context: initialContext, triageId: 't', now: new Date('2026-11-18T10:30:00Z'), content: contentFor('cy') };
-    const shown = (yes: TakenAnswer) => renderConfirmation(render, { question: yes.question, yes, no: null, state: 'happeningNow' }).buttons!.slice(0, 2).map((button) => button.label);
+    const shown = (yes: ConfirmableAnswer) => renderConfirmation(render, { question: yes.question, yes, no: null, state: 'happeningNow' }).buttons!.slice(0, 2).map((button) => button.label);
     expect(shown({ question: 'location', location: { kind: 'unit', unitId: 'TARIAN', forceIds: ['south-wales'], label: 'Cardiff' } })).toEqual(['Oeddwn', 'Nac oeddwn']);
     expect(shown({ question: 'audience', answer: 'organisation' })).toEqual(['Ydw', 'Nac ydw']);
     expect(shown({ question: 'happeningNow', answer: 'yes' })).toEqual(['Ydy', 'Nac ydy']);

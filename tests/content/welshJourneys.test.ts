@@ -77,7 +77,8 @@ function factsOf(messages: BotMessage[]) {
   const links = messages.flatMap((message) => message.links ?? []);
   return {
     numbers: [...new Set([...findPhoneNumbers(text).map((found) => found.url), ...links.filter((link) => link.url.startsWith('tel:')).map((link) => link.url)])].sort(),
-    urls: [...new Set([...(text.match(/https:\/\/[^\s)]+/g) ?? []).map((url) => url.replace(/[.,;:]+$/, '')), ...links.filter((link) => !link.url.startsWith('tel:')).map((link) => link.url)])].sort(),
+    // The advice page's address says its language (lang=cy): the same page, in the conversation's language.
+    urls: [...new Set([...(text.match(/https:\/\/[^\s)]+/g) ?? []).map((url) => url.replace(/[.,;:]+$/, '')), ...links.filter((link) => !link.url.startsWith('tel:')).map((link) => link.url.replace(/&lang=[a-z]+$/, ''))])].sort(),
   };
 }
 

@@ -148,7 +148,8 @@ function outcome(
 ): { text: string; first: string; links: BotLink[]; buttons: string[]; summary: string } {
   const context: TriageContext = { ...initialContext, happening: 'yes', audience: 'organisation', ...overrides };
   const messages = renderState({ state, context, triageId: 't', now: extra.now ?? WEDNESDAY, content: en, defaultNation: extra.defaultNation });
-  const [main, summary] = messages;
+  const main = messages[0];
+  const summary = messages.find((message) => message.kind === 'summary')!;
   return {
     text: main.text,
     first: main.text.split('\n')[0],

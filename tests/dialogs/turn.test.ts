@@ -249,7 +249,8 @@ describe('a first message that already says what happened (before or without a w
     // answer" for the several Change buttons, Start again) ride on the last activity, "Was this helpful?", whose Yes
     // and No are on its own small card.
     expect(conversation.text()).toMatch(/I've taken that as: yes, it's happening now; for an organisation/);
-    expect(replies.map((m) => m.kind)).toEqual(['outcome', 'summary', 'feedback']);
+    // Between the outcome and "Your answers": the optional "What happened?" and, for an organisation, who else to tell.
+    expect(replies.map((m) => m.kind)).toEqual(['outcome', 'steps', 'summary', 'feedback']);
     expect(conversation.findButton({ action: 'change', question: 'audience' })).toBeDefined();
     const last = toActivities(replies).at(-1)!;
     expect(last.suggestedActions?.actions.map((action) => (action.value as { action: string }).action)).toEqual(['showRegionalTeam', 'changeAnswer', 'restart']);
@@ -503,13 +504,13 @@ describe('"Was this helpful?" after every outcome', () => {
 
   test.each(['liveAttack', 'regionalTeam', 'outsideUk'] as const)('%s: asked after "Your answers"; the lead line and "Your answers" as they were', (outcome) => {
     const conversation = atOutcome(outcome);
-    const [lead, answers, prompt] = conversation.replies;
-    expect(conversation.replies.map((message) => message.kind)).toEqual(['outcome', 'summary', 'feedback']);
+    const [lead, , answers, prompt] = conversation.replies;
+    expect(conversation.replies.map((message) => message.kind)).toEqual(['outcome', 'steps', 'summary', 'feedback']);
     // The outcome message still opens with its lead line (the number, or the team), "Your answers" with its heading.
     const expected = renderState({ state: outcome, context: restoreTriage(conversation.record!.triage)!.context, triageId: conversation.record!.triageId, now: conversation.now, content: contentFor('en-GB') });
     // (A typed answer's "I've taken that as" line closes the outcome, as before.)
     expect(lead.text.startsWith(expected[0].text)).toBe(true);
-    expect(answers).toEqual(expected[1]);
+    expect(answers).toEqual(expected[2]);
     expect(prompt.text).toBe(feedback.prompt);
     expect(prompt.state).toBe(outcome);
     // Language-neutral values, stamped with the triage and the outcome like every other button.

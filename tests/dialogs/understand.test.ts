@@ -75,7 +75,11 @@ describe('Teams mentions and noise', () => {
   test('a long message is scanned for its answers, not refused', () => {
     const story = `${'We run a small charity and we rely on our shared drive for everything. '.repeat(12)}This morning the screens showed a ransom note and we still cannot open any files.`;
     expect(story.length).toBeGreaterThan(500);
-    expect(at('happeningNow', story)).toEqual({ kind: 'event', event: { type: 'ANSWER_HAPPENING', answer: 'yes' }, also: [{ type: 'ANSWER_AUDIENCE', answer: 'organisation' }] });
+    expect(at('happeningNow', story)).toEqual({
+      kind: 'event',
+      event: { type: 'ANSWER_HAPPENING', answer: 'yes' },
+      also: [{ type: 'ANSWER_AUDIENCE', answer: 'organisation' }, { type: 'ANSWER_KIND', kind: 'ransomware' }],
+    });
   });
 
   test('a huge message costs little: only its first part is read, and saying so when nothing is found there', () => {

@@ -163,7 +163,9 @@ describe('a message written in Welsh switches the chat to Welsh and keeps every 
     const outcome = await webChat(other, { text: "rydw i'n byw yng Nghaerdydd" });
     expect(textOf(outcome)).toContain('Yn ôl eich atebion, eich tîm Cyber PROTECT rhanbarthol yw **TARIAN');
     // "Was this helpful?" is a small card of its own (Yes and No on it); the answer buttons ride on the last message.
-    const card = outcome.flatMap((reply) => (reply as { attachments?: Array<{ content?: { text?: string; buttons?: Array<{ title: string }> } }> }).attachments ?? [])[0]?.content;
+    const card = outcome
+      .flatMap((reply) => (reply as { attachments?: Array<{ contentType?: string; content?: { text?: string; buttons?: Array<{ title: string }> } }> }).attachments ?? [])
+      .find((attachment) => attachment.contentType === 'application/vnd.microsoft.card.hero')?.content;
     expect(card?.text).toBe(cy.feedback.prompt);
     expect(card?.buttons?.map((button) => button.title)).toEqual([cy.feedback.yes, cy.feedback.no]);
     expect(lastTitles(outcome)).toEqual([cy.buttons.changeAnswer, cy.summary.startAgainButton]);

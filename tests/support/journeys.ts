@@ -1,4 +1,5 @@
 import { getSimplePaths } from 'xstate/graph';
+import { INCIDENT_KINDS } from '../../data/firstSteps';
 import { resolveLocation } from '../../data/location';
 import type { LocationResolution, UnitId } from '../../data/types';
 import { triageMachine, type TriageContext, type TriageEvent, type TriageStateId } from '../../machines/triage';
@@ -78,6 +79,7 @@ function describeSteps(steps: Array<{ event: TriageEvent }>): string {
       if (event.type === 'ANSWER_LOCATION') return `"${sampleOf(event).text}"`;
       if ('answer' in event) return event.answer;
       if (event.type === 'CHOOSE_CANDIDATE') return `choice ${event.index + 1}`;
+      if (event.type === 'ANSWER_KIND') return `kind ${event.kind}`;
       return event.type;
     })
     .join(' → ');
@@ -139,6 +141,9 @@ export function replayStep(conversation: Conversation, event: TriageEvent, place
     case 'CHOOSE_CANDIDATE':
       conversation.click({ action: 'chooseCandidate', index: event.index });
       return;
+    case 'ANSWER_KIND':
+      conversation.click({ action: 'answerKind', kind: event.kind });
+      return;
     case 'ANSWER_LOCATION':
       conversation.type(place(sampleOf(event).text));
       return;
@@ -169,4 +174,44 @@ export function expectedUnit(steps: Array<{ event: TriageEvent }>): UnitId | nul
     if (event.type === 'CHOOSE_CANDIDATE' && offered?.kind === 'choice') unit = offered.candidates[event.index].unitId;
   }
   return unit;
+}
+
+/** One place per nation, an island of each kind and abroad: what the kind journeys cross every kind with. */
+export const KIND_JOURNEY_PLACES: readonly string[] = ['LS1 4AP', 'CF10 1EP', 'Edinburgh', 'BT1 5GS', 'Jersey', 'IM1', 'France'];
+
+let cachedKindJourneys: Journey[] | undefined;
+
+/**
+ * Every journey to an outcome with what happened chosen there (the optional "What happened?" after the lead line),
+ * generated from the machine's graph: every kind × organisation / person × live / past / not sure × a place in each
+ * nation, the islands and abroad, including a live organisation that asks for its regional team before or after
+ * choosing. Each kind is chosen once, at an outcome, as the button offers it.
+ */
+export function kindJourneys(): Journey[] {
+  if (cachedKindJourneys) return cachedKindJourneys;
+  const places = new Set(KIND_JOURNEY_PLACES);
+  const events: TriageEvent[] = [
+    ...FORWARD_EVENTS.filter((event) => event.type !== 'ANSWER_LOCATION' && event.type !== 'CHOOSE_CANDIDATE'),
+    ...LOCATION_EVENTS.filter((event) => places.has(sampleOf(event).text)),
+    ...INCIDENT_KINDS.map((kind): TriageEvent => ({ type: 'ANSWER_KIND', kind })),
+  ];
+  const atState: Record<string, ReadonlyArray<TriageEvent['type']>> = {
+    ...EVENTS_AT_STATE,
+    liveAttack: ['SHOW_REGIONAL_TEAM', 'ANSWER_KIND'],
+    regionalTeam: ['ANSWER_KIND'],
+    outsideUk: ['ANSWER_KIND'],
+  };
+  const paths = getSimplePaths(triageMachine, {
+    events,
+    filterEvents: (snapshot, event) =>
+      (atState[snapshot.value as string] ?? []).includes(event.type) &&
+      snapshot.can(event) &&
+      (event.type !== 'ANSWER_KIND' || snapshot.context.kind === null),
+    toState: (snapshot) => snapshot.hasTag('outcome') && snapshot.context.kind !== null,
+  });
+  cachedKindJourneys = paths.map((path) => {
+    const steps = path.steps.filter((step) => (step.event.type as string) !== 'xstate.init') as Array<{ event: TriageEvent }>;
+    return { name: describeSteps(steps), steps, outcome: path.state.value as TriageStateId, context: path.state.context };
+  });
+  return cachedKindJourneys;
 }

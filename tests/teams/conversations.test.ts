@@ -186,20 +186,21 @@ test('"Was this helpful?" is its own card after "Your answers"; Yes and No are c
   await say('groupChat', id, 'no');
   await say('groupChat', id, 'myself');
   const outcome = await say('groupChat', id, 'LS1 4AP');
-  // Outcome card, "Your answers" card, then the prompt's card: the outcome card still opens with its lead.
+  // Outcome card, the optional "What happened?" card, "Your answers" card, then the prompt's card: the outcome card
+  // still opens with its lead.
   const cards = outcome.map((reply) => reply.attachments?.[0]?.content.body ?? []);
-  expect(cards).toHaveLength(3);
+  expect(cards).toHaveLength(4);
   expect(cards[0][0].text).toMatch(/^Based on your answers, your regional police Cyber PROTECT team is/);
-  expect(cards[1].some((element) => element.type === 'FactSet')).toBe(true);
-  expect(cards[2][0]).toMatchObject({ type: 'TextBlock', text: FEEDBACK.prompt });
-  const feedback = cardActions([outcome[2]]);
+  expect(cards[2].some((element) => element.type === 'FactSet')).toBe(true);
+  expect(cards[3][0]).toMatchObject({ type: 'TextBlock', text: FEEDBACK.prompt });
+  const feedback = cardActions([outcome[3]]);
   expect(feedback.map((action) => [action.type, action.title])).toEqual([
     ['Action.Submit', FEEDBACK.yes],
     ['Action.Submit', FEEDBACK.no],
   ]);
   expect(feedback[0].data?.msteams).toMatchObject({ type: 'messageBack', displayText: FEEDBACK.yes, value: { action: 'feedback', answer: 'yes', state: 'regionalTeam' } });
   // "Your answers" keeps Change and Start again on its own card.
-  expect(cardActions([outcome[1]]).map((action) => action.title)).toEqual(expect.arrayContaining(['Change: where you are', 'Start again']));
+  expect(cardActions([outcome[2]]).map((action) => action.title)).toEqual(expect.arrayContaining(['Change: where you are', 'Start again']));
 
   // A card click needs no mention, even in a group chat.
   const thanks = await clickAsTeams('groupChat', id, outcome, FEEDBACK.yes);

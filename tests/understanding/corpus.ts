@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { catalog } from '../../data/catalog';
 import { resolveLocation } from '../../data/location';
 import type { UnitId } from '../../data/types';
 import { readText, type Reading } from '../../dialogs/understanding/read';
@@ -13,7 +14,8 @@ export type Question = 'happeningNow' | 'audience' | 'location' | 'command';
 export const QUESTIONS: readonly Question[] = ['happeningNow', 'audience', 'location', 'command'];
 /** Where a message is typed: a state, or "first" (a first message, before anything is on screen). */
 export type At = TriageStateId | 'first';
-export type Expected = Partial<Record<Question, string>>;
+/** What happened ("ransomware" …): scored on its own (right, asked, wrong), not in the questions' totals. */
+export type Expected = Partial<Record<Question | 'kind', string>>;
 
 export interface Sample {
   at: At;
@@ -38,7 +40,29 @@ interface CorpusFile {
 export type CorpusName = 'corpus' | 'heldout' | 'welsh' | 'redteam' | 'redteam2';
 export const CORPUS_NAMES: readonly CorpusName[] = ['corpus', 'heldout', 'welsh', 'redteam', 'redteam2'];
 
-export function loadCorpus(name: CorpusName = 'corpus'): Sample[] {
+/**
+ * A set in the blind-set format (/work/blind/BRIEF.md: `{ items: [{ at, text, expect }] }`, locations as police force
+ * ids or GY / JE / IM / abroad / choice), as samples: a force becomes its unit, an island or abroad as scored here.
+ */
+export function loadBlindSet(file: string): Sample[] {
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { items: Array<{ at: At; text: string; expect: Record<string, string> }> };
+  const forces = catalog.forces as Record<string, { unitId: string } | undefined>;
+  const location = (value: string) => (['GY', 'JE', 'IM'].includes(value) ? 'outsideUk' : value === 'abroad' ? 'outsideUk' : value === 'choice' ? 'choice' : (forces[value]?.unitId ?? value));
+  return data.items.map((item) => {
+    const expect: Expected = {};
+    for (const [key, value] of Object.entries(item.expect)) {
+      if (key === 'location') expect.location = location(value);
+      else if (key === 'happeningNow' || key === 'audience' || key === 'command' || key === 'kind') expect[key] = value;
+    }
+    return { at: item.at, text: item.text, expect };
+  });
+}
+
+/** Sets labelled for what happened only (the kind of incident): scored by kinds.test.ts, not by corpus.test.ts. */
+export type KindSetName = 'kinds';
+export const KIND_SET_NAMES: readonly KindSetName[] = ['kinds'];
+
+export function loadCorpus(name: CorpusName | KindSetName = 'corpus'): Sample[] {
   const file = JSON.parse(readFileSync(path.join(__dirname, `${name}.json`), 'utf8')) as CorpusFile;
   return [
     ...file.groups.flatMap((group) => group.texts.map((text) => ({ at: group.at, text, expect: group.expect }))),
@@ -47,7 +71,7 @@ export function loadCorpus(name: CorpusName = 'corpus'): Sample[] {
 }
 
 /** What an engine produced for each question: an answer, or "clarify" (nothing taken: the bot asks). */
-export type Produced = Partial<Record<Question, string>>;
+export type Produced = Partial<Record<Question | 'kind', string>>;
 export type Engine = (text: string, at: At) => Produced;
 
 /** The conversation so far at each state, as a user would have reached it. */
@@ -169,4 +193,30 @@ export function score(engine: Engine, samples: readonly Sample[], questions: rea
     }
   }
   return tallies;
+}
+
+/** What happened, scored on its own: right, asked (nothing read: the outcome offers the kinds as buttons), wrong. */
+export interface KindTally {
+  total: number;
+  right: number;
+  asked: number;
+  wrong: number;
+  examples: Array<{ sample: Sample; got: string }>;
+}
+
+export function scoreKinds(engine: Engine, samples: readonly Sample[]): KindTally {
+  const tally: KindTally = { total: 0, right: 0, asked: 0, wrong: 0, examples: [] };
+  for (const sample of samples) {
+    const expected = sample.expect.kind;
+    if (expected === undefined) continue;
+    const got = engine(sample.text, sample.at).kind;
+    tally.total++;
+    if (got === expected) tally.right++;
+    else {
+      if (got === undefined) tally.asked++;
+      else tally.wrong++;
+      tally.examples.push({ sample, got: got ?? 'asked' });
+    }
+  }
+  return tally;
 }

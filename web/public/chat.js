@@ -262,6 +262,13 @@
   // tel: link (web/public/phoneLinks.js, the same rule the plain-HTML triage uses), a paragraph of links alone a
   // row of buttons, and a message or paragraph in another language says so.
   function renderMarkdownWithPhoneLinks(markdown, styleOptions, renderOptions) {
+    // A link to this service's own printable advice page comes as a path (the bot may not know its public address);
+    // Web Chat drops links that are not absolute, so it is made absolute on this page's origin.
+    if (typeof markdown === 'string') {
+      markdown = markdown.replace(/\]\((\/advice\?[^)\s]*)\)/g, function (whole, path) {
+        return '](' + window.location.origin + path + ')';
+      });
+    }
     var html = window.WebChat.renderMarkdown(markdown, styleOptions, renderOptions);
     if (!html) return html;
     var template = document.createElement('template');

@@ -100,6 +100,8 @@ function paragraphsHtml(paragraphs: string[], message: BotMessage): string {
 
 function linkHtml(link: BotLink): string {
   const url = link.url.trim();
+  // A page of this service (the printable advice): a path of our own, never another host ("//…").
+  if (/^\/(?!\/)/.test(url)) return `<li><a class="button button--link" href="${escapeHtml(url)}">${escapeHtml(link.label)}</a></li>`;
   const scheme = /^([a-z]+):/i.exec(url)?.[1]?.toLowerCase();
   if (scheme !== 'tel' && scheme !== 'https' && scheme !== 'http' && scheme !== 'mailto') return '';
   const kind = scheme === 'tel' ? 'button button--call' : 'button button--link';
