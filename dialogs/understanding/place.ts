@@ -17,7 +17,15 @@ export type FoundLocation = { location: ResolvedLocation; sure: true } | { locat
 
 /** lookupPlace reads at most this many words; longer clauses are read in overlapping windows. */
 const WINDOW_WORDS = 12;
-const MAX_LOOKUPS = 60;
+/**
+ * Gazetteer look-ups in one message, windows and Welsh mutated names together, beyond the whole message's own: past
+ * it the rest is not read for a place. ("i a " × 1,000 at "where are you based?" once cost 6,000 of them, 80 ms.)
+ */
+const MAX_LOOKUPS = 30;
+
+interface LookupBudget {
+  left: number;
+}
 const PLACE_PREPOSITIONS = new Set(['in', 'near', 'from', 'at', 'around', 'outside', 'nr']);
 /** Words after a place that say it is where they are: "Edinburgh based", "a Leeds-based company". */
 const PLACE_FOLLOWERS = new Set(['based']);
@@ -55,12 +63,11 @@ function sameLocation(a: ResolvedLocation, b: ResolvedLocation): boolean {
 }
 
 /** Windows of a clause's original words, so a long sentence is read in pieces the gazetteer accepts. */
-function windows(raw: string): string[] {
+function* windows(raw: string): Generator<string> {
   const parts = raw.split(/\s+/).filter(Boolean);
-  if (parts.length <= 20) return [raw];
-  const out: string[] = [];
-  for (let start = 0; start < parts.length; start += WINDOW_WORDS / 2) out.push(parts.slice(start, start + WINDOW_WORDS).join(' '));
-  return out;
+  if (parts.length <= 20) return yield raw;
+  // Made one at a time: the look-up budget usually ends the scan long before the last window of a long clause.
+  for (let start = 0; start < parts.length; start += WINDOW_WORDS / 2) yield parts.slice(start, start + WINDOW_WORDS).join(' ');
 }
 
 /**
@@ -167,9 +174,9 @@ export function radicalForms(word: string, mutation: Mutation): string[] {
  * Places named after a Welsh preposition in a mutated form, read back to the gazetteer's radical form: "busnes yng
  * Nghaerdydd" → Caerdydd. Only a word that changed counts (an unmutated name is found as typed anyway).
  */
-function welshMutatedPlace(raw: string, asTyped = false): ResolvedLocation | null {
+function welshMutatedPlace(raw: string, asTyped: boolean, budget: LookupBudget): ResolvedLocation | null {
   const parts = raw.split(/\s+/).filter(Boolean);
-  for (let index = 0; index + 1 < parts.length; index++) {
+  for (let index = 0; index + 1 < parts.length && budget.left > 0; index++) {
     const mutation = WELSH_PREPOSITIONS.get(parts[index].toLowerCase().replace(/[^a-z]/g, ''));
     if (!mutation) continue;
     const [first, ...rest] = parts.slice(index + 1, index + 4);
@@ -181,6 +188,7 @@ function welshMutatedPlace(raw: string, asTyped = false): ResolvedLocation | nul
       // The name may run on (Pen-y-bont ar Ogwr): the longest that resolves.
       for (let length = rest.length; length >= 0; length--) {
         const candidate = [radical, ...rest.slice(0, length)].join(' ').replace(/[.,;:!?]+$/, '');
+        if (--budget.left < 0) return null;
         const resolved = asResolved(resolveLocation(candidate));
         if (resolved && (resolved.kind === 'unit' || resolved.kind === 'choice')) return resolved;
       }
@@ -190,6 +198,7 @@ function welshMutatedPlace(raw: string, asTyped = false): ResolvedLocation | nul
 }
 
 export function findLocation(raw: string, clauses: readonly Clause[], placeExpected: boolean, compiled: CompiledLexicon): FoundLocation | null {
+  const budget: LookupBudget = { left: MAX_LOOKUPS };
   if (placeExpected) {
     const whole = resolveLocation(raw);
     const resolved = asResolved(whole);
@@ -197,7 +206,7 @@ export function findLocation(raw: string, clauses: readonly Clause[], placeExpec
     const part = partOfPlace(raw);
     if (part) return { location: part, sure: true };
     // "yng Nghaerdydd" may look like a misspelling of something: the Welsh reading of it comes first.
-    const welsh = welshMutatedPlace(raw, true);
+    const welsh = welshMutatedPlace(raw, true, budget);
     if (welsh) return { location: welsh, sure: true };
     if (whole.kind === 'suggestion') {
       // "my shop is in Leeds": the place after "in" is what was meant, not a longer name the gazetteer lacks.
@@ -206,11 +215,10 @@ export function findLocation(raw: string, clauses: readonly Clause[], placeExpec
     }
   }
   const found: ResolvedLocation[] = [];
-  let lookups = 0;
   for (const clause of clauses) {
     if (!mayNamePlace(clause)) continue;
     for (const text of windows(clause.raw)) {
-      if (++lookups > MAX_LOOKUPS) break;
+      if (--budget.left < 0) break;
       const resolution = resolveLocation(text);
       const resolved =
         resolution.kind === 'suggestion' && namedAfterPreposition(resolution.label, text) ? (resolution.resolution as ResolvedLocation) : asResolved(resolution);
@@ -220,8 +228,8 @@ export function findLocation(raw: string, clauses: readonly Clause[], placeExpec
     }
   }
   for (const clause of clauses) {
-    if (++lookups > MAX_LOOKUPS) break;
-    const welsh = welshMutatedPlace(clause.raw);
+    if (budget.left <= 0) break;
+    const welsh = welshMutatedPlace(clause.raw, false, budget);
     if (welsh && !found.some((other) => sameLocation(other, welsh))) found.push(welsh);
   }
   if (found.length === 0) return null;

@@ -21,7 +21,7 @@ import { decideAudience, decideHappening, type Confidence } from './decide';
 import { lexicon, type CompiledLexicon, type PhraseIndex } from './lexicon';
 import { readKind } from './kind';
 import { findLocation } from './place';
-import { LONG_MESSAGE_CHARS, MAX_SCANNED_CHARS, splitClauses, stripMarkup } from './text';
+import { LONG_MESSAGE_CHARS, MAX_SCANNED_CHARS, MAX_STRIPPED_CHARS, splitClauses, stripMarkup } from './text';
 
 /** One answer to one question, in canonical form (never the user's words). */
 export type TakenAnswer =
@@ -87,7 +87,7 @@ interface Prepared {
 }
 
 function prepare(text: string, compiled: CompiledLexicon): Prepared {
-  const stripped = stripMarkup(text);
+  const stripped = stripMarkup(text.slice(0, MAX_STRIPPED_CHARS));
   const raw = stripped.slice(0, MAX_SCANNED_CHARS);
   const clauses = prepareClauses(splitClauses(raw), compiled);
   return {
@@ -95,7 +95,7 @@ function prepare(text: string, compiled: CompiledLexicon): Prepared {
     clauses,
     tokens: clauses.flatMap((clause) => clause.tokens),
     fuzz: clauses.flatMap((clause) => clause.fuzz),
-    truncated: stripped.length > MAX_SCANNED_CHARS,
+    truncated: stripped.length > MAX_SCANNED_CHARS || text.length > MAX_STRIPPED_CHARS,
     long: stripped.length > LONG_MESSAGE_CHARS,
   };
 }
@@ -152,11 +152,20 @@ function languageOfMessage(prepared: Prepared, compiled: CompiledLexicon): strin
   return selectors.get(whole) ?? selectors.get(withoutFillers(whole.split(' '), compiled).join(' ')) ?? null;
 }
 
+/** The most words of any command phrase: a longer stretch of a message is no command (and is not joined to look). */
+const longestCommand = new WeakMap<CompiledLexicon, number>();
+
 function commandOf(prepared: Prepared, compiled: CompiledLexicon): Command | null {
   // The whole message, then as each filler around it is left out ("thanks, I'll ring them" → "I'll ring them").
   const stages: Array<[number, number]> = [];
   stages.push(fillerBounds(prepared.tokens, compiled, stages));
+  let longest = longestCommand.get(compiled);
+  if (longest === undefined) {
+    longest = Math.max(0, ...[...compiled.commands.keys()].map((key) => key.split(' ').length));
+    longestCommand.set(compiled, longest);
+  }
   for (const [start, end] of stages) {
+    if (end - start > longest) continue;
     const command = compiled.commands.get(prepared.tokens.slice(start, end).join(' '));
     if (command) return command;
   }

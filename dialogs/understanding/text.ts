@@ -8,6 +8,11 @@
  * but the work per message stays bounded whatever is pasted in.
  */
 export const MAX_SCANNED_CHARS = 4000;
+/**
+ * The most of a message that markup is stripped from: what is read is cut to MAX_SCANNED_CHARS after stripping, so
+ * twice as much, cut before, leaves room for markup and keeps a pasted 60 KB page from costing a full scan.
+ */
+export const MAX_STRIPPED_CHARS = 2 * MAX_SCANNED_CHARS;
 /** Messages longer than this are descriptions rather than answers: they are scanned, and said to be, if nothing is found. */
 export const LONG_MESSAGE_CHARS = 500;
 

@@ -1,4 +1,4 @@
-import { fold } from './text';
+import { fold, MAX_SCANNED_CHARS } from './text';
 
 /**
  * Whether a typed message is written in Welsh, so that a Welsh message is answered in Welsh (the Welsh Language
@@ -37,7 +37,9 @@ const WELSH_MARKERS = new Set([
 const SHARED_WITH_ENGLISH = new Set(['dim', 'am', 'ar', 'gan', 'heb', 'tan', 'help', 'system', 'plis', 'chi', 'eu', 'bore', 'sut', 'pam', 'nag', 'sir', 'mis', 'wir', 'hyn', 'coleg']);
 
 export function isWrittenInWelsh(text: string): boolean {
+  // The part of a message that is read for its answers is the part that says which language it is in.
   const words = text
+    .slice(0, MAX_SCANNED_CHARS)
     .replace(/[’‘]/g, "'")
     .split(/[^\p{L}'-]+/u)
     .map((word) => fold(word).replace(/^'+|'+$/g, ''))
