@@ -492,8 +492,8 @@ interface Found {
  * when only Morden is known). `label` is always the canonical name from the data.
  */
 export function lookupPlace(text: string): PlaceMatch | null {
-  const tokens = maskNonPlaces(normaliseTokens(text));
-  if (tokens.length === 0 || tokens.length > MAX_WORDS) return null;
+  const tokens = readableTokens(text);
+  if (!tokens) return null;
   const standalone = matchStandalone(tokens);
   if (standalone) return toMatch(standalone);
   const words = tokens.filter((token) => token !== 'the');
@@ -509,8 +509,8 @@ export function lookupPlace(text: string): PlaceMatch | null {
  * (four letters or fewer) must be exact. Null when the text names a place outright, or nothing comes close.
  */
 export function suggestPlace(text: string): PlaceSuggestion | null {
-  const tokens = maskNonPlaces(normaliseTokens(text));
-  if (tokens.length === 0 || tokens.length > MAX_WORDS) return null;
+  const tokens = readableTokens(text);
+  if (!tokens) return null;
   if (matchStandalone(tokens)) return null;
   const words = tokens.filter((token) => token !== 'the');
   const { clean, partial } = findInSentence(words);
@@ -541,6 +541,12 @@ function startsLongerName(words: string[], found: Found): boolean {
 function suggestion(entry: Entry): PlaceSuggestion {
   const match = toMatch({ entry, sites: entry.sites });
   return { label: match.kind === 'force-area' && !match.candidates ? match.label : entry.name, match };
+}
+
+/** The words of a short answer, non-place phrases masked; null for none or too many (masked only once counted). */
+function readableTokens(text: string): string[] | null {
+  const tokens = normaliseTokens(text);
+  return tokens.length === 0 || tokens.length > MAX_WORDS ? null : maskNonPlaces(tokens);
 }
 
 function maskNonPlaces(tokens: string[]): string[] {
