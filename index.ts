@@ -21,6 +21,7 @@ import { TriageMetrics, countResponses, metricsToken, registerMetricsRoute } fro
 import { TurnObserver } from './server/observe';
 import { OutboundHardening, isOutboundFailure, readOutboundLimits } from './server/outbound';
 import { readServiceUrlPolicy } from './server/serviceUrl';
+import { guardSockets, readSocketLimits } from './server/sockets';
 import { turnErrorMessageFor, turnErrorMessages } from './server/turnError';
 import { catalog } from './data/catalog';
 import { DEFAULT_IDLE_TIMEOUT_MS } from './dialogs/turn';
@@ -173,6 +174,8 @@ export function createServer(options: ServerOptions = {}): CreatedServer {
 
   // restify logs through pino too; its serializers (server/logging.ts) reduce a request to method and route.
   const server = restify.createServer({ name: 'cyber-triage-bot', handleUncaughtExceptions: false, log: logger.child({ component: 'restify' }) as never });
+  // Every socket answered or closed in bounded time: upgrades and CONNECT refused, timeouts for every state (server/sockets.ts).
+  guardSockets(server.server, { logger, limits: readSocketLimits(env), onRefused: () => metrics?.httpResponses.inc({ status_class: '4xx' }) });
   // First, so that every request is logged once, refusals in `pre` included.
   logRequests(server, logger);
   if (metrics) countResponses(server, metrics);

@@ -25,7 +25,11 @@ export async function spawnServer(env: Record<string, string>, entry = 'index.ts
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 20 s:\n${output.join('\n')}`)), 20_000);
+    const timer = setTimeout(() => {
+      // Not left running: a child holding its pipes open keeps jest from exiting.
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start within 20 s:\n${output.join('\n')}`));
+    }, 20_000);
     const onLine = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         output.push(line);
