@@ -5,7 +5,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import * as restify from 'restify';
-import { ConversationStore } from './bots/conversationStore';
+import { ConversationStore, isStorageUnavailable, readStoreDeadlines } from './bots/conversationStore';
 import { createStorage } from './bots/storage';
 import { TriageBot, type CompletedTurn } from './bots/triageBot';
 import { activityProblem } from './server/activity';
@@ -125,11 +125,16 @@ export function createServer(options: ServerOptions = {}): CreatedServer {
   const observer = new TurnObserver({ logger, metrics, idleTimeoutMs });
   // In memory, or Azure Blob Storage when AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_CONTAINER are set.
   const storage = options.storage ?? createStorage(env);
-  const store = new ConversationStore(storage, {
-    idleExpired: observer.idleExpired,
-    conflict: () => metrics?.storageConflicts.inc(),
-    storageError: (operation) => metrics?.storageErrors.inc({ operation }),
-  });
+  // Every storage call has a deadline, and every turn's storage work a budget (bots/conversationStore.ts).
+  const store = new ConversationStore(
+    storage,
+    {
+      idleExpired: observer.idleExpired,
+      conflict: () => metrics?.storageConflicts.inc(),
+      storageError: (operation) => metrics?.storageErrors.inc({ operation }),
+    },
+    readStoreDeadlines(env),
+  );
   const clock = options.clock ?? (() => new Date());
   const onTurnResult = (observation: CompletedTurn) => {
     try {
@@ -139,7 +144,12 @@ export function createServer(options: ServerOptions = {}): CreatedServer {
     }
   };
   const publicBaseUrl = readPublicBaseUrl(env, logger);
-  const bot = new TriageBot({ store, clock, idleTimeoutMs, onTurnResult, deployment, publicBaseUrl });
+  const onReplayed = (context: TurnContext) =>
+    (requestLoggerOf(context) ?? logger).info(
+      { event: 'turnReplayed', activityType: knownOr(context.activity.type, KNOWN_ACTIVITY_TYPES), channel: knownOr(context.activity.channelId, KNOWN_CHANNELS) },
+      'an activity answered before came again: its replies were sent again, nothing applied',
+    );
+  const bot = new TriageBot({ store, clock, idleTimeoutMs, onTurnResult, deployment, publicBaseUrl, onReplayed });
   // Reuses the outbound clients it builds (see server/adapter.ts), each with bounded timeouts and retries (server/outbound.ts).
   const outbound = new OutboundHardening(readOutboundLimits(env));
   const authentication = new TriageAuthentication(authenticationConfig(env), outbound);
@@ -151,12 +161,20 @@ export function createServer(options: ServerOptions = {}): CreatedServer {
     const turnLogger = requestLoggerOf(context) ?? logger;
     // Never the activity's text or value, nor the error's message (it may quote them): the kind of failure only.
     const outboundFailed = isOutboundFailure(error);
+    const storageFailed = isStorageUnavailable(error);
     metrics?.turnErrors.inc({ kind: outboundFailed ? 'outbound' : 'other' });
     turnLogger.error(
-      { event: 'turnError', err: errorFields(error), activityType: knownOr(context.activity.type, KNOWN_ACTIVITY_TYPES), channel: knownOr(context.activity.channelId, KNOWN_CHANNELS), outbound: outboundFailed },
+      {
+        event: 'turnError',
+        err: errorFields(error),
+        activityType: knownOr(context.activity.type, KNOWN_ACTIVITY_TYPES),
+        channel: knownOr(context.activity.channelId, KNOWN_CHANNELS),
+        outbound: outboundFailed,
+        storage: storageFailed,
+      },
       'a turn failed',
     );
-    // The numbers go out first: if storage is what failed, resetting the conversation may fail too. When the turn
+    // The numbers go out first, whatever failed, in words that claim nothing about the conversation. When the turn
     // failed because its replies could not be delivered, this reply would go the same failing way: not tried.
     if (!outboundFailed) {
       try {
@@ -165,10 +183,14 @@ export function createServer(options: ServerOptions = {}): CreatedServer {
         turnLogger.error({ event: 'turnErrorReplyFailed', err: errorFields(sendError) }, 'could not send the turn-error reply');
       }
     }
-    try {
-      await bot.forget(context);
-    } catch (resetError) {
-      turnLogger.error({ event: 'turnErrorResetFailed', err: errorFields(resetError) }, 'could not reset the conversation');
+    // A turn that failed on its own (not on storage, not on delivery) may have met a record it cannot handle: that
+    // conversation is reset so the next message starts afresh. In the background, with the store's deadline: the
+    // user is not kept waiting on a delete that may hang. Storage failing or replies undelivered leave the
+    // conversation as it was: it is not what went wrong, and a retry of the same activity is then answered.
+    if (!outboundFailed && !storageFailed) {
+      bot.forget(context).catch((resetError: unknown) => {
+        logger.error({ event: 'turnErrorResetFailed', err: errorFields(resetError) }, 'could not reset the conversation');
+      });
     }
   };
 

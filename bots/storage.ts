@@ -63,13 +63,33 @@ export function isStorageConflict(error: unknown): boolean {
   return typeof message === 'string' && BOTBUILDER_ETAG_CONFLICT.test(message);
 }
 
-/** A storage that can tell cheaply whether its backend answers (for GET /healthz). */
+/**
+ * What a storage call may be given: the signal that abandons it (the conversation store's deadline, see
+ * bots/conversationStore.ts). A storage that cannot be aborted is still given up on at the deadline.
+ */
+export interface StorageCallOptions {
+  abortSignal?: AbortSignal;
+}
+
+/** A storage that can tell cheaply whether its backend answers (for GET /readyz and /healthz). */
 export interface ProbedStorage extends Storage {
+  read(keys: string[], options?: StorageCallOptions): Promise<StoreItems>;
+  write(changes: StoreItems, options?: StorageCallOptions): Promise<void>;
+  delete(keys: string[], options?: StorageCallOptions): Promise<void>;
   probe(signal?: AbortSignal): Promise<void>;
+  /**
+   * Deletes `key` only if what is stored is still the version `eTag` (If-Match): false, and nothing deleted, when it
+   * changed or is gone. The idle sweep deletes this way, so a turn written since it looked is never deleted.
+   */
+  deleteIfMatch(key: string, eTag: string, options?: StorageCallOptions): Promise<boolean>;
 }
 
 export function hasProbe(storage: Storage): storage is ProbedStorage {
   return typeof (storage as Partial<ProbedStorage>).probe === 'function';
+}
+
+export function hasConditionalDelete(storage: Storage): storage is Storage & Pick<ProbedStorage, 'deleteIfMatch'> {
+  return typeof (storage as Partial<ProbedStorage>).deleteIfMatch === 'function';
 }
 
 /** MemoryStorage with the create-only rule for items written without an eTag (see the top of this file). */
@@ -82,6 +102,13 @@ export class MemoryConversationStorage extends MemoryStorage implements ProbedSt
     return super.write(changes);
   }
 
+  async deleteIfMatch(key: string, eTag: string): Promise<boolean> {
+    const stored = this.memory[key];
+    if (stored === undefined || (JSON.parse(stored) as { eTag?: string }).eTag !== eTag) return false;
+    delete this.memory[key];
+    return true;
+  }
+
   async probe(): Promise<void> {}
 }
 
@@ -90,8 +117,13 @@ export interface BlobStorageOptions {
   pipeline?: StoragePipelineOptions;
 }
 
+/**
+ * The SDK's own retries: two tries at most, 1.5 s each (sent to the service as its timeout, and a client-side timeout
+ * of the request), 50–200 ms apart. Whatever they add up to, the conversation store abandons every call at its own
+ * deadline (an AbortSignal), so a storage that hangs costs a turn at most that.
+ */
 const DEFAULT_PIPELINE: StoragePipelineOptions = {
-  retryOptions: { maxTries: 3, tryTimeoutInMs: 5_000, retryDelayInMs: 100, maxRetryDelayInMs: 1_000 },
+  retryOptions: { maxTries: 2, tryTimeoutInMs: 1_500, retryDelayInMs: 50, maxRetryDelayInMs: 200 },
 };
 
 /**
@@ -131,12 +163,12 @@ export class BlobConversationStorage implements ProbedStorage {
     return { name: 'BlobConversationStorage' };
   }
 
-  async read(keys: string[]): Promise<StoreItems> {
+  async read(keys: string[], options: StorageCallOptions = {}): Promise<StoreItems> {
     const items: StoreItems = {};
     await Promise.all(
       keys.map(async (key) => {
         try {
-          const response = await this.container.getBlobClient(blobNameFor(key)).download();
+          const response = await this.container.getBlobClient(blobNameFor(key)).download(0, undefined, { abortSignal: options.abortSignal });
           const body = await streamText(response.readableStreamBody);
           items[key] = { ...JSON.parse(body), eTag: response.etag };
         } catch (error) {
@@ -148,7 +180,8 @@ export class BlobConversationStorage implements ProbedStorage {
     return items;
   }
 
-  async write(changes: StoreItems): Promise<void> {
+  async write(changes: StoreItems, options: StorageCallOptions = {}): Promise<void> {
+    const abortSignal = options.abortSignal;
     await Promise.all(
       Object.entries(changes).map(async ([key, item]) => {
         const { eTag, ...value } = (item ?? {}) as { eTag?: string };
@@ -158,16 +191,17 @@ export class BlobConversationStorage implements ProbedStorage {
           this.container.getBlockBlobClient(blobNameFor(key)).upload(body, Buffer.byteLength(body), {
             conditions,
             blobHTTPHeaders: { blobContentType: 'application/json' },
+            abortSignal,
           });
         try {
-          await this.ensureContainer();
+          await this.ensureContainer(abortSignal);
           await upload();
         } catch (error) {
           if (isStorageConflict(error)) throw new StorageConflictError(key, statusOf(error) === 409 ? 409 : 412);
           // The container was deleted under us: create it again once.
           if (asAzureError(error)?.code === 'ContainerNotFound') {
             this.containerReady = undefined;
-            await this.ensureContainer();
+            await this.ensureContainer(abortSignal);
             try {
               await upload();
             } catch (retryError) {
@@ -182,16 +216,27 @@ export class BlobConversationStorage implements ProbedStorage {
     );
   }
 
-  async delete(keys: string[]): Promise<void> {
+  async delete(keys: string[], options: StorageCallOptions = {}): Promise<void> {
     await Promise.all(
       keys.map(async (key) => {
         try {
-          await this.container.deleteBlob(blobNameFor(key));
+          await this.container.deleteBlob(blobNameFor(key), { abortSignal: options.abortSignal });
         } catch (error) {
           if (statusOf(error) !== 404) throw error;
         }
       }),
     );
+  }
+
+  async deleteIfMatch(key: string, eTag: string, options: StorageCallOptions = {}): Promise<boolean> {
+    try {
+      await this.container.deleteBlob(blobNameFor(key), { conditions: { ifMatch: eTag }, abortSignal: options.abortSignal });
+      return true;
+    } catch (error) {
+      // 412: written since it was read; 404: already gone. Either way, not deleted by us.
+      if (statusOf(error) === 412 || statusOf(error) === 404) return false;
+      throw error;
+    }
   }
 
   /** One cheap request to the account: does the container answer? A missing container is fine (made on first write). */
@@ -204,9 +249,9 @@ export class BlobConversationStorage implements ProbedStorage {
   }
 
   /** Creates the container once; a failure is not remembered, so the next write tries again. */
-  private ensureContainer(): Promise<unknown> {
+  private ensureContainer(abortSignal?: AbortSignal): Promise<unknown> {
     if (!this.containerReady) {
-      const ready = this.container.createIfNotExists();
+      const ready = this.container.createIfNotExists({ abortSignal });
       this.containerReady = ready;
       ready.catch(() => {
         if (this.containerReady === ready) this.containerReady = undefined;

@@ -20,6 +20,11 @@ export interface TriageBotOptions {
   deployment?: DeploymentTurnSettings;
   /** The service's public address (PUBLIC_BASE_URL): the advice page's link is absolute with it, as a Teams card needs. */
   publicBaseUrl?: string;
+  /**
+   * Called when an activity already answered in the conversation arrives again (a channel's retry): its replies are
+   * sent again and nothing is applied. Must not throw (swallowed).
+   */
+  onReplayed?: (context: TurnContext) => void;
 }
 
 /** What of the deployment's settings reaches each turn. */
@@ -93,10 +98,12 @@ export class TriageBot extends TeamsActivityHandler {
   private readonly onTurnResult?: (observation: CompletedTurn) => void;
   private readonly deployment: DeploymentTurnSettings;
   private readonly publicBaseUrl?: string;
+  private readonly onReplayed?: (context: TurnContext) => void;
 
   constructor(options: TriageBotOptions) {
     super();
     this.publicBaseUrl = options.publicBaseUrl;
+    this.onReplayed = options.onReplayed;
     this.deployment = options.deployment ?? {};
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
@@ -129,24 +136,47 @@ export class TriageBot extends TeamsActivityHandler {
     await this.store.delete(conversationKey(context.activity));
   }
 
-  private async runAndReply(context: TurnContext, input: TurnInput): Promise<TurnResult> {
+  /**
+   * Runs the turn against the stored conversation and sends its replies once it is written. An activity the
+   * conversation has already answered (the same id, delivered again) is not applied again: the replies it got are
+   * sent again, so a retry whose first answer was lost on the way is answered, and a retried "yes" is never taken
+   * as a second answer.
+   */
+  private async runAndReply(context: TurnContext, input: TurnInput): Promise<void> {
     const now = this.clock();
     const started = performance.now();
     const locale = context.activity.locale;
+    const activityId = typeof context.activity.id === 'string' && context.activity.id ? context.activity.id : undefined;
     let before: ConversationRecord | undefined;
-    const result = await this.store.update(conversationKey(context.activity), (record) => {
-      before = record;
-      const environment: TurnEnvironment = {
-        now,
-        locale,
-        idleTimeoutMs: this.idleTimeoutMs,
-        defaultNation: this.deployment.defaultNation,
-        forceName: this.deployment.forceName,
-        languages: this.deployment.languages,
-        publicBaseUrl: this.publicBaseUrl,
-      };
-      return runTurn(record, input, environment);
-    });
+    const once = await this.store.applyOnce(
+      conversationKey(context.activity),
+      activityId,
+      (record) => {
+        before = record;
+        const environment: TurnEnvironment = {
+          now,
+          locale,
+          idleTimeoutMs: this.idleTimeoutMs,
+          defaultNation: this.deployment.defaultNation,
+          forceName: this.deployment.forceName,
+          languages: this.deployment.languages,
+          publicBaseUrl: this.publicBaseUrl,
+        };
+        return runTurn(record, input, environment);
+      },
+      (result) => ({ messages: result.messages, language: result.language }),
+    );
+    if (once.replayed) {
+      try {
+        this.onReplayed?.(context);
+      } catch {
+        // observing never breaks a turn
+      }
+      const { messages, language } = once.replies;
+      if (messages.length) await context.sendActivities(toActivities(messages, context.activity.channelId, language));
+      return;
+    }
+    const result: TurnResult = once.result;
     if (this.onTurnResult) {
       try {
         this.onTurnResult({ before, result, input: input.kind, context, startedAt: now, latencyMs: performance.now() - started });
@@ -155,6 +185,5 @@ export class TriageBot extends TeamsActivityHandler {
       }
     }
     if (result.messages.length) await context.sendActivities(toActivities(result.messages, context.activity.channelId, result.language));
-    return result;
   }
 }

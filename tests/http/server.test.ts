@@ -196,7 +196,7 @@ test('a click on an old button is not applied', async () => {
   expect(allText(replies)).toMatch(/Are you asking for a business/);
 });
 
-test('a turn that fails is logged without the user text, reset, and the user gets the 24/7 numbers', async () => {
+test('a turn that fails on storage is logged without the user text, the user gets the 24/7 numbers, and the conversation stays where it was', async () => {
   const id = newConversationId();
   await send(id, { text: 'hi' });
   await send(id, { text: 'yes' });
@@ -210,9 +210,11 @@ test('a turn that fails is logged without the user text, reset, and the user get
   }
   expect(allText(replies)).toMatch(/0300 123 2040 and press 9/);
   expect(allText(replies)).toMatch(/999/);
-  expect(logs.events('turnError')).toEqual([expect.objectContaining({ level: 'error', err: { type: 'Error' }, activityType: 'message', channel: 'test' })]);
+  expect(allText(replies)).not.toMatch(/start again/);
+  expect(logs.events('turnError')).toEqual([expect.objectContaining({ level: 'error', err: { type: 'StorageUnavailableError' }, activityType: 'message', channel: 'test', storage: true })]);
   expect(logs.lines.join('\n')).not.toContain(secret);
-  // The conversation was reset: the next message starts afresh at the first question.
+  // Storage, not the conversation, was what failed: nothing is reset, and the next message carries on from the
+  // second question.
   const after = await send(id, { text: 'hello again' });
-  expect(allText(after)).toMatch(/Is the incident happening now\?/);
+  expect(allText(after)).toMatch(/Are you asking for a business/);
 });

@@ -534,7 +534,8 @@ describe('8. no client value can forge a log line', () => {
       expect(entries.some((entry) => entry.event === 'forged')).toBe(false);
       expect(logs.lines.join('\n')).not.toMatch(/FORGED|redteam/);
       const turnError = entries.find((entry) => entry.event === 'turnError');
-      expect(turnError).toMatchObject({ err: { type: 'Error' }, channel: 'other' });
+      // The storage failure is named by the store's own type; the forged name and code are nowhere.
+      expect(turnError).toMatchObject({ err: { type: 'StorageUnavailableError' }, channel: 'other', storage: true });
     } finally {
       await running.shutdown(1_000);
     }

@@ -104,7 +104,7 @@ describe('one JSON line per HTTP request', () => {
     }
     const [turnError] = logs.events('turnError');
     const [request] = httpLines();
-    expect(turnError).toMatchObject({ level: 'error', reqId: request.reqId, err: { type: 'Error' }, activityType: 'message', channel: 'test', outbound: false });
+    expect(turnError).toMatchObject({ level: 'error', reqId: request.reqId, err: { type: 'StorageUnavailableError' }, activityType: 'message', channel: 'test', outbound: false, storage: true });
     expect(logs.lines.join('\n')).not.toMatch(/CANARY|storage unavailable/);
   });
 });
