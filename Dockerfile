@@ -35,9 +35,11 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3978
-# GET /healthz: 200 when the bot and its conversation storage answer, 503 (unhealthy) when storage can't be reached.
+# Liveness, GET /livez: 200 while the process answers HTTP. Not /readyz (or /healthz), which also needs the shared
+# conversation storage: an outage there would mark every container unhealthy at once, while each still answers users
+# with the fallback and its numbers (docs/production.md, "Health endpoints").
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/livez').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM (docker stop) lets the turns in flight finish: give it SHUTDOWN_TIMEOUT_SECONDS (10) plus a margin.
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/index.js"]

@@ -245,11 +245,28 @@ export function createServer(options: ServerOptions = {}): CreatedServer {
     }),
   );
 
-  // 503 with a reason when conversation state can't be reached (probe cached for a few seconds). While stopping,
-  // every request, this one included, gets 503 from the lifecycle guard.
+  // Health, in two meanings (docs/production.md says which the platform should use for what):
+  // - GET /livez: the process answers HTTP. Nothing else is checked, so a storage outage, which every instance
+  //   shares, never gets healthy instances pulled or restarted (they still answer with the numbers).
+  // - GET /readyz: conversation state can be reached too (probe cached for HEALTH_CACHE_SECONDS, default 5), else
+  //   503 with a reason. For monitoring and for gating a new instance's start, not for pulling instances.
+  // - GET /healthz: as before, the same answer as /readyz plus the number of units, for existing users.
+  // While stopping, every request, these included, gets 503 from the lifecycle guard.
   const healthCacheSeconds = env.HEALTH_CACHE_SECONDS?.trim() ? Number(env.HEALTH_CACHE_SECONDS) : NaN;
   const health = new StorageHealth(storage, { cacheMs: (Number.isFinite(healthCacheSeconds) && healthCacheSeconds >= 0 ? healthCacheSeconds : 5) * 1000 });
+  const noStore = (res: restify.Response) => res.header('Cache-Control', 'no-store');
+  server.get('/livez', async (_req, res) => {
+    noStore(res);
+    res.send(200, { status: 'ok' });
+  });
+  server.get('/readyz', async (_req, res) => {
+    noStore(res);
+    const storageHealth = await health.check();
+    if (storageHealth.ok) res.send(200, { status: 'ready' });
+    else res.send(503, { status: 'unready', reason: storageHealth.reason });
+  });
   server.get('/healthz', async (_req, res) => {
+    noStore(res);
     const storageHealth = await health.check();
     if (storageHealth.ok) res.send(200, { status: 'ok', units: Object.keys(catalog.units).length });
     else res.send(503, { status: 'degraded', reason: storageHealth.reason });
@@ -297,7 +314,7 @@ export async function main(options: ServerOptions = {}): Promise<RunningServer> 
   const env = options.env ?? process.env;
   const logger = createLogger({ logger: options.logger, log: options.log, env });
   const running = await startServer({ ...options, env, logger, host: env.HOST ?? '127.0.0.1' });
-  logger.info({ event: 'listening', url: running.url }, `Cyber triage bot listening on ${running.url}: web chat at ${running.url}/ (POST /api/messages, GET /healthz)`);
+  logger.info({ event: 'listening', url: running.url }, `Cyber triage bot listening on ${running.url}: web chat at ${running.url}/ (POST /api/messages, GET /livez, GET /readyz)`);
   const stop = async (signal: string) => {
     logger.info({ event: 'shutdown', signal }, 'finishing the requests in flight');
     const timeoutSeconds = Number(env.SHUTDOWN_TIMEOUT_SECONDS);

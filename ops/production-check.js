@@ -8,7 +8,7 @@
  *                  npm ci --omit=dev --ignore-scripts; no development package installed; then, with nothing but
  *                  node on the PATH, `node dist/index.js` as the container's CMD runs it, with a deployment
  *                  settings file (ops/deployment-settings.example.json: Police Scotland) and a metrics token;
- *   checks         GET /healthz 200 (the HEALTHCHECK); one conversation through POST /api/messages with
+ *   checks         GET /livez 200 (the HEALTHCHECK), /readyz and /healthz 200; one conversation through POST /api/messages with
  *                  expectReplies to the live-attack outcome, led by Police Scotland's 101 as the settings say;
  *                  GET /metrics counts it; SIGTERM stops it with exit code 0.
  *
@@ -137,9 +137,11 @@ async function main() {
     const url = await server.url;
     step(`listening on ${url}`);
 
-    const health = await fetch(`${url}/healthz`);
-    if (health.status !== 200) fail(`GET /healthz answered ${health.status}`);
-    step('GET /healthz 200');
+    for (const route of ['/livez', '/readyz', '/healthz']) {
+      const health = await fetch(`${url}${route}`);
+      if (health.status !== 200) fail(`GET ${route} answered ${health.status}`);
+    }
+    step('GET /livez, /readyz and /healthz 200');
 
     const conversation = `production-check-${Date.now()}`;
     await say(url, conversation, { type: 'conversationUpdate', membersAdded: [{ id: 'production-check-user' }] });

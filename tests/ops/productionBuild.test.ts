@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * The Dockerfile's steps without a container engine (ops/production-check.js): build, a production install in a
- * clean folder, `node dist/index.js`, /healthz, one conversation to an outcome, /metrics, SIGTERM.
+ * clean folder, `node dist/index.js`, /livez, /readyz and /healthz, one conversation to an outcome, /metrics, SIGTERM.
  *
  * It installs packages (about a minute), so it runs when PRODUCTION_CHECK=1: CI (.ci/run) runs this file on its own
  * with that set, before the rest of the suite, and counts its result with the others. Elsewhere it is skipped.
@@ -13,7 +13,7 @@ const enabled = process.env.PRODUCTION_CHECK === '1';
 if (!enabled) console.info('tests/ops/productionBuild.test.ts skipped: set PRODUCTION_CHECK=1 to run the production install check (CI does).');
 
 (enabled ? test : test.skip)(
-  'npm run build + npm ci --omit=dev in a clean folder + node dist/index.js: /healthz 200, a conversation to an outcome, clean stop',
+  'npm run build + npm ci --omit=dev in a clean folder + node dist/index.js: /livez, /readyz and /healthz 200, a conversation to an outcome, clean stop',
   async () => {
     const child = spawn(process.execPath, [path.join(__dirname, '../../ops/production-check.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
