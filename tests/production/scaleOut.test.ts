@@ -109,6 +109,108 @@ describe.each([
   }, 30_000);
 });
 
+/**
+ * What a channel and a platform do to a scaled-out bot (issue 18): deliver an activity again (same id), let storage
+ * hang (Azurite frozen with SIGSTOP), kill an instance in the middle of its turns. Every conversation here answers
+ * only misses ("zxqv …"), so the stored `misses` says how many turns were applied: nothing lost, nothing doubled.
+ */
+describe('retries, a hung storage and an instance killed mid-turn', () => {
+  /** Every turn here must be answered within this, fallback or not. */
+  const ANSWERED_WITHIN_MS = 5_000;
+  const timings: number[] = [];
+
+  async function timedPost(server: ServerProcess, body: Record<string, unknown>): Promise<{ status: number; replies: Reply[] }> {
+    const started = Date.now();
+    const { status, json } = await post(server.url, body);
+    timings.push(Date.now() - started);
+    return { status, replies: (json?.activities ?? []) as Reply[] };
+  }
+
+  const miss = (conversationId: string, activityId: string) => activity(conversationId, { type: 'message', id: activityId, text: 'zxqv blorp' });
+  const isMissReply = (replies: Reply[]) => /didn't understand/.test(allText(replies));
+
+  afterAll(() => {
+    if (process.env.SCALE_OUT_REPORT) {
+      const sorted = [...timings].sort((x, y) => x - y);
+      console.log({ turns: sorted.length, medianMs: sorted[Math.floor(sorted.length / 2)], p95Ms: sorted[Math.floor(sorted.length * 0.95)], maxMs: sorted.at(-1) });
+    }
+  });
+
+  test('the same activity delivered to both instances, one after the other and at once, is applied once', async () => {
+    const id = `repeat-${++counter}`;
+    await post(a.url, activity(id, { type: 'conversationUpdate', id: 'welcome', membersAdded: [{ id: 'user-1' }] }));
+    const first = await timedPost(a, miss(id, 'm1'));
+    const again = await timedPost(b, miss(id, 'm1'));
+    expect(again.replies).toEqual(first.replies);
+    const [x, y] = await Promise.all([timedPost(a, miss(id, 'm2')), timedPost(b, miss(id, 'm2'))]);
+    expect(x.replies).toEqual(y.replies);
+    expect((await storedRecord(id)).misses).toBe(2);
+  }, 30_000);
+
+  test('storage hung (Azurite frozen): every turn on both instances is answered within 5 s with the numbers; /livez stays 200, /readyz 503; once it is back, retries are applied once', async () => {
+    const ids = Array.from({ length: 6 }, () => `hung-${++counter}`);
+    for (const id of ids) {
+      await post(a.url, activity(id, { type: 'conversationUpdate', id: 'welcome', membersAdded: [{ id: 'user-1' }] }));
+      expect(isMissReply((await timedPost(b, miss(id, 'm1'))).replies)).toBe(true);
+    }
+    azurite.pause();
+    try {
+      const during = await Promise.all(ids.map((id, n) => timedPost(n % 2 ? b : a, miss(id, 'm2'))));
+      for (const { status, replies } of during) {
+        expect(status).toBe(200);
+        const text = allText(replies);
+        for (const number of ['999', '0300 123 2040', 'press 9', '101']) expect(text).toContain(number);
+      }
+      for (const server of [a, b]) {
+        expect((await fetch(`${server.url}/livez`)).status).toBe(200);
+        expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+      }
+    } finally {
+      azurite.resume();
+    }
+    // The channel delivers each failed activity again, to either instance: each is applied exactly once.
+    for (const [n, id] of ids.entries()) {
+      const retry = await timedPost(n % 2 ? a : b, miss(id, 'm2'));
+      expect(retry.status).toBe(200);
+      expect(isMissReply(retry.replies)).toBe(true);
+      expect((await storedRecord(id)).misses).toBe(2);
+    }
+    for (const server of [a, b]) expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+  }, 45_000);
+
+  test('an instance killed (SIGKILL) in the middle of its turns: the retries on the other are answered within 5 s, and every turn is applied once', async () => {
+    const ids = Array.from({ length: 12 }, () => `killed-${++counter}`);
+    for (const id of ids) await post(a.url, activity(id, { type: 'conversationUpdate', id: 'welcome', membersAdded: [{ id: 'user-1' }] }));
+    // Six turns B finished (written) whose answers never reached the channel, and six B is in the middle of
+    // (waiting on a frozen storage) when it is killed.
+    const finished = ids.slice(0, 6);
+    const midTurn = ids.slice(6);
+    for (const id of finished) expect((await post(b.url, miss(id, 'm1'))).status).toBe(200);
+    azurite.pause();
+    const inFlight = midTurn.map((id) => post(b.url, miss(id, 'm1')).then(
+      (response) => response.status,
+      () => 0,
+    ));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    b.child.kill('SIGKILL');
+    azurite.resume();
+    expect(await Promise.all(inFlight)).toEqual(midTurn.map(() => 0));
+    // The channel delivers every activity again, to A.
+    for (const id of ids) {
+      const retry = await timedPost(a, miss(id, 'm1'));
+      expect(retry.status).toBe(200);
+      expect(isMissReply(retry.replies)).toBe(true);
+      expect((await storedRecord(id)).misses).toBe(1);
+    }
+    b = await spawnServer({ ...azurite.env(CONTAINER), ...ENV });
+  }, 45_000);
+
+  test('every turn of these was answered within 5 s', () => {
+    expect(timings.length).toBeGreaterThan(30);
+    expect(Math.max(...timings)).toBeLessThan(ANSWERED_WITHIN_MS);
+  });
+});
+
 describe('with the storage down', () => {
   beforeAll(async () => {
     await azurite.stop();

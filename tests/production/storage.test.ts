@@ -105,12 +105,33 @@ describe.each([
     expect((await storage.read(['msteams/conversations/a:b;messageid=1']))['msteams/conversations/a:b;messageid=1']).toMatchObject(value);
   });
 
+  test('deleteIfMatch deletes only the version it names: a stale eTag or a missing key deletes nothing', async () => {
+    const storage = make();
+    await storage.write({ k: { n: 1 } });
+    const { k: first } = await storage.read(['k']);
+    await storage.write({ k: { n: 2, eTag: first.eTag } });
+    expect(await storage.deleteIfMatch('k', first.eTag!)).toBe(false);
+    const { k: second } = await storage.read(['k']);
+    expect(second).toMatchObject({ n: 2 });
+    expect(await storage.deleteIfMatch('k', second.eTag!)).toBe(true);
+    expect(await storage.read(['k'])).toEqual({});
+    expect(await storage.deleteIfMatch('k', second.eTag!)).toBe(false);
+  });
+
   test('ten simultaneous first writes of one key: exactly one creates it', async () => {
     const storage = make();
     const results = await Promise.allSettled(Array.from({ length: 10 }, (_, n) => storage.write({ race: { n } })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(isStorageConflict(r.reason)).toBe(true);
   });
+});
+
+test('Blob storage calls honour an abort signal: an aborted call fails at once and stores nothing', async () => {
+  const storage = blobStorage();
+  const aborted = AbortSignal.abort();
+  await expect(storage.write({ k: { n: 1 } }, { abortSignal: aborted })).rejects.toBeDefined();
+  await expect(storage.read(['k'], { abortSignal: aborted })).rejects.toBeDefined();
+  expect(await storage.read(['k'])).toEqual({});
 });
 
 describe('why not botbuilder-azure-blobs BlobsStorage as it is (4.23)', () => {

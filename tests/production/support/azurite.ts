@@ -15,6 +15,10 @@ export interface Azurite {
   stop(): Promise<void>;
   /** Starts again on the same port (empty: in-memory). */
   restart(): Promise<void>;
+  /** Freezes the process (SIGSTOP): connections are accepted by the kernel and never answered, as a storage that hangs. */
+  pause(): void;
+  /** Lets it run again (SIGCONT): what it was sent meanwhile is then processed. */
+  resume(): void;
 }
 
 const MAIN = path.join(__dirname, '../../../node_modules/azurite/dist/src/blob/main.js');
@@ -55,6 +59,8 @@ function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
+    // A paused Azurite would not act on SIGTERM until continued.
+    child.kill('SIGCONT');
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
   });
@@ -73,6 +79,12 @@ export async function startAzurite(): Promise<Azurite> {
     restart: async () => {
       await stopChild(child);
       ({ child } = await launch(port));
+    },
+    pause: () => {
+      child.kill('SIGSTOP');
+    },
+    resume: () => {
+      child.kill('SIGCONT');
     },
   };
 }
