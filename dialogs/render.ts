@@ -763,7 +763,8 @@ export function noticeFromContent(template: string, content: Content = en): BotM
  * offers of the deployment's other languages, each already in its own language, a paragraph each.
  */
 export function renderGreeting(content: Content, forceName?: ForceNameSetting, otherLanguageOffers: readonly OtherLanguageLine[] = []): BotMessage {
-  const name = forceNameFor(forceName, content);
+  // A setting, not markdown: any character markdown would act on is escaped (the settings allow none; belt and braces).
+  const name = forceNameFor(forceName, content)?.replace(/[\\`*_{}[\]()<>#+!|~]/g, (character) => `\\${character}`);
   const text = name
     ? fill(content.greetingWithForce, { ...contactFacts(content), forceName: name })
     : fill(content.greeting, contactFacts(content));

@@ -79,16 +79,43 @@ export class DeploymentSettingsError extends Error {
   }
 }
 
-const name = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/**
+ * A name is plain text, shown as it is in the page, its title, the greeting (markdown) and Teams: letters (any
+ * language), spaces, and ' ’ - – . , & only. No digits (a phone number in a banner), no markup or template
+ * characters (< > { } [ ] * _ ` # | ~ \\), no address (: / @, or a full stop inside a word, as in a domain).
+ */
+export const PLAIN_NAME = /^\p{L}[\p{L}\p{M}\p{Zs}'’.,&\p{Pd}]*$/u;
 
-const httpsUrl = z.string().refine((value) => {
+const name = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine(
+      (value) => PLAIN_NAME.test(value) && !/\.\p{L}/u.test(value),
+      "must be plain text: letters, spaces and ' - . , & only (no digits, markup, template braces or web addresses)",
+    );
+
+/** Characters that end or split a source in a Content-Security-Policy header, or an attribute in HTML. */
+const CSP_METACHARACTERS = /[\s;,'"<>\\`]/;
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/**
+ * An https URL to a named host, with nothing in it that could end a CSP source or an HTML attribute: a logo URL
+ * "https://x.org;form-action 'none'" once wrote its own directive into the page's policy.
+ */
+export function isSafeHttpsUrl(value: string): boolean {
+  if (CSP_METACHARACTERS.test(value)) return false;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' && !url.username && !url.password;
+    return url.protocol === 'https:' && !url.username && !url.password && HOST_NAME.test(url.hostname);
   } catch {
     return false;
   }
-}, 'must be an https URL');
+}
+
+const httpsUrl = z.string().refine(isSafeHttpsUrl, 'must be an https URL to a host name, with no spaces, quotes, commas or semicolons');
 
 const colour = z
   .string()

@@ -139,6 +139,7 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
     avatar: options.deployment?.avatar,
     statements: options.deployment?.statements,
     channelMode: settings.mode,
+    displayNames: [options.deployment?.teams?.shortName, options.deployment?.teams?.fullName].filter((name): name is string => !!name),
   });
   // "Keep this advice": the printable page of an outcome, addressed by the answers alone (web/advice/page.ts).
   registerAdvicePage(server, { policy, languages: SUPPORTED_LANGUAGES, defaultNation: options.deployment?.defaultNation });

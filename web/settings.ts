@@ -59,9 +59,12 @@ function isLoopbackHost(hostname: string): boolean {
 
 /** An http(s) URL, https unless it points at this machine; or undefined. */
 function parseServiceUrl(value: string): URL | undefined {
+  // It goes into the page's CSP and HTML attributes: nothing that could end a source or an attribute.
+  if (/[\s;,'"<>\\`]/.test(value)) return undefined;
   try {
     const url = new URL(value);
     if (url.username || url.password) return undefined;
+    if (!isLoopbackHost(url.hostname) && !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(url.hostname)) return undefined;
     if (url.protocol === 'https:') return url;
     if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
   } catch {
@@ -101,6 +104,8 @@ export interface WebChatDeployment {
   avatar?: { text?: PerLanguage; imageUrl?: string };
   /** Who the privacy and accessibility statements name (/privacy, /accessibility). */
   statements?: StatementSettings;
+  /** The Teams app's names: with the force's name, the only names an embedding page may show (`?name=`). */
+  teams?: { shortName?: string; fullName?: string };
 }
 
 export function readWebChatSettings(env: NodeJS.ProcessEnv, deployment: WebChatDeployment = {}): WebChatSettings {

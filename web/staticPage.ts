@@ -55,6 +55,12 @@ export interface StaticPageOptions {
   statements?: StatementSettings;
   /** How the web chat reaches the bot (the privacy statement says who keeps the chat's messages). */
   channelMode?: 'local' | 'directline' | 'off';
+  /**
+   * Names a page embedded by an allowed site may show instead of the bot's own (`?name=`, embed.js's data-bot-name),
+   * besides the bot's own and the force's in each language: the deployment's others (its Teams app's). Anything else
+   * in the query string is ignored.
+   */
+  displayNames?: readonly string[];
 }
 
 export const DEFAULT_BRAND_COLOUR = '#00205b';
@@ -96,6 +102,15 @@ export interface PageParts {
 
 function fillTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{([a-zA-Z:.-]+)\}\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/**
+ * The page is filled twice: once per language with the deployment's words, then per request (the step, the nonce).
+ * Braces in what the first fill puts in are written as character references, so nothing it puts in (a setting, a
+ * word) can become a placeholder of the second: "{{step}}" in a force's name once put the triage step in <title>.
+ */
+function inert(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value.replace(/[{}]/g, (brace) => (brace === '{' ? '&#123;' : '&#125;'))]));
 }
 
 export function registerStaticPage(server: Server, options: StaticPageOptions): PageParts {
@@ -144,7 +159,7 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
     if (built === undefined) {
       built = fillTemplate(
         source,
-        pageValues(contentFor(language), { ...options, assetUrls, brand: colours.brand, webChatStringsUrl: webChatStringUrls.get(language) ?? '' }),
+        inert(pageValues(contentFor(language), { ...options, assetUrls, brand: colours.brand, webChatStringsUrl: webChatStringUrls.get(language) ?? '' })),
       );
       templates.set(language, built);
     }
@@ -302,6 +317,8 @@ function pageValues(content: Content, options: PageValueOptions): Record<string,
     // The avatar beside the bot's messages: what the bot is, in the page's language (the deployment's, else content's).
     avatar: escapeHtml(JSON.stringify({ text: inLanguage(options.avatar?.text, content.lang) ?? words.avatarText, image: options.avatar?.imageUrl ?? '' })),
     webChatStrings: escapeHtml(options.webChatStringsUrl),
+    // The only names chat.js may show from the query string of a page embedded by an allowed site.
+    displayNames: escapeHtml(JSON.stringify(displayNames(options.forceName, options.displayNames))),
   };
   for (const [name, value] of Object.entries(words)) if (typeof value === 'string') values[`t:${name}`] = escapeHtml(value);
   for (const [name, url] of Object.entries(options.assetUrls)) values[`asset:${name}`] = url;
@@ -341,6 +358,18 @@ function statementLanguageNav(kind: StatementKind, language: string, offered: re
     })
     .join('');
   return `<nav class="banner__actions" aria-label="${escapeHtml(label)}">${links}</nav>`;
+}
+
+/**
+ * The bot's own name and the force's (as the page shows it) in every language, then the deployment's other names
+ * (its Teams app's): the only names `?name=` may choose from.
+ */
+function displayNames(forceName: ForceNameSetting | undefined, deploymentNames: readonly string[] = []): string[] {
+  const own = SUPPORTED_LANGUAGES.flatMap((language) => {
+    const content = contentFor(language);
+    return [content.page.botName, forceNameFor(forceName, content) ?? ''];
+  });
+  return [...new Set([...own, ...deploymentNames].map((name) => name.trim()).filter(Boolean))];
 }
 
 /**

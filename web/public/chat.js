@@ -14,6 +14,9 @@
  * Options (query parameters, or data-* attributes through embed.js):
  *   brand=#00205b   brand colour (hex)        name=...   bot name shown in the header
  *   initials=EP     bot avatar initials       locale=en-GB or cy-GB (the server renders the page in it)
+ * `name` and `initials` are display text: taken only in a frame of a site allowed to embed the page
+ * (EMBED_ALLOWED_ORIGINS), and `name` only when it is one of the names the server lists (data-display-names: the bot's
+ * own and the deployment's). A link to the page itself can never write in its banner or title.
  * The page's own settings come from the server on <body>: its locale and brand colour (the deployment's), and its
  * words in the page's language (data-strings: this script's messages; data-webchat-strings: where to fetch Web Chat's
  * interface strings for a language Web Chat has none for, after the first paint), and the bot's avatar (data-avatar:
@@ -84,8 +87,11 @@
       var digits = hex[1].length === 3 ? hex[1].replace(/(.)/g, '$1$1') : hex[1];
       colour = '#' + digits.toLowerCase();
     }
-    var name = (params.get('name') || '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 40);
-    var initials = (params.get('initials') || '').trim();
+    // Display text only in a frame, which only a site allowed to embed the page can be: its CSP frame-ancestors
+    // (EMBED_ALLOWED_ORIGINS) keeps every other site from framing it, X-Frame-Options where no site is allowed.
+    var asked = (params.get('name') || '').replace(/\s+/g, ' ').trim();
+    var name = EMBEDDED && listAttribute('data-display-names').indexOf(asked) >= 0 ? asked : '';
+    var initials = EMBEDDED ? (params.get('initials') || '').trim() : '';
     var avatar = {};
     try {
       avatar = JSON.parse(document.body.getAttribute('data-avatar') || '{}') || {};
@@ -103,6 +109,15 @@
       avatarImage: typeof avatar.image === 'string' && /^https:\/\//.test(avatar.image) ? avatar.image : undefined,
       locale: /^[a-z]{2,3}(-[A-Z]{2})?$/.test(locale) ? locale : 'en-GB',
     };
+  }
+
+  function listAttribute(name) {
+    try {
+      var list = JSON.parse(document.body.getAttribute(name) || '[]');
+      return Array.isArray(list) ? list.filter(function (item) { return typeof item === 'string'; }) : [];
+    } catch (error) {
+      return [];
+    }
   }
 
   // WCAG relative luminance and contrast ratio, so a force's brand colour never makes text unreadable.
@@ -167,6 +182,8 @@
       avatarSize: narrowScreen() ? 32 : 40,
       paddingRegular: narrowScreen() ? 8 : 10,
       botAvatarBackgroundColor: options.accent,
+      // The bot's text is markdown, never HTML: raw HTML in it is shown as text.
+      markdownRenderHTML: false,
       hideUploadButton: true,
       suggestedActionLayout: 'flow',
       suggestedActionBackgroundColor: '#ffffff',
