@@ -98,6 +98,8 @@ export const DEFAULT_MAX_BYTES_PER_CONVERSATION = 256 * 1024;
 export const DEFAULT_MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_BYTES = 128 * 1024;
+/** Live tokens per conversation: the newest and the one before it (requests in flight while Web Chat refreshes). */
+export const TOKENS_PER_CONVERSATION = 2;
 
 export class ChannelError extends Error {
   constructor(
@@ -169,6 +171,8 @@ export class DirectLineChannel {
   readonly channelId: string;
   private readonly conversations = new Map<string, Conversation>();
   private readonly tokens = new Map<string, TokenRecord>();
+  /** Each conversation's tokens, oldest first. */
+  private readonly tokensOf = new Map<string, string[]>();
   private readonly maxConversations: number;
   private readonly idleMs: number;
   private readonly tokenTtlMs: number;
@@ -251,8 +255,17 @@ export class DirectLineChannel {
       if (now - conversation.lastActive > this.idleMs) this.drop(id);
     }
     for (const [token, record] of this.tokens) {
-      if (record.expiresAt <= now) this.tokens.delete(token);
+      if (record.expiresAt <= now) this.revoke(token);
     }
+  }
+
+  private revoke(token: string): void {
+    const record = this.tokens.get(token);
+    if (!record) return;
+    this.tokens.delete(token);
+    const left = (this.tokensOf.get(record.conversationId) ?? []).filter((each) => each !== token);
+    if (left.length) this.tokensOf.set(record.conversationId, left);
+    else this.tokensOf.delete(record.conversationId);
   }
 
   /** A new conversation (not started: the bot hears of it on `start`) and a token for it. */
@@ -279,14 +292,32 @@ export class DirectLineChannel {
     return { conversation, token, expiresIn };
   }
 
+  /**
+   * A new token for a conversation. A conversation holds at most TOKENS_PER_CONVERSATION (a refresh retires the
+   * oldest), so refreshing again and again grows nothing. The table is capped, and never makes room by evicting a
+   * live token: past the cap, expired tokens go first, then tokens of conversations that have ended (kept till then
+   * so that a late poll hears "ended", not "forbidden"); a live token is never taken from another user.
+   */
   private issueToken(conversationId: string): { token: string; expiresIn: number } {
     const token = randomId(32);
     this.tokens.set(token, { conversationId, expiresAt: this.now() + this.tokenTtlMs });
-    // Tokens outlive their conversation until they expire (so a late poll hears "ended", not "forbidden"); cap them.
-    while (this.tokens.size > this.maxConversations * 4) {
-      this.tokens.delete(this.tokens.keys().next().value as string);
+    const ofConversation = [...(this.tokensOf.get(conversationId) ?? []), token];
+    this.tokensOf.set(conversationId, ofConversation);
+    while (ofConversation.length > TOKENS_PER_CONVERSATION) this.revoke(ofConversation.shift()!);
+    const cap = this.maxConversations * TOKENS_PER_CONVERSATION * 2;
+    if (this.tokens.size > cap) this.sweep();
+    if (this.tokens.size > cap) {
+      for (const [each, record] of this.tokens) {
+        if (this.tokens.size <= cap) break;
+        if (!this.conversations.has(record.conversationId)) this.revoke(each);
+      }
     }
     return { token, expiresIn: Math.floor(this.tokenTtlMs / 1000) };
+  }
+
+  /** How many tokens are held (live or kept for ended conversations). */
+  get tokenCount(): number {
+    return this.tokens.size;
   }
 
   /** The conversation an Authorization header grants, checked against the conversation id in the URL if any. */
@@ -532,6 +563,8 @@ function bearerToken(req: Request): string {
 export interface ChannelRouteOptions {
   /** Shared with the token endpoint: starting a conversation without a token counts as a token request. */
   limiter: RateLimiter;
+  /** Token refreshes per client address (the same address rule as the limiter). */
+  refreshLimiter?: RateLimiter;
   trustProxy: boolean;
   logger?: Logger;
   log?: (line: string) => void;
@@ -626,6 +659,11 @@ export function registerDirectLineChannel(server: Server, channel: DirectLineCha
     `${base}/tokens/refresh`,
     json,
     guard((req, res) => {
+      const verdict = options.refreshLimiter?.hit(clientAddress(req, options.trustProxy));
+      if (verdict && !verdict.allowed) {
+        res.header('Retry-After', String(verdict.retryAfterSeconds));
+        throw new ChannelError(429, 'TooManyRequests', 'Too many token refreshes from this address; try again shortly.');
+      }
       const refreshed = channel.refreshToken(req.headers.authorization);
       res.send(200, { conversationId: refreshed.conversationId, token: refreshed.token, expires_in: refreshed.expiresIn });
     }),

@@ -87,7 +87,8 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
     });
     channel.startSweeping();
     server.server.on('close', () => channel?.stopSweeping());
-    registerDirectLineChannel(server, channel, { limiter, trustProxy: settings.trustProxy, logger, headers: apiHeaders, bodyLimits: options.bodyLimits });
+    const refreshLimiter = new RateLimiter(settings.tokenRefreshesPerMinute, 60_000, options.now);
+    registerDirectLineChannel(server, channel, { limiter, refreshLimiter, trustProxy: settings.trustProxy, logger, headers: apiHeaders, bodyLimits: options.bodyLimits });
   }
 
   registerTokenEndpoint(server, { settings, limiter, channel, fetch: options.fetch, logger, headers: apiHeaders, bodyLimits: options.bodyLimits });
@@ -108,6 +109,7 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
     idleTimeoutMs,
     cookieSecret: settings.triageCookieSecret,
     trustProxy: settings.trustProxy,
+    newSessions: new RateLimiter(settings.triageSessionsPerMinute, 60_000, options.now),
     webChatChannelId: channel?.channelId,
     verifyWebChatConversation: channel
       ? (authorization, conversationId) => {

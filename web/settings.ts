@@ -31,6 +31,10 @@ export interface WebChatSettings {
   trustProxy: boolean;
   /** Token requests allowed per client address per minute. */
   tokenRequestsPerMinute: number;
+  /** Local Direct Line token refreshes allowed per client address per minute. */
+  tokenRefreshesPerMinute: number;
+  /** New plain-HTML triage sessions (a first answer without a session) allowed per client address per minute. */
+  triageSessionsPerMinute: number;
   /** Local channel limits. */
   maxConversations: number;
   conversationIdleMs: number;
@@ -172,6 +176,8 @@ export function readWebChatSettings(env: NodeJS.ProcessEnv, deployment: WebChatD
     logoUrl: deployment.logoUrl,
     trustProxy,
     tokenRequestsPerMinute: positiveInt(env.WEBCHAT_TOKENS_PER_MINUTE, 10),
+    tokenRefreshesPerMinute: positiveInt(env.WEBCHAT_TOKEN_REFRESHES_PER_MINUTE, 20),
+    triageSessionsPerMinute: positiveInt(env.WEB_TRIAGE_SESSIONS_PER_MINUTE, 30),
     maxConversations: positiveInt(env.LOCAL_DIRECT_LINE_MAX_CONVERSATIONS, 1000),
     conversationIdleMs: positiveInt(env.LOCAL_DIRECT_LINE_IDLE_MINUTES, 30) * 60_000,
     maxActivitiesPerConversation: positiveInt(env.LOCAL_DIRECT_LINE_MAX_ACTIVITIES, 500),

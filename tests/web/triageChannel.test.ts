@@ -99,7 +99,7 @@ describe('the plain-HTML triage (no JavaScript)', () => {
     expect(post.status).toBe(303);
     // Answered on the chat page, the browser comes back to the chat page (where Web Chat can take over).
     expect(post.headers.get('location')).toBe('/');
-    expect(client.setCookies[0]).toMatch(/^triage_session=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]+; Path=\/; Max-Age=1800; HttpOnly; SameSite=Strict$/);
+    expect(client.setCookies[0]).toMatch(/^__Host-triage_session=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]+; Path=\/; Max-Age=1800; HttpOnly; SameSite=Strict; Secure$/);
     expect(client.stepText()).toContain(states.audience.prompt);
 
     await client.press(states.audience.options.organisation);
@@ -227,7 +227,7 @@ describe('the plain-HTML triage (no JavaScript)', () => {
     expect(await storedRecords(server.storage, `webtriage/sessions/${session}`)).toHaveLength(1);
     const response = await client.post('/triage/start-again', {});
     expect(response.status).toBe(303);
-    expect(client.setCookies.at(-1)).toMatch(/^triage_session=; Path=\/; Max-Age=0/);
+    expect(client.setCookies.at(-1)).toMatch(/^__Host-triage_session=; Path=\/; Max-Age=0/);
     expect(await storedRecords(server.storage, `webtriage/sessions/${session}`)).toHaveLength(0);
     expect(client.stepText()).toContain(states.happeningNow.prompt);
   });

@@ -10,6 +10,7 @@ import { sendPage } from '../assets';
 import { BodyError, readFormFields } from '../../server/body';
 import { escapeHtml, GO_PATH, NAVIGATION_ACTIONS, renderStep, TRIAGE_PATH, type StepPage } from './renderStep';
 import { headerValue, parseCookies, SESSION_HEADER, SessionCookies } from './session';
+import { clientAddress, type RateLimiter } from '../rateLimit';
 
 /**
  * The plain-HTML channel: the triage without JavaScript, GOV.UK smart-answer style, beside Web Chat and Teams. It is
@@ -39,8 +40,13 @@ export interface TriageChannelOptions {
   idleTimeoutMs?: number;
   /** Signs the session cookie. Instances behind one address need the same secret (WEB_TRIAGE_SECRET). */
   cookieSecret?: Buffer;
-  /** Count the request as https when the proxy says so (X-Forwarded-Proto), for the cookie's Secure flag. */
+  /** Behind a reverse proxy: the client address is the last X-Forwarded-For entry (for the new-session limit). */
   trustProxy?: boolean;
+  /**
+   * New sessions (a first answer with no session) per client address: each is a stored conversation kept for the
+   * idle expiry, so a client without cookies must not make them without limit. Unset: no limit.
+   */
+  newSessions?: RateLimiter;
   /** The channel id under which Web Chat's conversations are stored ("directline"). */
   webChatChannelId?: string;
   /** Whether an Authorization header proves the caller holds a token for this Web Chat conversation (local mode). */
@@ -140,6 +146,7 @@ export class TriageChannel {
   private readonly clock: () => Date;
   private readonly idleTimeoutMs: number;
   private readonly trustProxy: boolean;
+  private readonly newSessions?: RateLimiter;
   private readonly webChatChannelId: string;
   private readonly verifyWebChatConversation?: TriageChannelOptions['verifyWebChatConversation'];
   private readonly logger: Logger;
@@ -153,6 +160,7 @@ export class TriageChannel {
     this.clock = options.clock ?? (() => new Date());
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.trustProxy = options.trustProxy ?? false;
+    this.newSessions = options.newSessions;
     this.webChatChannelId = options.webChatChannelId ?? 'directline';
     this.verifyWebChatConversation = options.verifyWebChatConversation;
     this.logger = options.logger ?? createLogger();
@@ -186,11 +194,6 @@ export class TriageChannel {
   /** Where the browser goes after a turn: the page, in the conversation's language when it is not the default. */
   private pageAfter(page: StepPage, language: string | undefined): string {
     return pathOf(page, language && language !== this.defaultLanguage ? contentFor(language).locale : undefined);
-  }
-
-  private isSecure(req: Request): boolean {
-    if ((req.socket as { encrypted?: boolean } | undefined)?.encrypted) return true;
-    return this.trustProxy && String(headerValue(req, 'x-forwarded-proto') ?? '').split(',')[0].trim() === 'https';
   }
 
   private keep(sessionId: string, record: ConversationRecord, messages: BotMessage[], language: string): void {
@@ -404,6 +407,13 @@ export class TriageChannel {
       const fields = await formFields(req, res);
       if (!fields) return;
       const existing = this.cookies.read(req);
+      if (!existing && this.newSessions) {
+        const verdict = this.newSessions.hit(clientAddress(req, this.trustProxy));
+        if (!verdict.allowed) {
+          res.header('Retry-After', String(verdict.retryAfterSeconds));
+          return refuse(req, res, 429, 'too many new sessions from this address');
+        }
+      }
       const sessionId = existing ?? this.cookies.newId();
       let result: TurnResult;
       try {
@@ -414,7 +424,7 @@ export class TriageChannel {
         await renderPage(req, res, { status: 503, step: this.failureStep(language), language });
         return;
       }
-      const cookie = this.cookies.setCookie(sessionId, this.isSecure(req));
+      const cookie = this.cookies.setCookie(sessionId);
       const page = pageOf(fields.page);
       const language = result.language ?? this.defaultLanguage;
       if (isFragmentRequest(req)) {
@@ -488,7 +498,7 @@ export class TriageChannel {
       } catch (error) {
         this.logger.error({ event: 'triageDeleteFailed', err: errorFields(error) }, 'could not delete a conversation');
       }
-      const cookie = this.cookies.clearCookie(this.isSecure(req));
+      const cookie = this.cookies.clearCookie();
       let page: StepPage = 'triage';
       let locale: string | undefined;
       try {
@@ -523,7 +533,7 @@ export class TriageChannel {
       try {
         if (fields.finished === 'true') {
           await this.forget(sessionId);
-          res.header('Set-Cookie', this.cookies.clearCookie(this.isSecure(req)));
+          res.header('Set-Cookie', this.cookies.clearCookie());
           return void res.send(200, { result: 'forgotten' });
         }
         const result = await this.handOver(sessionId, conversationId);

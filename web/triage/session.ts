@@ -4,11 +4,15 @@ import type { Request } from 'restify';
 /**
  * The plain-HTML triage's session: a random id (128 bits) in a signed cookie. The id only names the conversation
  * record in the conversation store; the cookie holds no answers. HttpOnly (no script reads it), SameSite=Strict
- * (a request from another site carries no session), Secure on https (then named with the __Host- prefix, so no
- * other host can set it), and it lasts as long as an idle conversation does.
+ * (a request from another site carries no session), and it lasts as long as an idle conversation does.
+ *
+ * Only the __Host- name is set or read: the browser takes it only with Secure, Path=/ and no Domain, from this host
+ * itself, so no other host (a sibling subdomain, a plain-http page) can plant a session for a user to be fixed to.
+ * A cookie under any other name is ignored. Browsers accept Secure cookies from https and from http://localhost
+ * (development); on a plain-http address that is not loopback the page works without a session cookie only through
+ * its script (the X-Triage-Session header).
  */
 
-export const SESSION_COOKIE = 'triage_session';
 export const SECURE_SESSION_COOKIE = '__Host-triage_session';
 /** Scripts on our own page send the signed id in this header when the browser keeps no cookie (a framed chat). */
 export const SESSION_HEADER = 'x-triage-session';
@@ -45,20 +49,18 @@ export class SessionCookies {
     return expected.length === given.length && timingSafeEqual(expected, given) ? id : undefined;
   }
 
-  /** The session of a request: its cookie, else (from our own scripts only) the header. */
+  /** The session of a request: its __Host- cookie, else (from our own scripts only) the header. */
   read(req: Request): string | undefined {
     const cookies = parseCookies(req.headers.cookie);
-    return this.verify(cookies[SECURE_SESSION_COOKIE]) ?? this.verify(cookies[SESSION_COOKIE]) ?? this.verify(headerValue(req, SESSION_HEADER));
+    return this.verify(cookies[SECURE_SESSION_COOKIE]) ?? this.verify(headerValue(req, SESSION_HEADER));
   }
 
-  setCookie(id: string, secure: boolean): string {
-    const name = secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
-    return `${name}=${this.sign(id)}; Path=/; Max-Age=${this.maxAgeSeconds}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+  setCookie(id: string): string {
+    return `${SECURE_SESSION_COOKIE}=${this.sign(id)}; Path=/; Max-Age=${this.maxAgeSeconds}; HttpOnly; SameSite=Strict; Secure`;
   }
 
-  clearCookie(secure: boolean): string {
-    const name = secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
-    return `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+  clearCookie(): string {
+    return `${SECURE_SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure`;
   }
 }
 
