@@ -89,7 +89,7 @@ export interface StoreDeadlines {
   turnBudgetMs: number;
 }
 
-export const DEFAULT_STORE_DEADLINES: StoreDeadlines = { callTimeoutMs: 2_000, turnBudgetMs: 4_000 };
+export const DEFAULT_STORE_DEADLINES: StoreDeadlines = { callTimeoutMs: 2_000, turnBudgetMs: 3_500 };
 
 /** STORAGE_CALL_TIMEOUT_MS and STORAGE_TURN_BUDGET_MS, else the defaults. */
 export function readStoreDeadlines(env: NodeJS.ProcessEnv): StoreDeadlines {
