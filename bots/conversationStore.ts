@@ -292,8 +292,8 @@ export class ConversationStore {
    * behind a turn stuck on storage, a later turn fails at its own deadline rather than waiting on.
    */
   private async queued<T>(key: string, work: () => Promise<T>, deadline: number): Promise<T> {
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const run = previous
+    const previous = this.queues.get(key);
+    const run = (previous ?? Promise.resolve())
       .catch(() => undefined)
       .then(() => {
         if (Date.now() >= deadline) throw new StorageUnavailableError('queue', 'timeout');
@@ -301,11 +301,14 @@ export class ConversationStore {
       });
     this.queues.set(key, run);
     let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StorageUnavailableError('queue', 'timeout')), Math.max(0, deadline - Date.now()));
-    });
+    // Nothing ahead in the queue (most turns): the run starts now, and each of its calls has its own deadline.
+    const waited = previous
+      ? new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new StorageUnavailableError('queue', 'timeout')), Math.max(0, deadline - Date.now()));
+        })
+      : undefined;
     try {
-      return await Promise.race([run, waited]);
+      return await (waited ? Promise.race([run, waited]) : run);
     } finally {
       clearTimeout(timer);
       if (this.queues.get(key) === run) {
