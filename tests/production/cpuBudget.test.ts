@@ -2,17 +2,21 @@ import { startServer, type RunningServer } from '../../index';
 import { activity, allText, button, post, type Reply } from './support/serverProcess';
 
 /**
- * A CPU budget per message (issue 18): whatever is typed, a turn costs this server under 10 ms of CPU, so a few
- * senders of costly messages cannot slow everyone else's turns. Measured over HTTP, as the thread's own CPU time
- * around the whole request (the test's client included, so the server's share is less).
+ * A CPU budget per message (issue 18): whatever is typed, a turn costs this server no more than a few ordinary
+ * answers do, so a few senders of costly messages cannot slow everyone else's turns (before the caps, the worst cost
+ * 70–112 ms: 20–30 ordinary answers). Measured over HTTP, as the thread's own CPU time around the whole request (the
+ * test's client included), and held as a ratio to an ordinary answer measured in the same run, interleaved with it,
+ * so that a slower or busier machine moves both alike: not a timed test.
  */
 
-const BUDGET_MS = 10;
+/** An adversarial message may cost at most this many ordinary answers. Measured here: 1–3.5; before the caps, 20–30. */
+const MAX_RATIO = 8;
 /**
  * Each message is sent this many times, in as many conversations, and the CPU time of them all is divided among them:
  * the thread's CPU clock here counts in 4 ms ticks, too coarse for one request.
  */
-const RUNS = Number(process.env.CPU_RUNS ?? 12);
+const RUNS = Number(process.env.CPU_RUNS ?? 20);
+const ORDINARY = 'we are a small shop in Leeds';
 
 let running: RunningServer;
 let counter = 0;
@@ -45,13 +49,25 @@ function threadCpuMs(): number {
   return (user + system) / 1000;
 }
 
-async function cpuOf(question: 'location' | 'happeningNow', text: string): Promise<{ perMessageMs: number; replies: Reply[] }> {
-  const ids: string[] = [];
-  for (let run = 0; run < RUNS; run++) ids.push(await conversationAt(question));
+/**
+ * The CPU per message of `text`, and of an ordinary answer at the same question, sent alternately (one of each per
+ * run) so that whatever else the machine is doing falls on both.
+ */
+async function cpuOf(question: 'location' | 'happeningNow', text: string): Promise<{ ratio: number; perMessageMs: number; ordinaryMs: number; replies: Reply[] }> {
+  const ids: Array<[string, string]> = [];
+  for (let run = 0; run < RUNS; run++) ids.push([await conversationAt(question), await conversationAt(question)]);
   let replies: Reply[] = [];
-  const before = threadCpuMs();
-  for (const id of ids) replies = await send(id, { text });
-  return { perMessageMs: (threadCpuMs() - before) / RUNS, replies };
+  let messageMs = 0;
+  let ordinaryMs = 0;
+  for (const [messageId, ordinaryId] of ids) {
+    let before = threadCpuMs();
+    await send(ordinaryId, { text: ORDINARY });
+    ordinaryMs += threadCpuMs() - before;
+    before = threadCpuMs();
+    replies = await send(messageId, { text });
+    messageMs += threadCpuMs() - before;
+  }
+  return { ratio: messageMs / Math.max(ordinaryMs, 0.001), perMessageMs: messageMs / RUNS, ordinaryMs: ordinaryMs / RUNS, replies };
 }
 
 const ADVERSARIAL: Array<[string, string]> = [
@@ -76,17 +92,15 @@ beforeAll(async () => {
 }, 30_000);
 
 describe.each([['location', 'at "where are you based?"'], ['happeningNow', 'at the first question']] as const)('%s: %s', (question, _where) => {
-  test.each(ADVERSARIAL)(`%s costs under ${BUDGET_MS} ms of CPU, and is answered`, async (_name, text) => {
-    const { perMessageMs, replies } = await cpuOf(question, text);
-    if (process.env.CPU_REPORT) console.log(`${question} ${_name}: ${perMessageMs.toFixed(2)} ms`);
+  test.each(ADVERSARIAL)(`%s costs at most ${MAX_RATIO} ordinary answers' CPU, and is answered`, async (_name, text) => {
+    const { ratio, perMessageMs, ordinaryMs, replies } = await cpuOf(question, text);
+    if (process.env.CPU_REPORT) console.log(`${question} ${_name}: ${perMessageMs.toFixed(2)} ms, ordinary ${ordinaryMs.toFixed(2)} ms, ratio ${ratio.toFixed(2)}`);
     expect(replies.length).toBeGreaterThan(0);
-    expect(perMessageMs).toBeLessThan(BUDGET_MS);
+    expect(ratio).toBeLessThan(MAX_RATIO);
   });
 });
 
-test('an ordinary answer still costs a small fraction of the budget', async () => {
-  const { perMessageMs, replies } = await cpuOf('location', 'we are a small shop in Leeds');
-  if (process.env.CPU_REPORT) console.log(`ordinary: ${perMessageMs.toFixed(2)} ms`);
-  expect(allText(replies)).toContain('Yorkshire and Humber');
-  expect(perMessageMs).toBeLessThan(BUDGET_MS / 2);
+test('the ordinary answer the budget is measured against is understood', async () => {
+  const id = await conversationAt('location');
+  expect(allText(await send(id, { text: ORDINARY }))).toContain('Yorkshire and Humber');
 });
