@@ -94,6 +94,17 @@ function resolvePlace(place: PlaceMatch): DefiniteLocation | null {
       return { kind: 'crown-dependency', territory: place.territory, label: place.label };
     case 'abroad':
       return { kind: 'abroad', label: place.label };
+    case 'uk-or-abroad': {
+      // "Ireland": Northern Ireland (its force areas, labelled with the nation's name), or the place abroad.
+      const inUk = resolveNation(place.nation);
+      const candidates: LocationCandidate[] =
+        inUk.kind === 'unit'
+          ? [{ ...(inUk.forceIds.length === 1 ? { forceId: inUk.forceIds[0] } : {}), unitId: inUk.unitId, label: inUk.label }]
+          : inUk.kind === 'choice'
+            ? inUk.candidates
+            : [];
+      return { kind: 'choice', candidates, askFullPostcode: false, label: place.label, abroad: place.abroad };
+    }
     case 'vague':
       return null;
   }

@@ -24,6 +24,8 @@ export type PlaceMatch =
   | { kind: 'nation'; nation: Nation; label: string }
   | { kind: 'crown-dependency'; territory: CrownDependency; label: string }
   | { kind: 'abroad'; label: string }
+  /** A name that is a UK nation's or a place abroad ("Ireland": Northern Ireland, or the Republic): the user chooses. */
+  | { kind: 'uk-or-abroad'; nation: Nation; abroad: string; label: string }
   | { kind: 'vague'; label: string };
 
 /** A near miss: "Manchster" or part of a longer name; offered as "Did you mean …?", never routed silently. */
@@ -33,7 +35,7 @@ export interface PlaceSuggestion {
   match: PlaceMatch;
 }
 
-const PLACE_KINDS = ['city', 'town', 'county', 'region', 'nation', 'crown-dependency', 'abroad', 'vague'] as const;
+const PLACE_KINDS = ['city', 'town', 'county', 'region', 'nation', 'crown-dependency', 'abroad', 'uk-or-abroad', 'vague'] as const;
 export type PlaceKind = (typeof PLACE_KINDS)[number];
 const UK_AREA_KINDS: readonly PlaceKind[] = ['city', 'town', 'county', 'region'];
 
@@ -67,6 +69,8 @@ export interface Place {
   forces: ForceId[];
   nation?: Nation;
   territory?: CrownDependency;
+  /** For kind "uk-or-abroad": the place abroad the name may also mean (a place of kind "abroad"), beside `nation`. */
+  abroadPlace?: string;
   /** Names that are also ordinary words ("Reading", "Bath"): matched only when typed (nearly) on their own. */
   standaloneOnly?: string[];
   note?: string;
@@ -113,7 +117,13 @@ export function validatePlacesFile(raw: unknown): PlacesFile {
     if (isUkArea && place.forces.length === 0) check.fail(`${at}.forces`, `must list at least one force for a ${place.kind}`);
     if (!isUkArea && place.forces.length > 0) check.fail(`${at}.forces`, `must be empty for kind "${place.kind}"`);
     if (new Set(place.forces).size !== place.forces.length) check.fail(`${at}.forces`, 'lists a force twice');
-    if (place.kind === 'nation' && !place.nation) check.fail(`${at}.nation`, 'is required for kind "nation"');
+    if ((place.kind === 'nation' || place.kind === 'uk-or-abroad') && !place.nation) check.fail(`${at}.nation`, `is required for kind "${place.kind}"`);
+    if ((place.kind === 'uk-or-abroad') !== (place.abroadPlace !== undefined)) {
+      check.fail(`${at}.abroadPlace`, 'is required for, and only for, kind "uk-or-abroad"');
+    }
+    if (place.abroadPlace !== undefined && !places.some((other) => (other as Place).kind === 'abroad' && (other as Place).name === place.abroadPlace)) {
+      check.fail(`${at}.abroadPlace`, `"${place.abroadPlace}" is not a place of kind "abroad"`);
+    }
     if (isUkArea && place.nation && place.forces.some((force) => nationOfForce(force) !== place.nation)) {
       check.fail(`${at}.nation`, `"${place.nation}" does not match the forces [${place.forces.join(', ')}]`);
     }
@@ -202,6 +212,7 @@ const KIND_PRIORITY: Record<PlaceKind | 'settlement', number> = {
   settlement: 1,
   'crown-dependency': 2,
   county: 3,
+  'uk-or-abroad': 5,
   region: 4,
   nation: 5,
   vague: 6,
@@ -733,6 +744,8 @@ function toMatch({ entry, sites }: Chosen): PlaceMatch {
         return { kind: 'crown-dependency', territory: place.territory as CrownDependency, label: place.name };
       case 'abroad':
         return { kind: 'abroad', label: place.name };
+      case 'uk-or-abroad':
+        return { kind: 'uk-or-abroad', nation: place.nation as Nation, abroad: place.abroadPlace as string, label: place.name };
       default:
         return { kind: 'vague', label: place.name };
     }
@@ -872,6 +885,14 @@ function nearestName(query: string): string | null {
 }
 
 // ---------------------------------------------------------------- listing (tests, help text, data:check)
+
+const placeByName = new Map(placesFile.places.map((place) => [place.name, place]));
+
+/** A hand-kept place's names (its name, aliases and names in other languages), by its canonical name; empty if none. */
+export function namesOfPlace(name: string): string[] {
+  const place = placeByName.get(name);
+  return place ? [place.name, ...place.aliases, ...(localAliases.get(place) ?? [])] : [];
+}
 
 /** Every name and alias in the hand-kept gazetteer, in file order. */
 export function allPlaceNames(): string[] {

@@ -140,7 +140,18 @@ export interface PlaceLabelParts {
  */
 export type DefiniteLocation =
   | { kind: 'unit'; unitId: UnitId; forceIds: ForceId[]; label: string }
-  | { kind: 'choice'; candidates: LocationCandidate[]; askFullPostcode: boolean; label: string; sharedName?: boolean }
+  | {
+      kind: 'choice';
+      candidates: LocationCandidate[];
+      askFullPostcode: boolean;
+      label: string;
+      sharedName?: boolean;
+      /**
+       * A place abroad the name may also mean ("Ireland": Northern Ireland, or the Republic of Ireland): offered after
+       * the candidates, as "outside the UK"; its canonical name from data/.
+       */
+      abroad?: string;
+    }
   | { kind: 'crown-dependency'; territory: CrownDependency; label: string }
   | { kind: 'abroad'; label: string };
 

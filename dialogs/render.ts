@@ -261,10 +261,12 @@ function renderQuestion(render: RenderContext): BotMessage {
       // straddles a boundary needs the whole postcode.
       const postcodePrompt = /^[A-Z]{1,2}$/.test(label) ? q.promptPostcodeArea : q.promptPostcodeDistrict;
       const prompt = isRegionList ? q.promptRegion : choice?.askFullPostcode ? postcodePrompt : choice?.sharedName ? q.promptSharedName : q.promptSplit;
+      // "Ireland": the UK's part of it, or somewhere outside the UK.
+      const inUk = choice?.abroad ? listInWords(candidates.map((candidate) => candidateLabel(candidate, content)), content, 'or') : '';
       return {
         kind: 'question',
         state: render.state,
-        text: `**${fill(prompt, { label }, content)}**`,
+        text: choice?.abroad ? `**${fill(q.promptUkOrAbroad, { inUk }, content)}**` : `**${fill(prompt, { label }, content)}**`,
         buttons: [
           ...candidates.map((candidate, index) => {
             // The force's note (the City of London: "the Square Mile only") is on the button; typed words match the name.
@@ -274,6 +276,9 @@ function renderQuestion(render: RenderContext): BotMessage {
             const shown = note && !name.includes(note) ? `${name} (${note})` : name;
             return button(render, shown, { action: 'chooseCandidate', index }, candidate.label);
           }),
+          ...(choice?.abroad
+            ? [button(render, fill(q.abroadOption, { place: placeIn(choice.abroad, content) }), { action: 'chooseCandidate', index: candidates.length }, 'outside the UK')]
+            : []),
           ...commonButtons(render),
         ],
       };
@@ -342,21 +347,23 @@ function liveLeadForOrganisation(render: RenderContext): string[] {
   if (jurisdiction?.kind === 'crown-dependency') {
     return [fill(words.leadCrownDependency, islandFacts(render, jurisdiction.territory, jurisdiction.label).values)];
   }
-  if (jurisdiction?.kind === 'abroad') return [words.leadAbroad, fill(words.abroadIfUk, facts)];
+  // Abroad: the police where they are. Report Fraud's line is not for them (a UK organisation read as abroad changes its place).
+  if (jurisdiction?.kind === 'abroad') return [words.leadAbroad, fill(words.abroadIfUk, { changeButton: render.content.states.location.changeButton })];
   const route = jurisdiction?.route;
   if (known) {
     if (route === 'police-scotland') return [fill(words.leadScotland, facts), fill(words.scotlandHelpline, facts)];
     if (route === 'report-fraud-or-psni') return [fill(words.leadNorthernIreland, facts)];
     return [fill(words.leadEnglandWales, facts)];
   }
-  // Not known where they are: one message for every nation, the deployment's own first.
+  // Not known where they are: one message for every nation, the deployment's own first; "Ireland" may be abroad too.
+  const abroad = render.context.pendingChoice?.abroad ? [words.outsideUkLast] : [];
   if (route === 'police-scotland') {
-    return [fill(words.scotlandFirst, facts), fill(words.scotlandHelpline, facts), fill(words.englandWalesNorthernIrelandSecond, facts)];
+    return [fill(words.scotlandFirst, facts), fill(words.scotlandHelpline, facts), fill(words.englandWalesNorthernIrelandSecond, facts), ...abroad];
   }
   if (route === 'report-fraud-or-psni') {
-    return [`${fill(words.lead, facts)} ${fill(words.northernIrelandClause, facts)}`, fill(words.scotlandSecond, facts)];
+    return [`${fill(words.lead, facts)} ${fill(words.northernIrelandClause, facts)}`, fill(words.scotlandSecond, facts), ...abroad];
   }
-  return [fill(words.lead, facts), fill(words.scotlandSecond, facts)];
+  return [fill(words.lead, facts), fill(words.scotlandSecond, facts), ...abroad];
 }
 
 /** What a person (not an organisation) does while an attack on them is still happening. */
@@ -386,7 +393,7 @@ function individualLiveText(render: RenderContext, jurisdiction: Jurisdiction | 
       raisesBankAlarm(render.context.kind) && fill(words.individualBank, facts),
       words.individualSecure,
       report,
-      fill(words.individualDanger, facts),
+      jurisdiction?.kind === 'abroad' ? fill(render.content.states.liveAttack.dangerAbroad, facts) : fill(words.individualDanger, facts),
     ]),
   );
 }
@@ -406,7 +413,9 @@ function liveAttackText(render: RenderContext): string {
   const danger =
     jurisdiction?.kind === 'crown-dependency'
       ? fill(words.danger, islandFacts(render, jurisdiction.territory, jurisdiction.label).values)
-      : fill(words.danger, facts);
+      : jurisdiction?.kind === 'abroad'
+        ? fill(words.dangerAbroad, facts)
+        : fill(words.danger, facts);
   return paragraphs(
     ...liveLeadForOrganisation(render),
     // "Not sure" counts as happening now; say so here too, as the audience question (which says it) may be skipped.
@@ -632,6 +641,13 @@ function liveAttackLinks(render: RenderContext): BotLink[] {
     const bank = raisesBankAlarm(render.context.kind) ? [call(words.callBank, facts.stopScamsPhone)] : [];
     if (jurisdiction?.kind === 'uk' && jurisdiction.route === 'police-scotland') return [...bank, scotland, emergency];
     if (jurisdiction?.kind === 'uk' && jurisdiction.route === 'report-fraud-or-psni') return [...bank, call(words.callPsni, facts.psniPhone), emergency];
+    // Report Fraud covers neither the islands nor anywhere abroad: the island's police, or 999 for someone in the UK.
+    if (jurisdiction?.kind === 'crown-dependency') {
+      const island = crownDependencyContact(jurisdiction.territory);
+      const police = islandWords(island, render.content).localPoliceInSentence;
+      return [...bank, call(words.callIslandPolice, island.policePhone.number, { police }), call(words.callEmergency, island.emergencyPhone.number)];
+    }
+    if (jurisdiction?.kind === 'abroad') return [...bank, call(words.callEmergencyInUk, facts.emergencyPhone)];
     return [...bank, { label: words.reportOnline, url: catalog.national.reportFraud.website.url }, emergency];
   }
   if (jurisdiction?.kind === 'crown-dependency') {
@@ -639,7 +655,8 @@ function liveAttackLinks(render: RenderContext): BotLink[] {
     const police = islandWords(island, render.content).localPoliceInSentence;
     return [call(words.callIslandPolice, island.policePhone.number, { police }), call(words.callEmergency, island.emergencyPhone.number)];
   }
-  if (jurisdiction?.kind === 'abroad') return [liveLine, scotland];
+  // Abroad: no UK line to call, only 999 for someone in the UK (the words say to call the police where they are).
+  if (jurisdiction?.kind === 'abroad') return [call(words.callEmergencyInUk, facts.emergencyPhone)];
   if (jurisdiction?.route === 'police-scotland') {
     const helpline = call(words.callCfcs, facts.cfcsPhone);
     return known ? [scotland, emergency, helpline] : [scotland, liveLine, emergency, helpline];
@@ -692,8 +709,11 @@ function outcomeLinks(render: RenderContext): BotLink[] {
         }
         return links;
       }
-      // Abroad, 999 is not the number to call: the words send them to the police where they are.
-      return [];
+      // Abroad, the words send them to the police where they are; while it is going on, 999 for someone in the UK (and
+      // their bank, for a person whose money may be at risk).
+      if (!isLive(render.context)) return [];
+      const bank = render.context.audience === 'individual' && raisesBankAlarm(render.context.kind) ? [call(words.callBank, facts.stopScamsPhone)] : [];
+      return [...bank, call(words.callEmergencyInUk, facts.emergencyPhone)];
     }
     default:
       return [call(words.callEmergency, facts.emergencyPhone)];

@@ -41,6 +41,8 @@ export interface PendingLocationChoice {
   label: string;
   /** Places of the same name (Bangor in Gwynedd and in County Down), not one place across force areas. */
   sharedName?: boolean;
+  /** A place abroad the name may also mean ("Ireland"): offered after the candidates, at index `candidates.length`. */
+  abroad?: string;
 }
 
 export type OutsideUk = { kind: 'crown-dependency'; territory: CrownDependency; label: string } | { kind: 'abroad'; label: string };
@@ -69,7 +71,7 @@ export interface TriageContext extends TriageAnswers {
 /** A location the dialogs have already resolved against data/ (an unrecognised place never becomes an event). */
 export type ResolvedLocation =
   | { kind: 'unit'; unitId: UnitId; forceIds: ForceId[]; label: string }
-  | { kind: 'choice'; candidates: LocationCandidate[]; askFullPostcode: boolean; label: string; sharedName?: boolean }
+  | { kind: 'choice'; candidates: LocationCandidate[]; askFullPostcode: boolean; label: string; sharedName?: boolean; abroad?: string }
   | OutsideUk;
 
 /**
@@ -130,6 +132,7 @@ function recordedLocation(location: ResolvedLocation): Pick<TriageAnswers, 'loca
           askFullPostcode: location.askFullPostcode,
           label: location.label,
           ...(location.sharedName ? { sharedName: true } : {}),
+          ...(location.abroad ? { abroad: location.abroad } : {}),
         },
       };
     case 'crown-dependency':
@@ -144,6 +147,11 @@ const clearedAnswer: Record<ChangeableQuestion, Partial<TriageAnswers>> = {
   location: noLocation,
   kind: { kind: null },
 };
+
+/** How many options a choice offers: its candidates, and "outside the UK" when the name may mean a place abroad. */
+export function choiceCount(choice: PendingLocationChoice): number {
+  return choice.candidates.length + (choice.abroad ? 1 : 0);
+}
 
 /** Back at the question being changed puts the old answers back (and so returns to the outcome). */
 const restoreIfChanging = (question: ChangeableQuestion) =>
@@ -169,7 +177,7 @@ export const triageMachine = setup({
       context.pendingChoice !== null &&
       Number.isInteger(event.index) &&
       event.index >= 0 &&
-      event.index < context.pendingChoice.candidates.length,
+      event.index < choiceCount(context.pendingChoice),
   },
   actions: {
     recordHappening: assign(({ event }) => (event.type === 'ANSWER_HAPPENING' ? { happening: event.answer, changing: null } : {})),
@@ -181,6 +189,9 @@ export const triageMachine = setup({
     recordCandidate: assign(({ context, event }) => {
       if (event.type !== 'CHOOSE_CANDIDATE' || !context.pendingChoice) return {};
       const candidate = context.pendingChoice.candidates[event.index];
+      // The option after the candidates: the place abroad the name may also mean ("Ireland": outside the UK).
+      if (!candidate && context.pendingChoice.abroad) return { ...noLocation, outside: { kind: 'abroad', label: context.pendingChoice.abroad }, changing: null };
+      if (!candidate) return {};
       return {
         ...noLocation,
         location: { unitId: candidate.unitId, forceId: candidate.forceId, label: candidate.label, ...(candidate.parts ? { parts: candidate.parts } : {}) },

@@ -13,7 +13,7 @@ import type {
   TriageEvent,
   TriageStateId,
 } from '../../machines/triage';
-import { OUTCOME_IDS } from '../../machines/triage';
+import { choiceCount, OUTCOME_IDS } from '../../machines/triage';
 import { lookupForce } from '../../data/location';
 import { foldSelector, languageSelectors } from '../content';
 import { audienceCues, happeningCues, prepareClauses, type Clause } from './cues';
@@ -214,7 +214,7 @@ function chosenCandidate(prepared: Prepared, context: TriageContext): number | n
   const number = /^(?:number |option |no )?(\d{1,2})$/.exec(text);
   if (number) {
     const index = Number(number[1]) - 1;
-    return index >= 0 && index < candidates.length ? index : null;
+    return context.pendingChoice && index >= 0 && index < choiceCount(context.pendingChoice) ? index : null;
   }
   const simple = (label: string) => prepareLabel(label);
   const exact = candidates.findIndex((candidate) => simple(candidate.label) === simple(prepared.raw));

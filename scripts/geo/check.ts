@@ -134,7 +134,7 @@ function checkPlaces(options: ReturnType<typeof parseArguments>) {
       const resolution = resolveLocation(name);
       let result: Verdict;
       if (place.forces.length === 0) {
-        const expected = place.kind === 'nation' ? ['unit', 'choice'] : place.kind === 'vague' ? ['unknown'] : [place.kind];
+        const expected = place.kind === 'nation' || place.kind === 'uk-or-abroad' ? ['unit', 'choice'] : place.kind === 'vague' ? ['unknown'] : [place.kind];
         result = expected.includes(resolution.kind) ? 'right' : 'wrong';
       } else {
         const verdicts = place.forces.map((force) => verdict(resolution, force, true));

@@ -74,6 +74,9 @@ export const NOT_FOR_KIND: Array<{ kind: string; why: string; pattern: RegExp }>
 /** The first line of a live organisation's outcome: the 24/7 line (or the police where the 24/7 line doesn't reach). */
 export const LIVE_ORGANISATION_LEAD = /^\*\*(?:Call |In Scotland, call |If the attack is still going on, call |Contact the police where you are)/;
 
+/** Report Fraud's line and its option 9, never shown for a place outside the UK police network (an island, abroad). */
+export const NOT_OUTSIDE_UK = /press 9|0300 123 2040|tel:03001232040/i;
+
 /** Lines never shown to someone asking for themselves: the option-9 line is for organisations. */
 export const NOT_FOR_INDIVIDUALS: Array<{ why: string; pattern: RegExp }> = [
   { why: "Report Fraud's option 9 is for organisations under a live attack", pattern: /press 9/i },
@@ -191,6 +194,12 @@ export function contentViolations(messages: BotMessage[], context: TriageContext
     const before = messages.slice(0, messages.indexOf(outcome)).filter((message) => message.kind !== 'notice');
     if (before.length) violations.push({ rule: '24/7 line first', detail: `${before.map((message) => message.kind).join(', ')} before the outcome` });
     if (!LIVE_ORGANISATION_LEAD.test(outcome.text)) violations.push({ rule: '24/7 line first', detail: `the outcome opens with "${outcome.text.split('\n')[0]}"` });
+  }
+  // Report Fraud covers England, Wales and Northern Ireland: an island's or a place abroad's outcome never sends anyone to it.
+  if (context.outside) {
+    const shown = [text, ...messages.flatMap((message) => (message.links ?? []).map((link) => `${link.label} ${link.url}`))].join('\n');
+    const match = NOT_OUTSIDE_UK.exec(shown);
+    if (match) violations.push({ rule: 'not outside the UK', detail: `${context.outside.kind === 'abroad' ? 'abroad' : 'an island'}: "${match[0]}"` });
   }
   if (context.audience === 'individual') {
     for (const line of NOT_FOR_INDIVIDUALS) {

@@ -23,7 +23,7 @@ const TIMES = {
 };
 
 /** The journeys' typed places as a Welsh speaker types them, where Welsh has its own form the gazetteer knows. */
-const WELSH_PLACE: Record<string, string> = { Wales: 'Cymru' };
+const WELSH_PLACE: Record<string, string> = { Wales: 'Cymru', Ireland: 'Iwerddon' };
 
 /** Welsh answers typed for each forward event. */
 function typeInWelsh(conversation: Conversation, event: TriageEvent): void {

@@ -245,7 +245,8 @@ describe('lookupPlace: nations, Crown Dependencies, abroad and too vague', () =>
     ['Great Britain', { kind: 'vague', label: 'United Kingdom' }],
     ['Britain', { kind: 'vague', label: 'United Kingdom' }],
     ["we're in the UK", { kind: 'vague', label: 'United Kingdom' }],
-    ['Ireland', { kind: 'vague', label: 'Ireland' }],
+    // The island: Northern Ireland or the Republic, so the user is asked which (never "not a place in the UK").
+    ['Ireland', { kind: 'uk-or-abroad', nation: 'northern-ireland', abroad: 'Republic of Ireland', label: 'Ireland' }],
     ['the Midlands', { kind: 'vague', label: 'the Midlands' }],
     ['Channel Islands', { kind: 'vague', label: 'Channel Islands' }],
   ])('%j → %j', (text, expected) => {
@@ -390,7 +391,11 @@ describe('the gazetteer', () => {
       verifiedOn: '2026-11-22',
       confidence: 'general-knowledge',
     });
-    expect(places.filter((place) => !place.source.trim() || place.confidence !== 'general-knowledge').map((place) => place.name)).toEqual([]);
+    expect(places.filter((place) => !place.source.trim()).map((place) => place.name)).toEqual([]);
+    // Beyond general knowledge, an entry names the page it was checked on and when (Alderney, Sark, Herm: HMICFRS).
+    const checked = places.filter((place) => place.confidence !== 'general-knowledge');
+    expect(checked.map((place) => place.name)).toEqual(['Alderney', 'Sark', 'Herm']);
+    for (const place of checked) expect(place.source).toMatch(/\.gov\.uk\/.*\d{4}-\d{2}-\d{2}/);
   });
 });
 

@@ -202,10 +202,13 @@ describe('the live-attack outcome for an organisation follows the nation wheneve
     expect(buttons).not.toContain('Show my regional team');
   });
 
-  test('abroad: the local police first, then the UK routes for a UK organisation', () => {
-    const { first, text } = outcome('liveAttack', { outside: { kind: 'abroad', label: 'France' } });
+  test("abroad: the local police first, Change for a UK organisation, 999 for the UK, and never Report Fraud's press 9", () => {
+    const { first, text, links } = outcome('liveAttack', { outside: { kind: 'abroad', label: 'France' } });
     expect(first).toMatch(/^\*\*Contact the police where you are now/);
-    expect(text).toMatch(/in Scotland call Police Scotland on 101/);
+    expect(text).toMatch(/choose \*\*Change: where you are\*\*/);
+    expect(text).toMatch(/call the emergency number where you are \(999 in the UK\)/);
+    expect(text).not.toMatch(/press 9|0300 123 2040/);
+    expect(links).toEqual([{ label: 'Call 999 (in the UK)', url: 'tel:999' }]);
   });
 
   test('nation not known: England, Wales and Northern Ireland first, then "In Scotland", nothing contradicting', () => {

@@ -17,6 +17,7 @@ test('every sample place resolves as expected, and choices offer the expected un
       if (typeof expected === 'object') {
         const units = event.location.kind === 'choice' ? event.location.candidates.map((c) => c.unitId) : [];
         expect(new Set(units)).toEqual(new Set(expected.choiceBetween));
+        expect(event.location.kind === 'choice' ? event.location.abroad : undefined).toBe(expected.orAbroad);
       }
     }
   }
@@ -46,6 +47,10 @@ describe.each(paths.map((path) => [path.name, path] as const))('journey %s', (_n
       expect(text).toContain('999');
       if (context.outside?.kind === 'crown-dependency') {
         expect(text).not.toContain('0300 123 2040');
+      } else if (context.outside?.kind === 'abroad') {
+        // Abroad: the police where they are, 999 for the UK, and never Report Fraud's line.
+        expect(first).toMatch(/^\*\*Contact the police where you are now/);
+        expect(text).not.toMatch(/0300 123 2040|press 9/);
       } else if (unit?.reportingRoute === 'police-scotland') {
         expect(first).toMatch(/Police Scotland now on 101/);
         expect(text).not.toContain('press 9');
@@ -89,6 +94,9 @@ describe.each(paths.map((path) => [path.name, path] as const))('journey %s', (_n
         const police = { JE: 'States of Jersey Police', GY: 'Guernsey Police', IM: 'Isle of Man Constabulary' }[context.outside.territory];
         expect(text).toContain(police);
         expect(text).not.toContain('0300 123 2040');
+      } else {
+        expect(text).toMatch(/contact the local police where you are/);
+        expect(text).not.toMatch(/0300 123 2040|press 9/);
       }
     }
 

@@ -11,7 +11,8 @@ import { Conversation } from './conversation';
  * journey tests and the content rules, so both see the same journeys whatever the machine becomes.
  */
 
-export type ExpectedPlace = UnitId | 'crown-dependency' | 'abroad' | { choiceBetween: UnitId[] };
+/** A unit, an island, abroad, or a choice between units (and "outside the UK" after them, for "Ireland"). */
+export type ExpectedPlace = UnitId | 'crown-dependency' | 'abroad' | { choiceBetween: UnitId[]; orAbroad?: string };
 
 /** One typed location per regional unit, plus the places that need a choice or lie outside the UK. */
 export const LOCATION_SAMPLES: ReadonlyArray<{ text: string; expected: ExpectedPlace }> = [
@@ -33,6 +34,7 @@ export const LOCATION_SAMPLES: ReadonlyArray<{ text: string; expected: ExpectedP
   { text: 'Jersey', expected: 'crown-dependency' },
   { text: 'IM1', expected: 'crown-dependency' },
   { text: 'France', expected: 'abroad' },
+  { text: 'Ireland', expected: { choiceBetween: ['PSNI'], orAbroad: 'Republic of Ireland' } },
 ];
 
 const sampleByEvent = new Map<string, (typeof LOCATION_SAMPLES)[number]>();
@@ -171,7 +173,8 @@ export function expectedUnit(steps: Array<{ event: TriageEvent }>): UnitId | nul
         ? (sample.expected as UnitId)
         : null;
     }
-    if (event.type === 'CHOOSE_CANDIDATE' && offered?.kind === 'choice') unit = offered.candidates[event.index].unitId;
+    // The option after the candidates is "outside the UK" ("Ireland"): no unit.
+    if (event.type === 'CHOOSE_CANDIDATE' && offered?.kind === 'choice') unit = offered.candidates[event.index]?.unitId ?? null;
   }
   return unit;
 }
