@@ -256,7 +256,7 @@ describe('what people in distress actually type (issue 9)', () => {
     });
   });
 
-  test('a place in a sentence must be a UK place and not an ordinary word', () => {
+  test('a place in a sentence must be a place and not an ordinary word', () => {
     const places = (text: string) => {
       const reading = read({ text }, { state: 'happeningNow', triageId: TRIAGE, context: initialContext });
       return reading.kind === 'answers' ? reading.taken.filter((answer) => answer.question === 'location') : [];
@@ -265,6 +265,64 @@ describe('what people in distress actually type (issue 9)', () => {
     expect(places('the hackers are in Russia and still in our network')).toEqual([]);
     expect(places('we were hacked in March')).toEqual([]);
     expect(places("it's still going on, we're a school in Leeds")).toHaveLength(1);
+  });
+});
+
+describe('places outside the UK police network in a sentence (issue 20)', () => {
+  /** The place a message read at `state` takes: a unit, an island's code, "abroad", "choice", or null for none. */
+  function placeOf(text: string, state: TriageStateId = 'happeningNow'): string | null {
+    const reading = read({ text }, { state, triageId: TRIAGE, context: initialContext });
+    const taken = reading.kind === 'answers' ? reading.taken.find((answer) => answer.question === 'location') : undefined;
+    if (!taken || taken.question !== 'location') return null;
+    const location = taken.location;
+    if (location.kind === 'crown-dependency') return location.territory;
+    if (location.kind === 'unit') return location.unitId;
+    return location.kind === 'choice' ? (location.abroad ? 'choice+abroad' : 'choice') : 'abroad';
+  }
+
+  // Where the sentence puts the user or their organisation: on it, in it, based there, an organisation of it, the
+  // place said on its own, a postcode; a place and, after a comma, what narrows it.
+  test.each([
+    ['our hotel on Guernsey has been hit by ransomware, it is happening now', 'GY'],
+    ['a small B&B on Sark, our bookings are locked', 'GY'],
+    ['GY9 3UF', 'GY'],
+    ['Alderney', 'GY'],
+    ['small business in St Helier Jersey, hackers are in our systems now', 'JE'],
+    ['we are Jersey based and have ransomware', 'JE'],
+    ['a Jersey estate agent, our email was taken over', 'JE'],
+    ['Our firm in Douglas, Isle of Man is under attack right now', 'IM'],
+    ['Douglas, Isle of Man', 'IM'],
+    ['I live on the IOM', 'IM'],
+    ['a business in Dublin, Ireland is being attacked now', 'abroad'],
+    ["I'm on holiday in Tenerife and my email was hacked", 'abroad'],
+    ['our company is registered in Spain', 'abroad'],
+    ['we are a charity in Ireland', 'choice+abroad'],
+    ['Newport, Essex', 'ERSOU'],
+    ['Newport, Wales', 'TARIAN'],
+    ["we're a school in Reading and hackers got in", 'SEROCU'],
+    ['we are a school in Leeds and the hackers are in Russia', 'YHROCU'],
+  ])('%j → %s', (text, expected) => {
+    expect(placeOf(text)).toBe(expected);
+  });
+
+  // Someone else's place: the other side's ("hackers in …", "a call from …", "an account in …", "a company in Dublin
+  // sent us …"), a thing named after a place (a jersey, Guernsey cattle), a person's name, an ordinary word.
+  test.each([
+    'the hackers are in Russia and still in our network',
+    'got a scam call from India',
+    'money was transferred to an account in Jersey',
+    'we breed Guernsey cattle and our email was hacked',
+    'I bought a jersey online and it was fake',
+    'New Jersey based hackers got into our system',
+    'a company in Dublin emailed us a fake invoice',
+    'the website was registered in the Isle of Man',
+    'my son in Australia says my account was hacked',
+    'hackers from Ireland',
+    'someone called Lincoln rang us pretending to be BT',
+    'I was reading an email and clicked a link',
+    'we were hacked in March',
+  ])('%j names no place of the user', (text) => {
+    expect(placeOf(text)).toBeNull();
   });
 });
 

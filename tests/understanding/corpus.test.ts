@@ -9,6 +9,11 @@ describe.each([...CORPUS_NAMES])('%s.json', (name) => {
   const tallies = score(rulesEngine, samples);
 
   test('has labelled answers for every question', () => {
+    // The places set is labelled for the location alone.
+    if (name === 'places') {
+      expect(tallies.location.total).toBeGreaterThanOrEqual(200);
+      return;
+    }
     for (const question of ['happeningNow', 'audience', 'location'] as const) expect(tallies[question].total).toBeGreaterThan(10);
     if (name === 'welsh') expect(tallies.command.total).toBeGreaterThan(10);
     if (name !== 'heldout' && name !== 'welsh') {
@@ -27,5 +32,24 @@ describe.each([...CORPUS_NAMES])('%s.json', (name) => {
   test('at least 95% right first time, at most 5% clarified', () => {
     expect(tallies.all.right / tallies.all.total).toBeGreaterThanOrEqual(0.95);
     expect(tallies.all.clarified / tallies.all.total).toBeLessThanOrEqual(0.05);
+  });
+});
+
+/**
+ * Places outside the UK police network (issue 20): an island or a place abroad is never read as a UK unit (its live
+ * organisation would get Report Fraud's press 9, which does not cover it), and no place is taken from a message that
+ * names none of the user's ("hackers in Russia", "Jersey cows", "reading an email").
+ */
+describe('places.json: islands, abroad and false places', () => {
+  const tallies = score(rulesEngine, loadCorpus('places'), ['location']);
+  const misread = (test: (expected: string, got: string) => boolean) =>
+    tallies.location.examples.filter(({ sample, got }) => test(sample.expect.location!, got)).map(({ sample, got }) => `${JSON.stringify(sample.text)} read as ${got}`);
+
+  test('an island or a place abroad is never read as a place in the UK, nor as another island', () => {
+    expect(misread((expected, got) => ['GY', 'JE', 'IM', 'abroad'].includes(expected) && got !== 'clarify')).toEqual([]);
+  });
+
+  test('no place is taken where the user named none of theirs', () => {
+    expect(misread((expected) => expected === 'clarify')).toEqual([]);
   });
 });

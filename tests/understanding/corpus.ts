@@ -36,9 +36,11 @@ interface CorpusFile {
  * `redteam.json`: an adversarial set written by another engineer before reading the rules or the lexicon, from how
  * people in distress type on a phone (its first score is in the README as the independent estimate). `redteam2.json`:
  * a second adversarial set written after the fixes the first called for, scored once before any further change.
+ * `places.json` (issue 20): places anywhere in any message, islands and abroad, "Ireland", places given early, and
+ * places that are someone else's or ordinary words; labelled for the location only.
  */
-export type CorpusName = 'corpus' | 'heldout' | 'welsh' | 'redteam' | 'redteam2';
-export const CORPUS_NAMES: readonly CorpusName[] = ['corpus', 'heldout', 'welsh', 'redteam', 'redteam2'];
+export type CorpusName = 'corpus' | 'heldout' | 'welsh' | 'redteam' | 'redteam2' | 'places';
+export const CORPUS_NAMES: readonly CorpusName[] = ['corpus', 'heldout', 'welsh', 'redteam', 'redteam2', 'places'];
 
 /**
  * A set in the blind-set format (/work/blind/BRIEF.md: `{ items: [{ at, text, expect }] }`, locations as police force
@@ -47,7 +49,7 @@ export const CORPUS_NAMES: readonly CorpusName[] = ['corpus', 'heldout', 'welsh'
 export function loadBlindSet(file: string): Sample[] {
   const data = JSON.parse(readFileSync(file, 'utf8')) as { items: Array<{ at: At; text: string; expect: Record<string, string> }> };
   const forces = catalog.forces as Record<string, { unitId: string } | undefined>;
-  const location = (value: string) => (['GY', 'JE', 'IM'].includes(value) ? 'outsideUk' : value === 'abroad' ? 'outsideUk' : value === 'choice' ? 'choice' : (forces[value]?.unitId ?? value));
+  const location = (value: string) => (['GY', 'JE', 'IM', 'abroad', 'choice'].includes(value) ? value : (forces[value]?.unitId ?? value));
   return data.items.map((item) => {
     const expect: Expected = {};
     for (const [key, value] of Object.entries(item.expect)) {
@@ -92,15 +94,21 @@ export function contextAt(at: At): TriageContext {
   }
 }
 
-/** A unit's id; "choice:MET,ERSOU" for a choice between places (the bot asks which, offering those units). */
-export function locationLabel(location: { kind: string; unitId?: UnitId; candidates?: unknown[] }): string {
+/**
+ * A unit's id; "choice:MET,ERSOU" for a choice between places (the bot asks which, offering those units; ",abroad" when
+ * it offers outside the UK too: "Ireland"); an island's code (GY, JE, IM) or "abroad" outside the UK police network.
+ */
+export function locationLabel(location: { kind: string; unitId?: UnitId; candidates?: unknown[]; territory?: string; abroad?: string }): string {
   if (location.kind === 'unit') return location.unitId!;
   if (location.kind === 'choice') {
     const units = (location.candidates ?? []).map((candidate) => (candidate as { unitId?: string }).unitId).filter(Boolean);
-    return `choice:${[...new Set(units)].join(',')}`;
+    return `choice:${[...new Set(units), ...(location.abroad ? ['abroad'] : [])].join(',')}`;
   }
-  return 'outsideUk';
+  return location.kind === 'crown-dependency' ? location.territory! : 'abroad';
 }
+
+/** Outside the UK police network: an island or abroad ("outsideUk" in a label stands for any of them). */
+const OUTSIDE_UK = new Set(['GY', 'JE', 'IM', 'abroad']);
 
 /** What the shipped understanding (dialogs/understanding/read.ts) does with a message, as corpus answers. */
 export function produced(reading: Reading): Produced {
@@ -147,6 +155,7 @@ const LIVE = new Set(['yes', 'notSure', 'clarify']);
 export function verdict(question: Question, expected: string, got: string | undefined, sample: Sample): Verdict {
   const value = got ?? 'clarify';
   if (value === expected) return 'right';
+  if (question === 'location' && expected === 'outsideUk' && OUTSIDE_UK.has(value)) return 'right';
   if (value === 'clarify') return 'clarified';
   if (question === 'location' && value.startsWith('choice:')) {
     if (expected === 'choice') return 'right';
