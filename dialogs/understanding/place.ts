@@ -131,13 +131,16 @@ const IN_BETWEEN = new Set(['currently', 'still', 'now', 'just', 'right', 'out',
 const LOCATING = new Set([
   'based', 'located', 'situated', 'live', 'lives', 'living', 'stay', 'stays', 'staying', 'holiday', 'holidays', 'holidaying', 'vacation',
   'travelling', 'traveling', 'work', 'works', 'working', 'registered', 'operate', 'operates', 'operating', 'trade', 'trades', 'trading',
-  'resident', 'residing', 'reside', 'retired', 'byw', 'gweithio', 'aros', 'gwyliau', 'ngwyliau', 'wyliau',
+  'resident', 'residing', 'reside', 'retired', 'hols', 'byw', 'gweithio', 'aros', 'gwyliau', 'ngwyliau', 'wyliau',
 ]);
 /** The person or people asking: "us in Jersey", "just me in Spain"; "dw i yn …", "rydyn ni yn …". */
 const USER_PRONOUNS = new Set(['i', 'we', 'me', 'us', 'myself', 'ourselves', 'ni', 'fi']);
 const BE = new Set(['am', 'are', 'is', 'was', 'were', 'be', 'been', 'dw', 'dwi', 'rwy', 'rydw', 'rydyn', 'ydyn', 'ydw', 'mae', 'ydy']);
 /** Where an organisation is: "our office in Dublin", "my villa in Spain". */
-const SITES = new Set(['office', 'offices', 'premises', 'site', 'branch', 'branches', 'headquarters', 'hq', 'base', 'home', 'house', 'flat', 'apartment', 'villa', 'warehouse', 'factory', 'depot', 'studio', 'swyddfa', 'cartref']);
+const SITES = new Set([
+  'office', 'offices', 'premises', 'site', 'branch', 'branches', 'headquarters', 'hq', 'base', 'home', 'house', 'flat', 'apartment', 'villa', 'chalet',
+  'cottage', 'warehouse', 'factory', 'depot', 'studio', 'workshop', 'bar', 'salon', 'gym', 'marina', 'swyddfa', 'cartref',
+]);
 /** Organisations that are someone else's even as "our …": "our supplier in Germany", "our bank in Jersey". */
 const OTHER_PARTIES = new Set(['supplier', 'suppliers', 'customer', 'customers', 'client', 'clients', 'bank', 'banks', 'provider', 'providers', 'vendor', 'vendors', 'partner', 'partners', 'contractor', 'contractors', 'landlord', 'agent', 'agents']);
 const OWN = new Set(['our', 'my', 'ein', 'fy']);
@@ -205,7 +208,9 @@ function whoseBefore(tokens: string[], start: number): 'own' | 'unowned' | null 
     if (ARTICLES_BEFORE_NAME.has(word)) {
       const before = tokens[at - 1];
       // "a company in Dublin" at the start, or "we are a …", "I run a …", "I work for a …"; not "sent money to a …".
-      if (before === undefined || ((before === 'for' || before === 'at') && /^work/.test(tokens[at - 2] ?? ''))) return 'unowned';
+      // "I'm the practice manager at a surgery in …", "I volunteer for a charity in …".
+      const role = tokens[at - 2] ?? '';
+      if (before === undefined || ((before === 'for' || before === 'at') && (/^work|^volunteer/.test(role) || ROLES.has(role)))) return 'unowned';
       return FRAME.has(before) ? (USER_PRONOUNS.has(before) || BE.has(before) ? 'own' : 'unowned') : null;
     }
     if (FRAME.has(word)) return 'own';
@@ -238,7 +243,10 @@ function isNoun(word: string, compiled: CompiledLexicon): boolean {
 }
 
 /** Whether the place's name at tokens [start, end) is said to be where the user (or their organisation) is. */
-function placeIsTheirs(tokens: string[], start: number, end: number, compiled: CompiledLexicon): boolean {
+/** Whether a place is the user's: yes, no, or only for now ("on holiday in …": the person's, not an organisation's). */
+type Theirs = boolean | 'forNow';
+
+function placeIsTheirs(tokens: string[], start: number, end: number, compiled: CompiledLexicon): Theirs {
   // The place on its own, give or take "I'm in", "based in": an answer.
   if (tokens.every((token, at) => (at >= start && at < end) || ANSWER_FILLER.has(token))) return true;
   const after = tokens[end];
@@ -253,40 +261,80 @@ function placeIsTheirs(tokens: string[], start: number, end: number, compiled: C
   if (organisationAt(tokens, end, compiled) > 0 && theirs(whoseBefore(tokens, start))) return true;
   let at = start - 1;
   if (tokens[at] === 'the') at--;
-  if (!AT_PLACE.has(tokens[at])) return false;
+  const preposition = tokens[at];
+  // "I'm writing from Germany", "contacting you from Guernsey": where the user writes from (not "a call from India").
+  if (preposition === 'from') {
+    at--;
+    if (tokens[at] === 'you' || tokens[at] === 'u') at--;
+    return COMMUNICATING.has(tokens[at]) && saidOfUser(tokens, at - 1, compiled, theirs);
+  }
+  if (!AT_PLACE.has(preposition)) return false;
   at--;
   while (at >= 0 && IN_BETWEEN.has(tokens[at])) at--;
   const head = tokens[at];
   if (head === undefined) return false;
   if (USER_PRONOUNS.has(head)) return true;
+  // "I live in …", "we're based in …", "a British expat living in …", "living in France" (at the start), "our company is
+  // registered in …"; not "the website was registered in …", "a scam based in …", "my daughter lives in …".
   if (LOCATING.has(head)) {
-    // "I live in …", "we're based in …", "our company is registered in …"; not "the website was registered in …" nor
-    // "hackers based in …".
-    let before = at - 1;
-    while (before >= 0 && IN_BETWEEN.has(tokens[before])) before--;
-    if (BE.has(tokens[before])) {
-      let subject = before - 1;
-      while (subject >= 0 && IN_BETWEEN.has(tokens[subject])) subject--;
-      return subject < 0 || USER_PRONOUNS.has(tokens[subject]) || theirs(organisationEndsAt(tokens, subject, compiled));
-    }
-    return !OTHER_SIDE.has(tokens[before]) && !OTHER_PARTIES.has(tokens[before]);
+    // "on holiday in …", "on our holidays in …", Welsh "ar fy ngwyliau yn …" (not "we booked a holiday in …").
+    const beforeHoliday = OWN.has(tokens[at - 1]) ? tokens[at - 2] : tokens[at - 1];
+    if (HOLIDAY.has(head) && (beforeHoliday === 'on' || beforeHoliday === 'ar')) return 'forNow';
+    const said = at === 0 || saidOfUser(tokens, at - 1, compiled, theirs);
+    return said && FOR_NOW.has(head) ? 'forNow' : said;
   }
   // "we are in Spain", "I'm in Jersey", "our office is in Dublin"; not "they are in Russia".
-  if (BE.has(head)) {
-    let subject = at - 1;
-    while (subject >= 0 && IN_BETWEEN.has(tokens[subject])) subject--;
-    return USER_PRONOUNS.has(tokens[subject]) || theirs(organisationEndsAt(tokens, subject, compiled));
-  }
+  if (BE.has(head)) return saidOfUser(tokens, at, compiled, theirs);
   return theirs(organisationEndsAt(tokens, at, compiled));
 }
 
+const HOLIDAY = new Set(['holiday', 'holidays', 'hols', 'vacation', 'gwyliau', 'ngwyliau', 'wyliau']);
+/** Being somewhere for now: the person is there, their organisation may well not be ("on holiday in Spain, our shop …"). */
+const FOR_NOW = new Set([...HOLIDAY, 'holidaying', 'stay', 'stays', 'staying', 'travelling', 'traveling', 'visiting', 'aros']);
+/** Words for writing or calling: "I'm writing from …", "messaging you from …". */
+const COMMUNICATING = new Set(['writing', 'contacting', 'messaging', 'emailing', 'texting', 'typing', 'calling', 'ringing', 'phoning', 'chatting']);
+/** What a person is, said of the user: "I'm a British expat living in …", "I'm the clerk at a council in …". */
+const ROLES = new Set([
+  'manager', 'owner', 'director', 'clerk', 'secretary', 'administrator', 'admin', 'bursar', 'headteacher', 'head', 'treasurer', 'chair',
+  'chairman', 'chairwoman', 'trustee', 'volunteer', 'employee', 'staff', 'proprietor', 'receptionist', 'officer', 'partner', 'founder',
+]);
+
+/**
+ * Whether the words ending at `end` are the user: "I", "we", "I am", "we're currently"; "I am a British expat", "we are
+ * a …"; an organisation of theirs ("our company is …", "a company based in …" unless it acts on them). Not someone of
+ * theirs ("my daughter lives in …") nor anything else ("the website was …", "a scam based in …").
+ */
+function saidOfUser(tokens: string[], end: number, compiled: CompiledLexicon, theirs: (whose: 'own' | 'unowned' | null) => boolean): boolean {
+  let at = end;
+  while (at >= 0 && IN_BETWEEN.has(tokens[at])) at--;
+  if (at < 0) return true;
+  if (USER_PRONOUNS.has(tokens[at])) return true;
+  if (BE.has(tokens[at])) {
+    let subject = at - 1;
+    while (subject >= 0 && IN_BETWEEN.has(tokens[subject])) subject--;
+    return subject < 0 || USER_PRONOUNS.has(tokens[subject]) || theirs(organisationEndsAt(tokens, subject, compiled));
+  }
+  const organisation = organisationEndsAt(tokens, at, compiled);
+  if (organisation) return theirs(organisation);
+  // A person named by what they are: "I am a retired expat …", "we're the owners …", not "my son …".
+  for (let back = at - 1; back >= Math.max(0, at - 4); back--) {
+    const word = tokens[back];
+    if (OWN.has(word) || AT_PLACE.has(word)) return false;
+    if (ARTICLES_BEFORE_NAME.has(word)) return BE.has(tokens[back - 1] ?? '') && USER_PRONOUNS.has(tokens[back - 2] ?? '');
+    if (BE.has(word)) return USER_PRONOUNS.has(tokens[back - 1] ?? '');
+  }
+  return false;
+}
+
 /** A place outside the UK police network, named where the sentence (with the clause before it) puts the user there. */
-function outsideUkPlaceIsTheirs(label: string, text: string, compiled: CompiledLexicon): boolean {
+function outsideUkPlaceIsTheirs(label: string, text: string, compiled: CompiledLexicon, message: MessageFacts): boolean {
   const tokens = plainWords(text, compiled);
   for (const name of nameTokens(label, compiled)) {
     for (let start = tokens.indexOf(name[0]); start >= 0; start = tokens.indexOf(name[0], start + 1)) {
       if (!name.every((word, offset) => tokens[start + offset] === word)) continue;
-      if (placeIsTheirs(tokens, start, start + name.length, compiled)) return true;
+      const theirs = placeIsTheirs(tokens, start, start + name.length, compiled);
+      // Somewhere for now is where a person is, not where an organisation the message names is.
+      if (theirs === true || (theirs === 'forNow' && !message.namesOrganisation())) return true;
     }
   }
   return false;
@@ -302,10 +350,32 @@ function isOutsideUk(location: ResolvedLocation): boolean {
  * ("Down", "Street", "March", "Shop", "the City") only right after "in", "near", "from" … ("in Bath"), or after "in the"
  * when typed with a capital ("in the Highlands", not "at the shop" or "in the city centre").
  */
-function plausibleInSentence(location: ResolvedLocation, text: string, compiled: CompiledLexicon, before = ''): boolean {
+/** What the whole message says that a place in it depends on, worked out only when asked. */
+interface MessageFacts {
+  namesOrganisation: () => boolean;
+}
+
+const NO_MESSAGE_FACTS: MessageFacts = { namesOrganisation: () => false };
+
+function messageFacts(clauses: readonly Clause[], compiled: CompiledLexicon): MessageFacts {
+  let names: boolean | undefined;
+  return {
+    namesOrganisation: () =>
+      (names ??= clauses.some((clause) => clause.tokens.some((_, at) => {
+        const phrase = compiled.audience.at(clause.tokens, at);
+        return phrase !== null && isOrganisationCue(phrase.tag);
+      }))),
+  };
+}
+
+function plausibleInSentence(location: ResolvedLocation, text: string, compiled: CompiledLexicon, before = '', message: MessageFacts = NO_MESSAGE_FACTS): boolean {
   if (isOutsideUk(location)) {
     // A postcode (GY1 1AA, IM2) is where they are; a name, where the sentence says so.
-    return /\d/.test(location.label) || outsideUkPlaceIsTheirs(location.label, before ? `${before} ${text}` : text, compiled);
+    return (
+      /\d/.test(location.label) ||
+      outsideUkPlaceIsTheirs(location.label, text, compiled, message) ||
+      (before !== '' && outsideUkPlaceIsTheirs(location.label, `${before} ${text}`, compiled, message))
+    );
   }
   if (location.kind !== 'unit' && location.kind !== 'choice') return false;
   const label = location.label;
@@ -431,7 +501,7 @@ export function radicalForms(word: string, mutation: Mutation): string[] {
  * Places named after a Welsh preposition in a mutated form, read back to the gazetteer's radical form: "busnes yng
  * Nghaerdydd" → Caerdydd. Only a word that changed counts (an unmutated name is found as typed anyway).
  */
-function welshMutatedPlace(raw: string, asTyped: boolean, budget: LookupBudget, compiled: CompiledLexicon): ResolvedLocation | null {
+function welshMutatedPlace(raw: string, asTyped: boolean, budget: LookupBudget, compiled: CompiledLexicon, message: MessageFacts = NO_MESSAGE_FACTS): ResolvedLocation | null {
   const parts = raw.split(/\s+/).filter(Boolean);
   for (let index = 0; index + 1 < parts.length && budget.left > 0; index++) {
     const mutation = WELSH_PREPOSITIONS.get(parts[index].toLowerCase().replace(/[^a-z]/g, ''));
@@ -454,7 +524,7 @@ function welshMutatedPlace(raw: string, asTyped: boolean, budget: LookupBudget, 
         }
         // "ein gwesty ym Mharis": outside the UK, only where the sentence says they are there (read with the name restored).
         const restored = [...parts.slice(0, index + 1), candidate, ...parts.slice(index + 2 + length)].join(' ');
-        if (asTyped || plausibleInSentence(resolved, restored, compiled)) return resolved;
+        if (asTyped || plausibleInSentence(resolved, restored, compiled, '', message)) return resolved;
       }
     }
   }
@@ -478,6 +548,7 @@ export function findLocation(raw: string, clauses: readonly Clause[], placeExpec
       return { location: whole.resolution, sure: false, label: whole.label };
     }
   }
+  const message = messageFacts(clauses, compiled);
   const found: Array<{ location: ResolvedLocation; clause: number }> = [];
   const add = (location: ResolvedLocation, clause: number) => {
     if (!found.some((other) => sameLocation(other.location, location))) found.push({ location, clause });
@@ -490,13 +561,13 @@ export function findLocation(raw: string, clauses: readonly Clause[], placeExpec
       if (--budget.left < 0) break;
       let resolved = placeIn(text, !placeExpected);
       if (!resolved) continue;
-      if (!placeExpected && !plausibleInSentence(resolved, text, compiled, before)) {
+      if (!placeExpected && !plausibleInSentence(resolved, text, compiled, before, message)) {
         // "we're a school in Leeds and the hackers are in Russia": someone else's place abroad may hide the user's.
         if (!isOutsideUk(resolved) || /\d/.test(resolved.label) || --budget.left < 0) continue;
         const rest = withoutNamesOf(resolved.label, text);
         if (rest === text || !mayNameAnotherPlace(rest)) continue;
         resolved = placeIn(rest, true);
-        if (!resolved || !plausibleInSentence(resolved, rest, compiled, before)) continue;
+        if (!resolved || !plausibleInSentence(resolved, rest, compiled, before, message)) continue;
       }
       add(resolved, index);
     }
@@ -514,7 +585,7 @@ export function findLocation(raw: string, clauses: readonly Clause[], placeExpec
   }
   for (const clause of clauses) {
     if (budget.left <= 0) break;
-    const welsh = welshMutatedPlace(clause.raw, false, budget, compiled);
+    const welsh = welshMutatedPlace(clause.raw, false, budget, compiled, message);
     if (welsh) add(welsh, -1);
   }
   // "Newport, Essex", "Dublin, Ireland", "Newport, Wales": a place and, after a comma, what narrows it (a few words that

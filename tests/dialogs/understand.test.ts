@@ -301,6 +301,11 @@ describe('places outside the UK police network in a sentence (issue 20)', () => 
     ['Newport, Wales', 'TARIAN'],
     ["we're a school in Reading and hackers got in", 'SEROCU'],
     ['we are a school in Leeds and the hackers are in Russia', 'YHROCU'],
+    ["I'm the practice manager at a GP surgery in Jersey, our emails are being sent out", 'JE'],
+    ['Hello, I am contacting you from Guernsey, our charity has been defrauded', 'GY'],
+    ["I'm a British expat living in Cyprus, my UK bank account was emptied", 'abroad'],
+    ['I am on my holidays in Spain and my phone was hacked', 'abroad'],
+    ['we are based in St Brelade, Jersey and our website has been hacked', 'JE'],
   ])('%j → %s', (text, expected) => {
     expect(placeOf(text)).toBe(expected);
   });
@@ -318,6 +323,11 @@ describe('places outside the UK police network in a sentence (issue 20)', () => 
     'the website was registered in the Isle of Man',
     'my son in Australia says my account was hacked',
     'hackers from Ireland',
+    'crypto scam based in Dubai',
+    'he said he was calling from the Isle of Man police',
+    // Somewhere for now is the person's, not the organisation's the message names.
+    "we're on holiday in Portugal, our business back home has been hacked",
+    'we booked a holiday in Spain and it was a scam',
     'someone called Lincoln rang us pretending to be BT',
     'I was reading an email and clicked a link',
     'we were hacked in March',
