@@ -404,7 +404,7 @@ function plausibleInSentence(location: ResolvedLocation, text: string, compiled:
 }
 
 /** One word written with a capital right after "in", "near", "from", "at": "in Reading", "near Bath" (not "in reading"). */
-const CAPITALISED_AFTER_PREPOSITION = /(?:^|[^\p{L}'])(?:in|near|nr|from|at)\s+(\p{Lu}[\p{Ll}'’-]+)(?![\p{L}])/gu;
+const CAPITALISED_AFTER_PREPOSITION = /(?:^|[^A-Za-z'])(?:in|near|nr|from|at) +([A-Z][a-z'’-]+)(?![A-Za-z])/g;
 /** Months and days are written with a capital too: "in March", "on Sunday". */
 const MONTHS_AND_DAYS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
@@ -576,7 +576,10 @@ export function findLocation(raw: string, clauses: readonly Clause[], placeExpec
   if (!placeExpected) {
     clauses.forEach((clause, index) => {
       if (found.some((each) => each.clause === index)) return;
-      for (const [, name] of clause.raw.matchAll(CAPITALISED_AFTER_PREPOSITION)) {
+      // (exec, not matchAll, which copies the expression for every clause of every message)
+      CAPITALISED_AFTER_PREPOSITION.lastIndex = 0;
+      for (let match = CAPITALISED_AFTER_PREPOSITION.exec(clause.raw); match; match = CAPITALISED_AFTER_PREPOSITION.exec(clause.raw)) {
+        const name = match[1];
         if (MONTHS_AND_DAYS.has(name.toLowerCase()) || --budget.left < 0) continue;
         const resolved = asResolved(resolveLocation(name));
         if (resolved && !isOutsideUk(resolved) && (resolved.kind === 'unit' || resolved.kind === 'choice')) add(resolved, index);
@@ -594,7 +597,7 @@ export function findLocation(raw: string, clauses: readonly Clause[], placeExpec
     const first = found.find((each) => each.clause === index);
     const second = found.find((each) => each.clause === index + 1);
     const qualifier = clauses[index + 1];
-    if (!first || (!second && (qualifier.tokens.length > QUALIFIER_WORDS || !mayNamePlace(qualifier)))) continue;
+    if (!first || (!second && (qualifier.tokens.length > QUALIFIER_WORDS || !mayNameAnotherPlace(qualifier.raw)))) continue;
     budget.left--;
     const joined = placeIn(`${clauses[index].raw} ${qualifier.raw}`);
     if (!joined || (!second && sameLocation(joined, first.location))) continue;

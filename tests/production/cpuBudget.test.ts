@@ -79,6 +79,10 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['60 KB of unclosed tags', '<a href="x">'.repeat(4_600)],
   ['"St. Albans. " × 400', 'St. Albans. '.repeat(400)],
   ['Welsh words × 120', "mae'n digwydd nawr yn ein busnes ".repeat(120)],
+  // Places outside the UK (issue 20): someone else's place abroad, rejected and read again for the user's, clause after
+  // clause; a place and what narrows it after a comma, joined, again and again.
+  ['"the hackers are in Russia, " × 300', 'the hackers are in Russia, '.repeat(300)],
+  ['"our hotel on Guernsey, Newport, Essex, " × 150', 'our hotel on Guernsey, Newport, Essex, '.repeat(150)],
 ];
 
 beforeAll(async () => {
