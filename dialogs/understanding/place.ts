@@ -403,16 +403,23 @@ function plausibleInSentence(location: ResolvedLocation, text: string, compiled:
   });
 }
 
-/** One word written with a capital right after "in", "near", "from", "at": "in Reading", "near Bath" (not "in reading"). */
-const CAPITALISED_AFTER_PREPOSITION = /(?:^|[^A-Za-z'])(?:in|near|nr|from|at) +([A-Z][a-z'’-]+)(?![A-Za-z])/g;
+/**
+ * One word written with a capital right after "in", "near", "from", "at": "in Reading", "near Bath" (not "in reading";
+ * not the first word of a longer name: "from Wells Fargo", "a call from Hope Street").
+ */
+const CAPITALISED_AFTER_PREPOSITION = /(?:^|[^A-Za-z'])(?:in|near|nr|from|at) +([A-Z][a-z'’-]+)(?![A-Za-z])(?! +[A-Z])/g;
 /** Months and days are written with a capital too: "in March", "on Sunday". */
 const MONTHS_AND_DAYS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'christmas', 'easter',
 ]);
 
-/** Words before a name that make it a person's: "called", "named", "Mr", "Dr". */
-const PERSON_MARKERS = new Set(['called', 'named', 'mr', 'mrs', 'ms', 'miss', 'dr', 'mister', 'sir', 'dear']);
+/** Words before a name that make it a person's: "called", "named", "Mr", "Dr", "my friend …", "her son …". */
+const PERSON_MARKERS = new Set([
+  'called', 'named', 'mr', 'mrs', 'ms', 'miss', 'dr', 'mister', 'sir', 'dear', 'friend', 'colleague', 'boss', 'son', 'daughter', 'husband', 'wife',
+  'brother', 'sister', 'mum', 'dad', 'mother', 'father', 'uncle', 'aunt', 'auntie', 'nephew', 'niece', 'cousin', 'grandson', 'granddaughter',
+  'neighbour', 'neighbor', 'nan', 'grandad', 'grandma',
+]);
 
 function namesAPerson(lower: readonly string[], index: number): boolean {
   const before = lower[index - 1];

@@ -329,6 +329,8 @@ describe('places outside the UK police network in a sentence (issue 20)', () => 
     "we're on holiday in Portugal, our business back home has been hacked",
     'we booked a holiday in Spain and it was a scam',
     'someone called Lincoln rang us pretending to be BT',
+    'my friend Chester says his facebook was hacked too',
+    'a call from Hope Street said my account was frozen',
     'I was reading an email and clicked a link',
     'we were hacked in March',
   ])('%j names no place of the user', (text) => {
