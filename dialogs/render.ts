@@ -289,13 +289,13 @@ function renderQuestion(render: RenderContext): BotMessage {
 }
 
 /** The jurisdiction the live-attack words are for: the user's own, else the deployment's nation, else none. */
-function liveJurisdiction(render: RenderContext): { jurisdiction: Jurisdiction | null; known: boolean } {
+export function liveJurisdiction(render: RenderContext): { jurisdiction: Jurisdiction | null; known: boolean } {
   const known = knownJurisdiction(render.context);
   if (known) return { jurisdiction: known, known: true };
   return { jurisdiction: render.defaultNation ? { kind: 'uk', route: reportingRouteOf(render.defaultNation) } : null, known: false };
 }
 
-interface IslandFacts {
+export interface IslandFacts {
   contact: CrownDependencyContact;
   /** "Jersey", "IM1 (Isle of Man)" … as the start of a sentence. */
   place: string;
@@ -303,7 +303,7 @@ interface IslandFacts {
 }
 
 /** A Crown Dependency's names in the user's language (content `dataText.crownDependencies`), else the data's. */
-function islandWords(contact: CrownDependencyContact, content: Content) {
+export function islandWords(contact: CrownDependencyContact, content: Content) {
   const words = dataTextOf(content).crownDependencies?.[contact.territory] ?? {};
   return {
     name: words.name ?? contact.name,
@@ -314,7 +314,7 @@ function islandWords(contact: CrownDependencyContact, content: Content) {
 }
 
 /** The words for a Crown Dependency: its own police, their numbers as the data gives them, the place as typed. */
-function islandFacts(render: RenderContext, territory: CrownDependency, label: string): IslandFacts {
+export function islandFacts(render: RenderContext, territory: CrownDependency, label: string): IslandFacts {
   const facts = contactFacts(render.content);
   const mark = render.content.unverifiedMark;
   const contact = crownDependencyContact(territory);
@@ -398,7 +398,7 @@ function individualLiveText(render: RenderContext, jurisdiction: Jurisdiction | 
   );
 }
 
-function showsRegionalTeamStep(render: RenderContext): boolean {
+export function showsRegionalTeamStep(render: RenderContext): boolean {
   const { jurisdiction } = liveJurisdiction(render);
   return render.context.audience !== 'individual' && jurisdiction?.kind !== 'crown-dependency' && jurisdiction?.kind !== 'abroad';
 }
@@ -433,7 +433,7 @@ function liveAttackText(render: RenderContext): string {
 const availabilityCache = new Map<string, string>();
 const AVAILABILITY_CACHE_LIMIT = 1000;
 
-function availabilityText(render: RenderContext, unit: RegionalUnit): string {
+export function availabilityText(render: RenderContext, unit: RegionalUnit): string {
   const key = `${unit.id}|${render.content.locale}|${Math.floor(render.now.getTime() / 60_000)}`;
   let text = availabilityCache.get(key);
   if (text === undefined) {

@@ -12,9 +12,11 @@ import {
   type StoredTriage,
   type TriageSnapshot,
 } from '../machines/persistence';
+import type { IntentId } from '../data/intents';
 import type { FeedbackAnswer } from './buttons';
 import { contentFor, languageOf, languageOfContent, type Content } from './content';
 import type { ForceNameSetting } from './facts';
+import { answerIntent, outcomeFallback, type IntentSettings, type LiveChat } from './intents';
 import { isWrittenInWelsh } from './understanding/welsh';
 import {
   changeButtons,
@@ -80,6 +82,8 @@ export interface TurnEnvironment {
   languages?: readonly string[];
   /** The deployment's public address (PUBLIC_BASE_URL): the advice page's link is absolute with it (Teams needs that). */
   publicBaseUrl?: string;
+  /** The force's own live chat with a person, and its hours (the `liveChat` setting): "talk to a person" names it. */
+  liveChat?: LiveChat;
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -114,6 +118,8 @@ export interface TurnObservation {
   command?: Exclude<Command, 'showRegionalTeam'>;
   /** "Was this helpful?" answered this turn (the first answer for that outcome only; a repeat is not reported). */
   feedback?: { outcome: OutcomeId; answer: FeedbackAnswer };
+  /** A question answered this turn ("is the call free?"): its intent's id, never the words. */
+  intent?: IntentId;
 }
 
 export interface TurnResult {
@@ -178,7 +184,7 @@ export function otherLanguages(language: string, environment: Pick<TurnEnvironme
 function observe(
   stateBefore: TriageStateId | null,
   snapshot: TriageSnapshot,
-  fields: Partial<Pick<TurnObservation, 'answers' | 'startedTriage' | 'command' | 'feedback'>> = {},
+  fields: Partial<Pick<TurnObservation, 'answers' | 'startedTriage' | 'command' | 'feedback' | 'intent'>> = {},
 ): TurnObservation {
   const stateAfter = stateIdOf(snapshot);
   return {
@@ -189,6 +195,7 @@ function observe(
     startedTriage: fields.startedTriage ?? false,
     ...(fields.command ? { command: fields.command } : {}),
     ...(fields.feedback ? { feedback: fields.feedback } : {}),
+    ...(fields.intent ? { intent: fields.intent } : {}),
   };
 }
 
@@ -280,8 +287,12 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
       return finish(applied.record, applied.snapshot, offers(replies), observe(null, applied.snapshot, { answers: applied.answers, startedTriage: true }), language);
     }
     if (greetNow) messages.push(greeting());
+    // A question asked first ("is this free to call?") is answered between the greeting and the first question; a
+    // "hello" needs nothing more than the greeting.
+    const asked = reading.kind === 'intent' && !(reading.intent === 'greeting' && greetNow) ? reading.intent : undefined;
+    if (asked) messages.push(notice(answerIntent(asked, renderContext(snapshot, record, environment, content), intentSettings(environment))));
     messages.push(...renderState(renderContext(snapshot, record, environment, content)));
-    return finish(record, snapshot, offers(messages), observe(null, snapshot, { startedTriage: true }), language);
+    return finish(record, snapshot, offers(messages), observe(null, snapshot, { startedTriage: true, ...(asked ? { intent: asked } : {}) }), language);
   }
 
   const applied = applyReading(reading, snapshot, record, environment, content, pending);
@@ -295,6 +306,7 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
       startedTriage: applied.startedTriage || startedAfresh,
       ...(applied.command ? { command: applied.command } : {}),
       ...(applied.feedback ? { feedback: applied.feedback } : {}),
+      ...(applied.intent ? { intent: applied.intent } : {}),
     }),
     language,
   );
@@ -330,6 +342,16 @@ interface Applied {
   startedTriage?: boolean;
   command?: TurnObservation['command'];
   feedback?: TurnObservation['feedback'];
+  intent?: IntentId;
+}
+
+/** What the answers to questions need of the deployment: its force's name, its live chat, the idle expiry. */
+function intentSettings(environment: TurnEnvironment): IntentSettings {
+  return {
+    forceName: environment.forceName,
+    liveChat: environment.liveChat,
+    idleMinutes: Math.round((environment.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS) / 60_000),
+  };
 }
 
 function renderContext(snapshot: TriageSnapshot, record: ConversationRecord, environment: TurnEnvironment, content: Content) {
@@ -469,6 +491,14 @@ function applyReading(
       return applyFeedback(reading.answer, snapshot, record, environment, content);
     case 'changeAnswer':
       return same(isOutcome(state) ? [renderChangeChoice(render)] : [notice(replies.stale), ...reminder()]);
+    case 'intent': {
+      // Answered where the user is, then the question (or the check) on screen again, or "Your answers" at an
+      // outcome: no answer changes, and a Yes/No that was on screen stays there.
+      const answer = notice(answerIntent(reading.intent, render, intentSettings(environment)));
+      const again = pending ? [renderConfirmation(render, pending)] : reminder();
+      const next: ConversationRecord = { ...record, misses: 0, ...(pending ? { pending } : {}) };
+      return { record: next, snapshot, messages: [answer, ...again], answers: [], intent: reading.intent };
+    }
     case 'event': {
       const stepped = stepTriage(snapshot, inLanguageOrder(reading.event, content));
       if (!stepped.accepted) return missed({ kind: 'unrecognised' }, snapshot, record, environment, content);
@@ -541,6 +571,8 @@ function missed(
   const replies = content.replies;
   const next = { ...record, misses: record.misses + 1 };
   const rendered = renderReminder(renderContext(snapshot, next, environment, content));
+  // At an outcome, a message it can't answer gets what it can: the number (or the team) for where the user is, again.
+  const atOutcome = isOutcome(state) && reading.kind === 'unrecognised' && !reading.tooLong;
   const explanation =
     reading.kind === 'empty'
       ? replies.empty
@@ -548,13 +580,13 @@ function missed(
         ? content.understanding.tooLong
         : reading.unknownPlace
           ? content.states.location.unknownPlace
-          : reading.longMessage
-            ? content.understanding.longMessage
-            : isOutcome(state)
-              ? `${replies.didNotUnderstand} ${replies.outcomeFreeText}`
+          : atOutcome
+            ? outcomeFallback(renderContext(snapshot, next, environment, content))
+            : reading.longMessage
+              ? content.understanding.longMessage
               : replies.didNotUnderstand;
   const messages = [notice(explanation)];
-  if (next.misses >= MISSES_BEFORE_NUMBERS) messages.push(noticeFromContent(replies.directNumbers, content));
+  if (next.misses >= MISSES_BEFORE_NUMBERS && !atOutcome) messages.push(noticeFromContent(replies.directNumbers, content));
   messages.push(...rendered);
   const question = observedQuestion(state);
   return { record: next, snapshot, messages, answers: question ? [{ question, how: 'unrecognised' }] : [] };

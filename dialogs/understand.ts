@@ -1,3 +1,4 @@
+import type { IntentId } from '../data/intents';
 import { resolveNation } from '../data/location';
 import type { TriageContext, TriageEvent, TriageStateId } from '../machines/triage';
 import { isTimeless, parseButtonValue, type ButtonAction, type FeedbackAnswer } from './buttons';
@@ -37,7 +38,9 @@ export type Understood =
   /** A "Was this helpful?" button. */
   | { kind: 'feedback'; answer: FeedbackAnswer }
   /** "Change an answer": the list of answers to change. */
-  | { kind: 'changeAnswer' };
+  | { kind: 'changeAnswer' }
+  /** A question answered where the user is, changing no answer ("is the call free?", "can I speak to someone?"). */
+  | { kind: 'intent'; intent: IntentId };
 
 export interface UserInput {
   text?: string;
@@ -178,6 +181,8 @@ export function understand(input: UserInput, position: Position): Understood {
     }
     case 'feedback':
       return { kind: 'feedback', answer: reading.answer };
+    case 'intent':
+      return { kind: 'intent', intent: reading.intent };
     case 'changeAnswer':
     case 'stale':
     case 'empty':

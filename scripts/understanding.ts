@@ -4,6 +4,8 @@
  * an organisation under a live attack read as a person), over-cautious (the other way) and wrong (anything else).
  * What happened (the kind of incident) is reported per set where the set labels it: right, asked (nothing read: the
  * outcome offers the kinds as buttons), wrong.
+ * Questions people ask (the intents) are reported per set where the set labels them: answered, wrong, missed, and the
+ * answered rate for messages typed at an outcome.
  * `--engine=rules` limits it to one engine, `--set=redteam` to one set; `--show` lists every reading that was not right;
  * `--file=path.json` (repeatable) reads a set in the blind-set format (items with at, text and expect) as well.
  */
@@ -17,7 +19,9 @@ import {
   QUESTIONS,
   rulesEngine,
   score,
+  scoreIntents,
   scoreKinds,
+  type IntentTally,
   type KindTally,
   type Question,
   type Sample,
@@ -47,6 +51,10 @@ function kindRow(tally: KindTally): string {
   return `${'kind'.padEnd(14)} ${String(tally.total).padStart(5)} ${`${tally.right} (${percent(tally.right, tally.total)})`.padStart(14)}   asked ${tally.asked} (${percent(tally.asked, tally.total)})   wrong ${tally.wrong} (${percent(tally.wrong, tally.total)})`;
 }
 
+function intentRow(tally: IntentTally): string {
+  return `${'intent'.padEnd(14)} ${String(tally.total).padStart(5)} ${`${tally.answered} (${percent(tally.answered, tally.total)})`.padStart(14)}   wrong ${tally.wrong}   missed ${tally.missed}   at an outcome ${tally.atOutcome.answered}/${tally.atOutcome.total} (${percent(tally.atOutcome.answered, tally.atOutcome.total)})`;
+}
+
 for (const [setName, samples] of Object.entries(sets)) {
 console.log(`\n=== ${setName}.json: ${samples.length} messages ===`);
 for (const [name, engine] of Object.entries(ENGINES)) {
@@ -64,11 +72,17 @@ for (const [name, engine] of Object.entries(ENGINES)) {
   // Only the shipped rules read what happened.
   const kinds = engine.read === rulesEngine ? scoreKinds(engine.read, samples) : null;
   if (kinds && kinds.total > 0) console.log(kindRow(kinds));
+  // Questions people ask (data/intents.json): answered (the right intent read) or not, and at an outcome.
+  const intents = engine.read === rulesEngine ? scoreIntents(engine.read, samples) : null;
+  if (intents && intents.total > 0) console.log(intentRow(intents));
   if (args.has('show')) {
     for (const question of QUESTIONS) {
       for (const { verdict, sample, got } of tallies[question].examples) {
         console.log(`  ${verdict.padEnd(12)} ${question.padEnd(12)} at ${sample.at.padEnd(12)} expected ${String(sample.expect[question]).padEnd(12)} got ${got.padEnd(12)} ${JSON.stringify(sample.text).slice(0, 110)}`);
       }
+    }
+    for (const { sample, got } of intents?.examples ?? []) {
+      console.log(`  ${(got === 'none' ? 'missed' : 'wrong').padEnd(12)} ${'intent'.padEnd(12)} at ${sample.at.padEnd(12)} expected ${String(sample.expect.intent).padEnd(17)} got ${got.padEnd(17)} ${JSON.stringify(sample.text).slice(0, 110)}`);
     }
     for (const { sample, got } of kinds?.examples ?? []) {
       console.log(`  ${(got === 'asked' ? 'asked' : 'wrong').padEnd(12)} ${'kind'.padEnd(12)} at ${sample.at.padEnd(12)} expected ${String(sample.expect.kind).padEnd(17)} got ${got.padEnd(17)} ${JSON.stringify(sample.text).slice(0, 110)}`);

@@ -4,6 +4,7 @@
  * Reading the turn step applies (dialogs/turn.ts: it applies what is sure and asks a Yes/No for what is not).
  */
 import type { IncidentKind } from '../../data/firstSteps';
+import type { IntentId } from '../../data/intents';
 import type { Command } from '../../data/lexicon';
 import type {
   AudienceAnswer,
@@ -19,6 +20,7 @@ import { foldSelector, languageSelectors } from '../content';
 import { audienceCues, happeningCues, prepareClauses, type Clause } from './cues';
 import { decideAudience, decideHappening, type Confidence } from './decide';
 import { lexicon, type CompiledLexicon, type PhraseIndex } from './lexicon';
+import { withIntent } from './intent';
 import { readKind } from './kind';
 import { findLocation } from './place';
 import { LONG_MESSAGE_CHARS, MAX_SCANNED_CHARS, MAX_STRIPPED_CHARS, splitClauses, stripMarkup } from './text';
@@ -58,6 +60,8 @@ export type Reading =
   | { kind: 'command'; command: Exclude<Command, 'showRegionalTeam'> }
   /** The whole message names a language to carry on in ("Cymraeg", "in English", "Saesneg"). */
   | { kind: 'language'; language: string }
+  /** A question the bot answers without changing any answer ("is the call free?": intent.ts). */
+  | { kind: 'intent'; intent: IntentId }
   /** Yes or No to the pending confirmation. */
   | { kind: 'confirmation'; accepted: boolean }
   | { kind: 'stale' }
@@ -248,6 +252,10 @@ function isNewInformation(confidence: Confidence, question: 'happening' | 'audie
 }
 
 export function readText(text: string, position: ReadPosition, compiled: CompiledLexicon = lexicon()): Reading {
+  return withIntent(readAnswers(text, position, compiled), text, position);
+}
+
+function readAnswers(text: string, position: ReadPosition, compiled: CompiledLexicon): Reading {
   const prepared = prepare(text, compiled);
   if (/^\s*\?+\s*$/.test(prepared.raw)) return { kind: 'command', command: 'help' };
   if (prepared.tokens.length === 0) return { kind: 'empty' };

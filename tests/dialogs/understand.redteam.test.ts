@@ -55,16 +55,17 @@ describe('organisation or yourself? (the classes the red team found)', () => {
 });
 
 describe('commands (the classes the red team found)', () => {
-  test('"who do I call?" gets the direct numbers at a question and the outcome again at an outcome', () => {
-    for (const text of ['who do I call', "what's the number", 'can i speak to someone', 'who should i ring?']) {
-      expect(read('happeningNow', text)).toEqual({ command: 'help' });
-      expect(read('location', text)).toEqual({ command: 'help' });
-      expect(read('liveAttack', text)).toEqual({ command: 'whatNow' });
+  test('"who do I call?" and "can I speak to someone?" are questions, answered where the user is (not a help text)', () => {
+    for (const text of ['who do I call', "what's the number", 'who should i ring?']) {
+      for (const at of ['happeningNow', 'location', 'liveAttack'] as const) expect(read(at, text)).toEqual({ intent: 'numberAgain' });
     }
+    for (const at of ['happeningNow', 'location', 'liveAttack'] as const) expect(read(at, 'can i speak to someone')).toEqual({ intent: 'talkToPerson' });
   });
 
   test('a command inside fillers is found at any step of leaving them out', () => {
-    expect(read('liveAttack', "thanks, I'll ring them")).toEqual({ command: 'thanks' });
+    expect(read('liveAttack', "thanks, I'll ring them")).toEqual({ intent: 'acknowledgement' });
+    expect(read('liveAttack', 'ok, thank you')).toEqual({ command: 'thanks' });
+    expect(read('location', 'um, go back please')).toEqual({ command: 'back' });
     expect(read('happeningNow', 'I pressed the wrong button')).toEqual({ command: 'back' });
   });
 });

@@ -8,14 +8,18 @@ import { catalog } from '../../data/catalog';
 import { resolveLocation } from '../../data/location';
 import type { UnitId } from '../../data/types';
 import { readText, type Reading } from '../../dialogs/understanding/read';
-import { initialContext, type TriageContext, type TriageStateId } from '../../machines/triage';
+import { initialContext, OUTCOME_IDS, type TriageContext, type TriageStateId } from '../../machines/triage';
 
 export type Question = 'happeningNow' | 'audience' | 'location' | 'command';
 export const QUESTIONS: readonly Question[] = ['happeningNow', 'audience', 'location', 'command'];
 /** Where a message is typed: a state, or "first" (a first message, before anything is on screen). */
 export type At = TriageStateId | 'first';
-/** What happened ("ransomware" …): scored on its own (right, asked, wrong), not in the questions' totals. */
-export type Expected = Partial<Record<Question | 'kind', string>>;
+/**
+ * What happened ("ransomware" …): scored on its own (right, asked, wrong), not in the questions' totals. `intent`: the
+ * question the message asks (data/intents.ts: "callCost", "talkToPerson" …, or "other" for a question the bot has no
+ * answer for), scored on its own too: answered (the right intent read) or not.
+ */
+export type Expected = Partial<Record<Question | 'kind' | 'intent', string>>;
 
 export interface Sample {
   at: At;
@@ -54,7 +58,7 @@ export function loadBlindSet(file: string): Sample[] {
     const expect: Expected = {};
     for (const [key, value] of Object.entries(item.expect)) {
       if (key === 'location') expect.location = location(value);
-      else if (key === 'happeningNow' || key === 'audience' || key === 'command' || key === 'kind') expect[key] = value;
+      else if (key === 'happeningNow' || key === 'audience' || key === 'command' || key === 'kind' || key === 'intent') expect[key] = value;
     }
     return { at: item.at, text: item.text, expect };
   });
@@ -73,7 +77,7 @@ export function loadCorpus(name: CorpusName | KindSetName = 'corpus'): Sample[] 
 }
 
 /** What an engine produced for each question: an answer, or "clarify" (nothing taken: the bot asks). */
-export type Produced = Partial<Record<Question | 'kind', string>>;
+export type Produced = Partial<Record<Question | 'kind' | 'intent', string>>;
 export type Engine = (text: string, at: At) => Produced;
 
 /** The conversation so far at each state, as a user would have reached it. */
@@ -128,6 +132,8 @@ export function produced(reading: Reading): Produced {
       return { command: reading.command };
     case 'language':
       return { command: `language:${reading.language}` };
+    case 'intent':
+      return { intent: reading.intent };
     default:
       return {};
   }
@@ -226,6 +232,43 @@ export function scoreKinds(engine: Engine, samples: readonly Sample[]): KindTall
       else tally.wrong++;
       tally.examples.push({ sample, got: got ?? 'asked' });
     }
+  }
+  return tally;
+}
+
+/**
+ * Questions people ask (the intents), scored on their own: answered (the expected intent read; for "other", no intent
+ * claimed, so the bot's fallback answers with the key number), wrong (another intent's answer) or missed (no intent
+ * read: "didn't understand"), overall and for messages typed at an outcome.
+ */
+export interface IntentTally {
+  total: number;
+  answered: number;
+  wrong: number;
+  missed: number;
+  atOutcome: { total: number; answered: number };
+  examples: Array<{ sample: Sample; got: string }>;
+}
+
+const OUTCOMES: ReadonlySet<string> = new Set(OUTCOME_IDS);
+
+export function scoreIntents(engine: Engine, samples: readonly Sample[]): IntentTally {
+  const tally: IntentTally = { total: 0, answered: 0, wrong: 0, missed: 0, atOutcome: { total: 0, answered: 0 }, examples: [] };
+  for (const sample of samples) {
+    const expected = sample.expect.intent;
+    if (expected === undefined) continue;
+    const got = engine(sample.text, sample.at).intent;
+    const right = expected === 'other' ? got === undefined : got === expected;
+    tally.total++;
+    if (OUTCOMES.has(sample.at)) tally.atOutcome.total++;
+    if (right) {
+      tally.answered++;
+      if (OUTCOMES.has(sample.at)) tally.atOutcome.answered++;
+      continue;
+    }
+    if (got === undefined) tally.missed++;
+    else tally.wrong++;
+    tally.examples.push({ sample, got: got ?? 'none' });
   }
   return tally;
 }
