@@ -2,6 +2,7 @@ import { TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
 import type { Nation } from '../data/types';
 import { runTurn, type ConversationRecord, type TurnEnvironment, type TurnInput, type TurnResult } from '../dialogs/turn';
 import type { ForceNameSetting } from '../dialogs/facts';
+import type { LiveChat } from '../dialogs/intents';
 import { toActivities } from './activities';
 import type { ConversationStore } from './conversationStore';
 
@@ -35,6 +36,8 @@ export interface DeploymentTurnSettings {
   forceName?: ForceNameSetting;
   /** Languages offered, the default first (the dialogs decide how to offer them). */
   languages?: readonly string[];
+  /** The force's own live chat and its hours, where it has one ("can I speak to someone?" names it). */
+  liveChat?: LiveChat;
 }
 
 /**
@@ -160,6 +163,7 @@ export class TriageBot extends TeamsActivityHandler {
           defaultNation: this.deployment.defaultNation,
           forceName: this.deployment.forceName,
           languages: this.deployment.languages,
+          liveChat: this.deployment.liveChat,
           publicBaseUrl: this.publicBaseUrl,
         };
         return runTurn(record, input, environment);

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { ENGINES } from '../tests/understanding/engines';
 import {
   CORPUS_NAMES,
+  INTENT_SET_NAMES,
   KIND_SET_NAMES,
   loadBlindSet,
   loadCorpus,
@@ -37,7 +38,7 @@ const files = argv.filter((arg) => arg.startsWith('--file=')).map((arg) => arg.s
 const sets: Record<string, Sample[]> = Object.fromEntries([
   ...(files.length && !args.has('set')
     ? []
-    : [...CORPUS_NAMES, ...KIND_SET_NAMES].filter((name) => !args.has('set') || args.get('set') === name).map((name) => [name, loadCorpus(name)] as const)),
+    : [...CORPUS_NAMES, ...KIND_SET_NAMES, ...INTENT_SET_NAMES].filter((name) => !args.has('set') || args.get('set') === name).map((name) => [name, loadCorpus(name)] as const)),
   ...files.map((file) => [path.basename(file, '.json'), loadBlindSet(file)] as const),
 ]);
 const only = args.get('engine');

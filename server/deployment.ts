@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Nation } from '../data/types';
 import { SUPPORTED_LANGUAGES } from '../dialogs/content';
 import type { ForceNameSetting } from '../dialogs/facts';
+import type { LiveChat, LiveChatHours } from '../dialogs/intents';
 
 /**
  * Per-deployment settings: what makes one force's bot its own (its name, colour and logo, its nation, the
@@ -40,6 +41,11 @@ export interface DeploymentSettings {
   avatar?: { text?: PerLanguage; imageUrl?: string };
   /** Who the privacy and accessibility statements (/privacy, /accessibility) name; unset parts are said to be unset. */
   statements?: StatementSettings;
+  /**
+   * The force's own live chat with a person (https) and its hours, where it has one: "can I speak to someone?" names
+   * it beside the phone lines. Unset: not mentioned.
+   */
+  liveChat?: LiveChat;
   teams: {
     /** Teams app's short name (at most 30 characters). */
     shortName?: string;
@@ -150,6 +156,55 @@ function perLanguage(text: z.ZodType<string>) {
   return z.union([text, byLanguage]) as z.ZodType<PerLanguage>;
 }
 
+const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * A live chat's hours, as a person writes them: "24/7", or days and times, "Mon-Fri 08:00-20:00", "Mon,Wed,Fri
+ * 09:00-17:00", "Sat 10:00-16:00" (24-hour times, closing after opening); or in the file { "days": [1, 2, 3, 4, 5],
+ * "opens": "08:00", "closes": "20:00" } (1 = Monday). Anything else is refused, naming the setting.
+ */
+export function parseLiveChatHours(value: string): LiveChatHours | null {
+  const text = value.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (text === '24/7') return 'always';
+  const match = /^([a-z,-]+) (\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(text);
+  if (!match || !TIME.test(match[2]) || !TIME.test(match[3]) || match[2] >= match[3]) return null;
+  const days = new Set<number>();
+  for (const part of match[1].split(',')) {
+    const [first, last, extra] = part.split('-');
+    if (extra !== undefined) return null;
+    const from = DAY_NAMES.indexOf(first as (typeof DAY_NAMES)[number]);
+    const to = last === undefined ? from : DAY_NAMES.indexOf(last as (typeof DAY_NAMES)[number]);
+    if (from < 0 || to < from) return null;
+    for (let day = from; day <= to; day++) days.add(day + 1);
+  }
+  return { days: [...days].sort((a, b) => a - b), opens: match[2], closes: match[3] };
+}
+
+const hoursObject = z
+  .strictObject({
+    days: z.array(z.number().int().min(1).max(7)).min(1, 'must list at least one day (1 = Monday)'),
+    opens: z.string().regex(TIME, 'must be a 24-hour time HH:mm'),
+    closes: z.string().regex(TIME, 'must be a 24-hour time HH:mm'),
+  })
+  .refine((hours) => hours.opens < hours.closes, { message: 'must close after it opens', path: ['closes'] });
+
+/** The hours in words ("Mon-Fri 08:00-20:00", "24/7") or as an object; each fault said in words a person can act on. */
+const liveChatHours = z.unknown().transform((value, ctx): LiveChatHours => {
+  if (typeof value === 'string') {
+    const hours = parseLiveChatHours(value);
+    if (hours) return hours;
+    ctx.addIssue({ code: 'custom', message: 'must be "24/7" or days and times such as "Mon-Fri 08:00-20:00" (24-hour times, closing after opening)' });
+    return z.NEVER;
+  }
+  const parsed = hoursObject.safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as Array<string | number> });
+    return z.NEVER;
+  }
+  return { ...parsed.data, days: [...new Set(parsed.data.days)].sort((a, b) => a - b) };
+});
+
 /** The settings file. Strict: an unknown field (a typo) is an error rather than a setting silently ignored. */
 /** One name, or a name per language offered ({ "en": …, "cy": … }). */
 const forceName = z.union([
@@ -173,6 +228,7 @@ export const deploymentFileSchema = z.strictObject({
     .optional(),
   privacy: z.strictObject({ controller: perLanguage(name(120)).optional(), contact: contact.optional(), noticeUrl: httpsUrl.optional() }).optional(),
   accessibility: z.strictObject({ contact: contact.optional() }).optional(),
+  liveChat: z.strictObject({ url: httpsUrl, hours: liveChatHours.optional() }).optional(),
   teams: z.strictObject({ shortName: name(30).optional(), fullName: name(100).optional(), developerName: name(32).optional() }).optional(),
 });
 
@@ -194,6 +250,8 @@ export const DEPLOYMENT_ENVIRONMENT = {
   'privacy.contact': 'PRIVACY_CONTACT',
   'privacy.noticeUrl': 'PRIVACY_NOTICE_URL',
   'accessibility.contact': 'ACCESSIBILITY_CONTACT',
+  'liveChat.url': 'LIVE_CHAT_URL',
+  'liveChat.hours': 'LIVE_CHAT_HOURS',
   'teams.shortName': 'TEAMS_APP_SHORT_NAME',
   'teams.fullName': 'TEAMS_APP_FULL_NAME',
   'teams.developerName': 'TEAMS_DEVELOPER_NAME',
@@ -285,6 +343,7 @@ export function resolveDeploymentSettings(env: NodeJS.ProcessEnv): DeploymentSet
       privacyNoticeUrl: fromFile.privacy?.noticeUrl ?? fromEnv.privacy?.noticeUrl,
       accessibilityContact: fromFile.accessibility?.contact ?? fromEnv.accessibility?.contact,
     },
+    liveChat: liveChatOf(fromFile.liveChat, fromEnv.liveChat),
     teams: {
       shortName: fromFile.teams?.shortName ?? fromEnv.teams?.shortName,
       fullName: fromFile.teams?.fullName ?? fromEnv.teams?.fullName,
@@ -293,6 +352,13 @@ export function resolveDeploymentSettings(env: NodeJS.ProcessEnv): DeploymentSet
     ...(filePath ? { file: resolve(filePath) } : {}),
   };
   return settings;
+}
+
+/** The live chat: the file's over the environment's (its hours only with its address). */
+function liveChatOf(fromFile: DeploymentFile['liveChat'], fromEnv: DeploymentFile['liveChat']): LiveChat | undefined {
+  const chosen = fromFile ?? fromEnv;
+  if (!chosen) return undefined;
+  return chosen.hours ? { url: chosen.url, hours: chosen.hours } : { url: chosen.url };
 }
 
 /** What the start-up log says about the settings: which are set, never more than the public values themselves. */
@@ -309,5 +375,6 @@ export function deploymentSummary(settings: DeploymentSettings): Record<string, 
     privacyController: settings.statements?.controller ? 'set' : 'unset',
     privacyContact: settings.statements?.contact ? 'set' : 'unset',
     accessibilityContact: settings.statements?.accessibilityContact ? 'set' : 'unset',
+    liveChat: settings.liveChat ? (settings.liveChat.hours ? 'set, with hours' : 'set') : 'unset',
   };
 }

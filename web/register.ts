@@ -126,6 +126,7 @@ export function registerWebChat(server: Server, options: WebChatOptions = {}): W
       defaultNation: options.deployment?.defaultNation,
       forceName: settings.forceName,
       languages: options.deployment?.languages,
+      liveChat: options.deployment?.liveChat,
     },
     onTurnResult: options.onTurnResult,
   });

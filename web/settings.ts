@@ -5,6 +5,7 @@
 import type { Nation } from '../data/types';
 import type { ForceNameSetting } from '../dialogs/facts';
 import type { PerLanguage, StatementSettings } from '../server/deployment';
+import type { LiveChat } from '../dialogs/intents';
 
 export type WebChatMode = 'local' | 'directline' | 'off';
 
@@ -110,6 +111,8 @@ export interface WebChatDeployment {
   statements?: StatementSettings;
   /** The Teams app's names: with the force's name, the only names an embedding page may show (`?name=`). */
   teams?: { shortName?: string; fullName?: string };
+  /** The force's own live chat (the plain-HTML pages' answer to "can I speak to someone?" names it). */
+  liveChat?: LiveChat;
 }
 
 export function readWebChatSettings(env: NodeJS.ProcessEnv, deployment: WebChatDeployment = {}): WebChatSettings {

@@ -24,13 +24,19 @@ export interface CompiledIntents {
   byFirst: Map<string, IndexedPhrase[]>;
   /** Whole-message forms, keyed by their words joined with spaces. */
   whole: Map<string, IntentId>;
-  /** Per intent: its patterns (each slot a list of phrase ids) and the phrase ids that stop it. */
-  rules: Map<IntentId, { patterns: number[][][]; unless: number[] }>;
+  /** Per intent: its patterns, each a list of slots (numbered across all intents). */
+  patterns: Map<IntentId, number[][]>;
+  /** The slots each phrase fills, and the intents each phrase stops ("the ransom" stops the call's cost). */
+  slotsOf: Map<number, number[]>;
+  stops: Map<number, IntentId[]>;
+  slotCount: number;
   spellings: Map<string, string[]>;
   corrector: Corrector;
   maxWords: number;
   /** Words that may surround a whole-message form ("please", "ok", "hi"), from the lexicons' fillers. */
   fillers: Set<string>;
+  /** The most words of a whole-message form, fillers around it included: a longer message is matched by patterns only. */
+  longestWhole: number;
 }
 
 /** Welsh joins "yn" and "yr" to the word before ("dw i'n", "ai'r"): read as the two words. */
@@ -90,19 +96,33 @@ export function compileIntents(file: IntentsFile, compiled: CompiledLexicon): Co
       return group ? alternatives(file.groups[group]) : [part.trim()];
     });
   const slotIds = (slot: string) => [...new Set(alternatives(slot).map(idOf).filter((id): id is number => id !== null))];
+  const add = <T>(map: Map<number, T[]>, id: number, value: T) => map.set(id, [...(map.get(id) ?? []), value]);
 
   const whole = new Map<string, IntentId>();
-  const rules = new Map<IntentId, { patterns: number[][][]; unless: number[] }>();
+  const patterns = new Map<IntentId, number[][]>();
+  const slotsOf = new Map<number, number[]>();
+  const stops = new Map<number, IntentId[]>();
+  let slotCount = 0;
   for (const intent of file.order) {
     const entry = file.intents[intent];
     for (const phrase of entry.whole) {
       const key = tokensOf(phrase).join(' ');
       if (key && !whole.has(key)) whole.set(key, intent);
     }
-    rules.set(intent, {
-      patterns: entry.patterns.map((pattern) => pattern.map(slotIds)),
-      unless: entry.unless.map(idOf).filter((id): id is number => id !== null),
-    });
+    patterns.set(
+      intent,
+      entry.patterns.map((pattern) =>
+        pattern.map((slot) => {
+          const number = slotCount++;
+          for (const id of slotIds(slot)) add(slotsOf, id, number);
+          return number;
+        }),
+      ),
+    );
+    for (const phrase of entry.unless) {
+      const id = idOf(phrase);
+      if (id !== null) add(stops, id, intent);
+    }
   }
 
   // Typos are corrected towards the intents' words, never from a real word ("coast" stays "coast").
@@ -119,7 +139,8 @@ export function compileIntents(file: IntentsFile, compiled: CompiledLexicon): Co
   const corrector = new Corrector(vocabulary, (word) => known.has(word) || word.length < 5);
   const fillers = new Set(lexicons.flatMap((each) => each.fillers.flatMap((phrase) => (words(phrase).length === 1 ? words(phrase) : []))));
   for (const extra of ['sorry', 'then', 'again', 'mate', 'please', 'plis', 'diolch', 'x', 'xx']) fillers.add(extra);
-  return { order: [...file.order], byFirst, whole, rules, spellings, corrector, maxWords: file.maxWords, fillers };
+  const longestWhole = Math.max(0, ...[...whole.keys()].map((key) => key.split(' ').length)) + 4;
+  return { order: [...file.order], byFirst, whole, patterns, slotsOf, stops, slotCount, spellings, corrector, maxWords: file.maxWords, fillers, longestWhole };
 }
 
 let shared: CompiledIntents | null = null;
@@ -161,19 +182,36 @@ function wholeIntent(tokens: readonly string[], intents: CompiledIntents): Inten
   return null;
 }
 
+function countWords(text: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let at = 0; at < text.length; at++) {
+    const space = text.charCodeAt(at) <= 32;
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
+}
+
 /** The question a message asks, if it asks one the intents know; null otherwise. */
 export function findIntent(text: string, intents: CompiledIntents = compiledIntents(), compiled: CompiledLexicon = lexicon()): IntentId | null {
+  // A description runs to many words: no question is read in it, and it costs nothing to find that out.
+  if (text.length > intents.maxWords * 20 || countWords(text) > intents.maxWords * 2) return null;
   const cut = stripMarkup(text.slice(0, MAX_SCANNED_CHARS));
   const tokens = intentTokens(cut, intents.spellings, compiled, intents.corrector);
   if (tokens.length === 0 || tokens.length > intents.maxWords) return null;
-  const whole = wholeIntent(tokens, intents);
-  const found = phrasesIn(tokens, intents);
+  const whole = tokens.length <= intents.longestWhole ? wholeIntent(tokens, intents) : null;
+  // Each phrase found fills its slots and stops its intents; then the first intent in order with a pattern filled wins.
+  const filled = new Uint8Array(intents.slotCount);
+  const stopped = new Set<IntentId>();
+  for (const id of phrasesIn(tokens, intents)) {
+    for (const slot of intents.slotsOf.get(id) ?? []) filled[slot] = 1;
+    for (const intent of intents.stops.get(id) ?? []) stopped.add(intent);
+  }
   for (const intent of intents.order) {
     if (whole === intent) return intent;
-    if (intent === 'greeting') continue;
-    const rule = intents.rules.get(intent)!;
-    if (rule.unless.some((id) => found.has(id))) continue;
-    if (rule.patterns.some((pattern) => pattern.every((slot) => slot.some((id) => found.has(id))))) return intent;
+    if (intent === 'greeting' || stopped.has(intent)) continue;
+    if (intents.patterns.get(intent)!.some((pattern) => pattern.every((slot) => filled[slot] === 1))) return intent;
   }
   return null;
 }
@@ -200,11 +238,13 @@ function changes(answer: TakenAnswer, context: TriageContext): boolean {
 
 /**
  * A message that asks a question the intents know is answered as that question unless it also gives answers that
- * change the conversation: then the answers are applied (they lead to the number). On the safe side, an answer that
- * would take a live attack (or an unanswered "is it happening?") to "not happening", or an organisation under a live
- * attack to "yourself", is never read from a question ("are they open on Sunday?" is not "it happened on Sunday").
- * A Yes/No to a check on screen, a language chosen, a button, a candidate picked and Start again / Back / cancel keep
- * their meaning.
+ * change the conversation where it matters: the answer to the question on screen (any answer, on a first message),
+ * or anywhere a sign that the attack is going on (the safe side). Then the answers are applied (they lead to the
+ * number). A place or "our office" in a question at an outcome does not move the outcome ("are they open at the
+ * Leeds office?"), and on the safe side an answer that would take a live attack (or an unanswered "is it happening?")
+ * to "not happening", or an organisation under a live attack to "yourself", is never read from a question ("are they
+ * open on Sunday?" is not "it happened on Sunday"). A Yes/No to a check on screen, a language chosen, a button, a
+ * candidate picked and Start again / Back / cancel keep their meaning.
  */
 export function withIntent(reading: Reading, text: string, position: ReadPosition): Reading {
   switch (reading.kind) {
@@ -223,13 +263,17 @@ export function withIntent(reading: Reading, text: string, position: ReadPositio
   const intent = findIntent(text);
   if (!intent) return reading;
   if (reading.kind === 'answers') {
-    const { context } = position;
-    const changing = reading.taken.filter((answer) => changes(answer, context));
+    const { context, onScreen } = position;
+    const asked = (answer: TakenAnswer) =>
+      onScreen === null || answer.question === onScreen || (answer.question === 'location' && onScreen === 'locationChoice');
     const liveOrganisation = context.audience === 'organisation' && context.happening !== 'no';
-    const unsafe = changing.some(
-      (answer) => (answer.question === 'happeningNow' && answer.answer === 'no') || (answer.question === 'audience' && answer.answer === 'individual' && liveOrganisation),
-    );
-    if (changing.length > 0 && !unsafe) return reading;
+    const unsafe = (answer: TakenAnswer) =>
+      (answer.question === 'happeningNow' && answer.answer === 'no') || (answer.question === 'audience' && answer.answer === 'individual' && liveOrganisation);
+    // From "not happening" (or nothing yet) to "happening" or "not sure": the safe side. Between "yes" and "not sure"
+    // nothing changes that matters (both are live).
+    const saferSide = (answer: TakenAnswer) => answer.question === 'happeningNow' && answer.answer !== 'no' && context.happening !== 'yes' && context.happening !== 'notSure';
+    const changing = reading.taken.filter((answer) => changes(answer, context) && !unsafe(answer) && (asked(answer) || saferSide(answer)));
+    if (changing.length > 0) return reading;
   }
   return { kind: 'intent', intent };
 }

@@ -16,7 +16,7 @@ import { activity, post } from './support/serverProcess';
 const runs = (fallback: number) => Number(process.env.PROPERTY_RUNS) || fallback;
 
 /** The kinds the turn step handles (dialogs/turn.ts switches over exactly these). */
-const KINDS = new Set<Understood['kind']>(['event', 'restart', 'back', 'help', 'stale', 'empty', 'unrecognised']);
+const KINDS = new Set<Understood['kind']>(['event', 'restart', 'back', 'help', 'stale', 'empty', 'unrecognised', 'intent']);
 
 /** Real positions: the machine driven to each question and outcome, as the bot would be. */
 function positions(): Position[] {

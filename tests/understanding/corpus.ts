@@ -68,7 +68,11 @@ export function loadBlindSet(file: string): Sample[] {
 export type KindSetName = 'kinds';
 export const KIND_SET_NAMES: readonly KindSetName[] = ['kinds'];
 
-export function loadCorpus(name: CorpusName | KindSetName = 'corpus'): Sample[] {
+/** Sets labelled for the questions people ask (the intents): scored by intents.test.ts and `npm run understanding`. */
+export type IntentSetName = 'intents' | 'intents-heldout';
+export const INTENT_SET_NAMES: readonly IntentSetName[] = ['intents', 'intents-heldout'];
+
+export function loadCorpus(name: CorpusName | KindSetName | IntentSetName = 'corpus'): Sample[] {
   const file = JSON.parse(readFileSync(path.join(__dirname, `${name}.json`), 'utf8')) as CorpusFile;
   return [
     ...file.groups.flatMap((group) => group.texts.map((text) => ({ at: group.at, text, expect: group.expect }))),

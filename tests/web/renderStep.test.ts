@@ -140,7 +140,9 @@ describe('renderStep: any BotMessage, generically', () => {
     // The list is not repeated as bullets, and the heading is the text's first paragraph.
     expect(html).not.toContain('<li>Happening now');
     expect(html).toContain('<h2 class="message__heading" id="m1-heading"><strong>Your answers</strong> (today)</h2>');
-    expect(textOf(html)).toMatch(/Start again$/);
+    // Start again, then a text box for a question typed at the outcome ("is the call free?", a new place).
+    expect(textOf(html)).toMatch(/Start again Or type a question Send$/);
+    expect(html).toContain('<input class="typed-answer__input" type="text" id="m1-typed" name="text"');
   });
 
   test('every state of every journey renders, and every button there posts a value parseButtonValue accepts', () => {

@@ -175,13 +175,14 @@ export class TriageChannel {
   }
 
   private environment(locale?: string) {
-    const { defaultNation, forceName, languages } = this.deployment;
+    const { defaultNation, forceName, languages, liveChat } = this.deployment;
     return {
       now: this.clock(),
       idleTimeoutMs: this.idleTimeoutMs,
       languages: languages ?? ['en'],
       ...(defaultNation ? { defaultNation } : {}),
       ...(forceName ? { forceName } : {}),
+      ...(liveChat ? { liveChat } : {}),
       ...(locale ? { locale } : {}),
     };
   }
@@ -274,6 +275,7 @@ export class TriageChannel {
     const content = contentFor(language);
     return {
       typedAnswerLabel: content.page.typedAnswerLabel,
+      typedQuestionLabel: content.page.typedQuestionLabel,
       sendLabel: content.page.send,
       ...(language !== this.defaultLanguage ? { locale: content.locale } : {}),
     };

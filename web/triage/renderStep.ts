@@ -33,6 +33,8 @@ export interface StepOptions {
   hasSession?: boolean;
   /** Label of the text box of a question (the channel's own words, not the bot's). */
   typedAnswerLabel?: string;
+  /** Label of the text box under "Your answers" at an outcome, for a question ("is the call free?") or a new place. */
+  typedQuestionLabel?: string;
   sendLabel?: string;
   /** The page's locale when it is not the deployment's default ("cy-GB"): every form and link carries it. */
   locale?: string;
@@ -176,11 +178,13 @@ function renderMessage(message: BotMessage, state: RenderState): string {
     );
   }
 
-  if (kind === 'question') {
+  // A question takes a typed answer; "Your answers" at an outcome takes a typed question ("is the call free?").
+  if (kind === 'question' || (kind === 'summary' && message.facts?.length)) {
     const inputId = `${id}-typed`;
+    const label = kind === 'question' ? state.options.typedAnswerLabel : state.options.typedQuestionLabel;
     parts.push(
       `<form class="typed-answer" method="post" action="${state.options.action}">${state.pageField}` +
-        `<label class="typed-answer__label" for="${inputId}">${escapeHtml(state.options.typedAnswerLabel)}</label>` +
+        `<label class="typed-answer__label" for="${inputId}">${escapeHtml(label)}</label>` +
         `<div class="typed-answer__row"><input class="typed-answer__input" type="text" id="${inputId}" name="text" maxlength="500" ` +
         `autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="send">` +
         `<button type="submit" class="button button--send">${escapeHtml(state.options.sendLabel)}</button></div>` +
@@ -208,6 +212,7 @@ export function renderStep(messages: BotMessage[], options: StepOptions = {}): s
       action: options.action ?? TRIAGE_PATH,
       page: options.page ?? 'triage',
       typedAnswerLabel: options.typedAnswerLabel ?? 'Or type your answer',
+      typedQuestionLabel: options.typedQuestionLabel ?? 'Or type a question',
       sendLabel: options.sendLabel ?? 'Send',
     },
   };
