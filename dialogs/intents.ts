@@ -255,10 +255,8 @@ function otherChannel(render: RenderContext, where: Where): string {
       const contact = crownDependencyContact(where.code);
       const online = contact.cyberReporting && contact.cyberReporting.confidence !== 'unverified' ? contact.cyberReporting : null;
       const label = islandWords(contact, content).cyberReportingLabel;
-      return paragraphs(
-        online ? fill(content.states.outsideUk.crownDependencyCyberReporting, { label, url: online.url }, content) : fill(words.islandNone, where.values, content),
-        relay,
-      );
+      // The UK's text relay number is not known to reach an island's emergency services: not stated there.
+      return online ? fill(content.states.outsideUk.crownDependencyCyberReporting, { label, url: online.url }, content) : fill(words.islandNone, where.values, content);
     }
     case 'abroad':
       return words.abroad;
