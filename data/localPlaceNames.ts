@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJson, ShapeCheck, type GeneratedAbout } from './loadJson';
+import { nameKey } from './placeNames';
 import type { Provenance } from './types';
 
 export const PLACE_NAMES_DIR = 'place-names';
@@ -29,6 +30,8 @@ export interface LocalPlaceNamesFile {
   verifiedOn: string;
   sources: Record<string, Provenance>;
   names: LocalPlaceName[];
+  /** Hand-kept places (data/places.json names) written the same in the language, each checked, not left out by omission. */
+  sameName?: { what: string; from: string; places: string[] };
 }
 
 export interface GeneratedPlaceNamesFile {
@@ -65,6 +68,16 @@ export function validateLocalPlaceNames(raw: unknown, fileName: string): LocalPl
     if (seen.has(place)) check.fail(`${at}.place`, `"${place}" is named twice`);
     seen.add(place);
   });
+  if (file.sameName !== undefined) {
+    const same = check.object(file.sameName, 'sameName');
+    check.string(same.what, 'sameName.what');
+    const from = check.string(same.from, 'sameName.from');
+    if (!(from in sources)) check.fail('sameName.from', `"${from}" is not one of the sources (${Object.keys(sources).join(', ')})`);
+    check.array(same.places, 'sameName.places').forEach((value, index) => {
+      const place = check.string(value, `sameName.places.${index}`);
+      if (seen.has(place)) check.fail(`sameName.places.${index}`, `"${place}" has a name of its own in names`);
+    });
+  }
   return raw as LocalPlaceNamesFile;
 }
 
@@ -87,8 +100,12 @@ interface Language {
   byName: Map<string, string>;
   /** English county name → its name in the language (hand-kept first, then generated). */
   byCounty: Map<string, string>;
-  /** "English name\u0000county label" → the generated place's name in the language. */
-  byNameInCounty: Map<string, string>;
+  /**
+   * "lookup key of the English name\u0000county label" → the generated place's name in the language: keyed as the
+   * gazetteer keys names, so "The Valley" and "Valley" on Anglesey are one place ("Y Fali"). Null where two places of
+   * one key in one county have different names (none today).
+   */
+  byNameInCounty: Map<string, string | null>;
   /** Every name in the language: shown names and aliases. */
   all: Set<string>;
 }
@@ -105,19 +122,28 @@ export function loadLocalPlaceNames(dir: string = __dirname): Map<string, Langua
     const generated = existsSync(join(dir, generatedName)) ? validateGeneratedPlaceNames(readJson(generatedName, dir), generatedName) : undefined;
     const language: Language = { file, generated, byName: new Map(), byCounty: new Map(), byNameInCounty: new Map(), all: new Set() };
     for (const [county, local] of Object.entries(generated?.counties ?? {})) language.byCounty.set(county, local);
-    for (const [english, county, local] of generated?.places ?? []) language.byNameInCounty.set(`${english}\u0000${county}`, local);
+    for (const [english, county, local] of generated?.places ?? []) {
+      const key = `${nameKey(english)}\u0000${county}`;
+      const other = language.byNameInCounty.get(key);
+      language.byNameInCounty.set(key, other === undefined || other === local ? local : null);
+    }
     for (const entry of file.names) {
       language.byName.set(entry.place, entry.name);
       language.byCounty.set(entry.place, entry.name);
       for (const alias of entry.aliases ?? []) language.all.add(alias);
     }
-    for (const map of [language.byName, language.byCounty, language.byNameInCounty]) for (const local of map.values()) language.all.add(local);
+    for (const map of [language.byName, language.byCounty, language.byNameInCounty]) for (const local of map.values()) if (local) language.all.add(local);
     languages.set(file.language, language);
   }
   return languages;
 }
 
 const languages = loadLocalPlaceNames();
+
+/** The languages with place names of their own ("cy"). */
+export function localNameLanguages(): string[] {
+  return [...languages.keys()];
+}
 
 /** The hand-kept names of every language, for the gazetteer to add to its places' aliases. */
 export function localNameEntries(): Array<{ language: string; fileName: string; index: number; entry: LocalPlaceName }> {
@@ -132,15 +158,16 @@ export function generatedLocalNames(language: string): ReadonlyArray<[string, st
 }
 
 /**
- * A place's name in a language, from its English name as the gazetteer gives it: a hand-kept place, county or area
- * ("London" → "Llundain", "Wales" → "Cymru"), else, with its county label, a place OS names in the language ("Newport",
- * "Pembrokeshire, Wales" → "Trefdraeth"). Null when the language has no name of its own for it. (A bare English name
- * shared by several places is not translated here: the gazetteer decides which place a label means.)
+ * A place's name in a language, by the place's identity, never by an English name alone: without a county, the
+ * hand-kept place, county, area or nation of that name in data/places.json and the labels ("London" → "Llundain",
+ * "Newtown", the one in Powys → "Y Drenewydd", "Wales" → "Cymru"); with a county, the one populated place OS names there
+ * ("Newport", "Pembrokeshire, Wales" → "Trefdraeth"; "Newtown", "Cambridgeshire" → null: the Welsh name of Newtown in
+ * Powys is not its namesakes'). Null when the language has no name of its own for that place.
  */
 export function localPlaceName(english: string, language: string, county?: string): string | null {
   const names = languages.get(language);
   if (!names) return null;
-  return names.byName.get(english) ?? (county !== undefined ? names.byNameInCounty.get(`${english}\u0000${county}`) : undefined) ?? null;
+  return (county === undefined ? names.byName.get(english) : names.byNameInCounty.get(`${nameKey(english)}\u0000${county}`)) ?? null;
 }
 
 /** A county label in a language, part by part: "Pembrokeshire, Wales" → "Sir Benfro, Cymru"; unknown parts as they are. */
@@ -151,6 +178,11 @@ export function localCountyLabel(label: string, language: string): string {
     .split(', ')
     .map((part) => names.byCounty.get(part) ?? part)
     .join(', ');
+}
+
+/** The hand-kept places the language writes the same (`sameName`): checked, not left out by omission. */
+export function sameNamePlaces(language: string): readonly string[] {
+  return languages.get(language)?.file.sameName?.places ?? [];
 }
 
 /** Whether a text is one of the language's place names (shown or understood): "Caerdydd", "Ynys Manaw". */

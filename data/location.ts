@@ -1,7 +1,7 @@
 import { catalog, unitById } from './catalog';
 import { lookupPlace, suggestPlace, type PlaceMatch } from './places';
 import { parsePostcode, resolvePostcode } from './postcodes';
-import type { DefiniteLocation, ForceId, LocationCandidate, LocationResolution, Nation, PoliceForce, UnitId } from './types';
+import type { DefiniteLocation, ForceId, LocationCandidate, LocationResolution, Nation, PlaceIdentity, PoliceForce, UnitId } from './types';
 
 const NATION_NAMES: Record<Nation, string> = {
   england: 'England',
@@ -19,11 +19,11 @@ function forceCandidate(force: PoliceForce): LocationCandidate {
   return { forceId: force.id, unitId: force.unitId, label: force.name };
 }
 
-/** Forces → one unit, or a choice between the forces when they belong to different units. */
-export function resolveForces(forceIds: ForceId[], label: string): DefiniteLocation {
+/** Forces → one unit, or a choice between the forces when they belong to different units. `of`: the one place the label names. */
+export function resolveForces(forceIds: ForceId[], label: string, of?: PlaceIdentity): DefiniteLocation {
   const forces = forceIds.map((id) => catalog.forces[id]);
   const unitIds = new Set<UnitId>(forces.map((force) => force.unitId));
-  if (unitIds.size === 1) return { kind: 'unit', unitId: forces[0].unitId, forceIds, label };
+  if (unitIds.size === 1) return { kind: 'unit', unitId: forces[0].unitId, forceIds, label, ...(of ? { of } : {}) };
   return { kind: 'choice', candidates: forces.map(forceCandidate), askFullPostcode: false, label };
 }
 
@@ -87,7 +87,7 @@ function resolvePlace(place: PlaceMatch): DefiniteLocation | null {
     case 'force-area':
       return place.candidates
         ? { kind: 'choice', candidates: place.candidates, askFullPostcode: false, label: place.label, ...(place.sharedName ? { sharedName: true } : {}) }
-        : resolveForces(place.forceIds, place.label);
+        : resolveForces(place.forceIds, place.label, place.of);
     case 'nation':
       return resolveNation(place.nation);
     case 'crown-dependency':

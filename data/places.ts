@@ -4,9 +4,9 @@
 // published file, with its county and police force area). Both are validated at load and merged into one index.
 import { distance } from 'fastest-levenshtein';
 import { forceById } from './catalog';
-import { FORCE_IDS, type CrownDependency, type ForceId, type LocationCandidate, type Nation, type PlaceLabelParts } from './types';
+import { FORCE_IDS, type CrownDependency, type ForceId, type LocationCandidate, type Nation, type PlaceIdentity, type PlaceLabelParts } from './types';
 import { DataFileError, readJson, ShapeCheck } from './loadJson';
-import { localCountyLabel, localNameEntries, localPlaceName } from './localPlaceNames';
+import { localCountyLabel, localNameEntries, localNameLanguages, localPlaceName } from './localPlaceNames';
 import { loadOpenNamesFile, type NamedPlace, type SettlementCode } from './openNamesFile';
 import { keyOf, nameKey, normaliseTokens } from './placeNames';
 
@@ -20,7 +20,7 @@ export const PLACES_FILE = 'places.json';
  * regional units: each candidate is one police force area, labelled with the county ("Newport (Isle of Wight)").
  */
 export type PlaceMatch =
-  | { kind: 'force-area'; forceIds: ForceId[]; label: string; candidates?: LocationCandidate[]; sharedName?: boolean }
+  | { kind: 'force-area'; forceIds: ForceId[]; label: string; candidates?: LocationCandidate[]; sharedName?: boolean; of?: PlaceIdentity }
   | { kind: 'nation'; nation: Nation; label: string }
   | { kind: 'crown-dependency'; territory: CrownDependency; label: string }
   | { kind: 'abroad'; label: string }
@@ -754,7 +754,13 @@ function toMatch({ entry, sites }: Chosen): PlaceMatch {
   const units = new Set(forceIds.map((force) => forceById(force).unitId));
   const curated = sites.filter((site) => site.place);
   const label = sites.length === 1 ? sites[0].name : curated.length === 1 && units.size === 1 ? curated[0].name : entry.name;
-  if (units.size === 1 || sites.length === 1) return { kind: 'force-area', forceIds, label };
+  // The one place the label names, where other places share the label: a language gives it that place's own name,
+  // never a namesake's ("Newtown, Cambridgeshire" is "Newtown", not "Y Drenewydd").
+  const one = sites.length === 1 ? sites[0] : curated.length === 1 && units.size === 1 ? curated[0] : undefined;
+  const identity: PlaceIdentity | undefined = one ? (one.place ? { place: one.place.name } : { county: one.county }) : undefined;
+  // Kept only where it changes a word: a label every place of its name shares a name for needs none ("Leeds").
+  const of = identity && localNameLanguages().some((language) => placeNameIn(label, language, identity) !== placeNameIn(label, language)) ? identity : undefined;
+  if (units.size === 1 || sites.length === 1) return { kind: 'force-area', forceIds, label, ...(of ? { of } : {}) };
   // Several places of one name (Bangor in Gwynedd and in County Down), not one place across force areas.
   return { kind: 'force-area', forceIds, label, candidates: candidatesFor(entry, sites), sharedName: true };
 }
@@ -801,31 +807,77 @@ function candidatesFor(entry: Entry, sites: Site[]): LocationCandidate[] {
   });
 }
 
+/** A place's own name in a language, by its identity: the hand-kept place's, or the one OS gives the place in its county. */
+function siteNameIn(site: Site, language: string): string | null {
+  return site.place ? handKeptNameIn(site.place, language) : localPlaceName(site.name, language, site.county);
+}
+
+const handKeptByName = new Map(placesFile.places.map((place) => [place.name, place]));
+
 /**
- * A label from the gazetteer in another language: a hand-kept place's, county's or nation's own name there ("London"
- * → "Llundain", "Wales" → "Cymru"); else, when every place of that name the gazetteer holds has the same name in the
- * language (from OS Open Names: "Aberdovey" → "Aberdyfi"), that name. Null when the language has none, or when the
- * English name stands for places with different names ("Newport" is Casnewydd, Trefdraeth and Newport).
+ * A hand-kept place's name in a language: its own in data/place-names ("Newtown" → "Y Drenewydd"), else the one OS gives
+ * the populated place of the same name in the place's own force area, when there is exactly one such place (Pontypool,
+ * Torfaen → "Pont-y-pŵl"): the same place, found by where it is, never a namesake elsewhere.
  */
-export function placeNameIn(label: string, language: string): string | null {
-  const own = localPlaceName(label, language);
-  if (own) return own;
+function handKeptNameIn(place: Place, language: string): string | null {
+  const own = localPlaceName(place.name, language);
+  if (own || !UK_AREA_KINDS.includes(place.kind)) return own;
+  const inArea = (openNamesOf(nameKey(place.name)) ?? []).filter(([county]) => place.forces.includes(openNamesCounties[county][2]));
+  if (inArea.length !== 1) return null;
+  const [[county, , name]] = inArea;
+  return localPlaceName(name, language, openNamesCounties[county][0]);
+}
+
+/**
+ * A label from the gazetteer in another language, by the place it names (`of`: the hand-kept place, or the Open Names
+ * place's county), never by its English name alone: Newtown in Powys is "Y Drenewydd", Newtown in Cambridgeshire is
+ * "Newtown". Without `of` (a name typed before a choice, a nation, an area): the name every place of that label has in
+ * the language ("London" → "Llundain", "Wales" → "Cymru", "Aberdovey" → "Aberdyfi"). Null when the language has none, or
+ * when the label stands for places with different names ("Newport" is Casnewydd, Trefdraeth and Newport).
+ */
+export function placeNameIn(label: string, language: string, of?: PlaceIdentity): string | null {
+  if (of?.place !== undefined) {
+    const place = handKeptByName.get(of.place);
+    return place ? handKeptNameIn(place, language) : localPlaceName(of.place, language);
+  }
+  if (of?.county !== undefined) return localPlaceName(label, language, of.county);
   const entry = entryOf(nameKey(label));
-  if (!entry || entry.sites.length === 0) return null;
-  const names = new Set(entry.sites.map((site) => (site.place ? localPlaceName(site.place.name, language) : localPlaceName(site.name, language, site.county))));
+  if (!entry || entry.sites.length === 0) return localPlaceName(label, language);
+  const names = new Set(entry.sites.map((site) => siteNameIn(site, language)));
   const [only] = names;
   return names.size === 1 && only ? only : null;
 }
 
-/** A choice's place label in another language: "Bangor (Gwynedd, Cymru)", "Newport (Ynys Wyth)", "Treffynnon (Sir y Fflint, Cymru)". */
+/**
+ * A choice's place label in another language: "Bangor (Gwynedd, Cymru)", "Newport (Ynys Wyth)", "Treffynnon (Sir y
+ * Fflint, Cymru)". The name is the place's own (the hand-kept place's, or the one OS gives it in each of its counties),
+ * so a namesake keeps its name: "Bridgend (Cumbria)", "St Davids (Perth and Kinross, yr Alban)".
+ */
 export function placeLabelIn(parts: PlaceLabelParts, language: string, joinCounties: (counties: string[]) => string, forceName?: string): string {
-  const county = parts.counties.length === 1 ? parts.counties[0] : undefined;
-  const name =
-    (parts.place ? localPlaceName(parts.place, language) : null) ?? localPlaceName(parts.name, language, county) ?? placeNameIn(parts.name, language) ?? parts.name;
-  // "Casnewydd (Casnewydd, Cymru)" says the name twice: the county that is the place itself is left out.
-  const counties = parts.counties.map((each) => localCountyLabel(each, language).split(', ').filter((part, index) => index > 0 || part !== name).join(', ')).filter(Boolean);
+  const inCounties = new Set(parts.counties.map((county) => localPlaceName(parts.name, language, county)));
+  const [sameInEach] = inCounties;
+  const place = parts.place ? handKeptByName.get(parts.place) : undefined;
+  const own = place ? handKeptNameIn(place, language) : parts.place ? localPlaceName(parts.place, language) : null;
+  const name = own ?? (inCounties.size === 1 ? sameInEach : null) ?? parts.name;
+  // "Casnewydd (Casnewydd, Cymru)" says the name twice: the county that is the place itself is left out. Inside the
+  // label the article of a name after the first part takes a small letter: "(Highland, yr Alban)".
+  const counties = parts.counties
+    .map((each) =>
+      localCountyLabel(each, language)
+        .split(', ')
+        .filter((part, index) => index > 0 || part !== name)
+        .map((part, index) => (index > 0 ? part.replace(/^(Y|Yr) (?=\p{Lu})/u, (article) => article.toLowerCase()) : part))
+        .join(', '),
+    )
+    .filter(Boolean);
   const label = counties.length > 0 ? `${name} (${joinCounties(counties)})` : name;
   return forceName ? `${label}, ${forceName}` : label;
+}
+
+/** Whether a name is one the gazetteer holds (a place, county, region, nation or country). */
+export function isPlaceName(name: string): boolean {
+  const entry = entryOf(nameKey(name));
+  return entry !== undefined && (entry.sites.length > 0 || entry.shadowed.length > 0);
 }
 
 /** Whether a name is a place's in Wales (so Welsh in origin, or given in Welsh): "Gwynedd", "Porthmadog", "Bangor". */

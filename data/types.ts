@@ -127,6 +127,17 @@ export interface LocationCandidate {
  * own name a language may have: "Holywell" → "Treffynnon"), its county labels as the gazetteer writes them
  * ("Gwynedd, Wales"), and the force when two places would otherwise have the same label.
  */
+/**
+ * Which one place a location's label names, when it names one: the hand-kept place (`place`, its name in places.json)
+ * or an Open Names place (`county`, its county label as the gazetteer writes it). A language names that place and never
+ * a namesake: Newtown in Cambridgeshire is "Newtown", not "Y Drenewydd". Absent when the label stands for every place
+ * of its name (the name typed, before a choice), or for an area, a nation or a postcode.
+ */
+export interface PlaceIdentity {
+  place?: string;
+  county?: string;
+}
+
 export interface PlaceLabelParts {
   name: string;
   place?: string;
@@ -139,7 +150,7 @@ export interface PlaceLabelParts {
  * only a postcode district/area or a canonical place name from data/.
  */
 export type DefiniteLocation =
-  | { kind: 'unit'; unitId: UnitId; forceIds: ForceId[]; label: string }
+  | { kind: 'unit'; unitId: UnitId; forceIds: ForceId[]; label: string; of?: PlaceIdentity }
   | {
       kind: 'choice';
       candidates: LocationCandidate[];

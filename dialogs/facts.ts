@@ -3,9 +3,9 @@ import { differenceInCalendarDays, format, type Locale } from 'date-fns';
 import { enGB } from 'date-fns/locale/en-GB';
 import { catalog, forceById } from '../data/catalog';
 import { isLocalPlaceName } from '../data/localPlaceNames';
-import { isPlaceInWales, placeLabelIn, placeNameIn } from '../data/places';
+import { isPlaceInWales, isPlaceName, placeLabelIn, placeNameIn } from '../data/places';
 import { UK_TIME_ZONE } from '../data/calendar';
-import type { Confidence, ForceId, LocalName, PlaceLabelParts, PoliceForce, RegionalUnit } from '../data/types';
+import type { Confidence, ForceId, LocalName, PlaceIdentity, PlaceLabelParts, PoliceForce, RegionalUnit } from '../data/types';
 import en from './content/en.json';
 import { fill, languageOfContent, listInWords, type Content, type DataText } from './content';
 import { registerWelshNames } from './content/grammar';
@@ -202,12 +202,17 @@ export function unitText(unit: RegionalUnit, field: 'teamName' | 'regionLabel' |
  * words for it (`dataText.places`), else the place's name in the language from data/place-names and OS Open Names
  * ("Cymru", "Caerfyrddin"), else as it is (a postcode district, a name with no other form).
  */
-export function placeIn(label: string, content: Content): string {
+export function placeIn(label: string, content: Content, of?: PlaceIdentity): string {
   const language = languageOfContent(content);
   if (language === 'en') return label;
   // A police force typed by name ("Heddlu Gwent", "Gwent Police") is labelled with it: its own name in the language.
   const force = forcesByName.get(label);
-  return dataTextOf(content).places?.[label] ?? (force ? forceNameIn(force, content) : null) ?? placeNameIn(label, language) ?? label;
+  return dataTextOf(content).places?.[label] ?? (force ? forceNameIn(force, content) : null) ?? placeNameIn(label, language, of) ?? label;
+}
+
+/** A location's label in the user's language, named by the one place it is where the data says which ("Y Drenewydd"). */
+export function locationIn(location: { label: string; of?: PlaceIdentity }, content: Content): string {
+  return placeIn(location.label, content, location.of);
 }
 
 const forcesByName = new Map(Object.values(catalog.forces).map((force) => [force.name, force]));
@@ -222,7 +227,10 @@ export function placeLabelOf(location: { label: string; parts?: PlaceLabelParts;
 
 // A Welsh joining word mutates a Welsh name after it ("neu Ogledd Iwerddon") but not a name from another language
 // ("neu Guernsey"): the Welsh names are the data's (data/place-names, OS Open Names) and the names of places in Wales.
-registerWelshNames((text) => isLocalPlaceName(text, 'cy') || isPlaceInWales(text));
+registerWelshNames(
+  (text) => isLocalPlaceName(text, 'cy') || isPlaceInWales(text),
+  (text) => !isPlaceInWales(text) && isPlaceName(text),
+);
 
 const SUBSTITUTE = ' (substitute day)';
 

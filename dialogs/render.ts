@@ -28,6 +28,7 @@ import {
   type ForceNameSetting,
   holidayIn,
   hoursInWords as formatHours,
+  locationIn,
   placeIn,
   placeLabelOf,
   shownFact,
@@ -572,7 +573,7 @@ function locationSummary(context: TriageContext, content: Content): string | nul
   if (context.outside) return placeIn(context.outside.label, content);
   if (!context.location) return null;
   const unit = unitById(context.location.unitId);
-  const place = context.location.parts ? placeLabelOf(context.location, content) : placeIn(context.location.label, content);
+  const place = context.location.parts ? placeLabelOf(context.location, content) : locationIn(context.location, content);
   return joinedLabel(place, unitText(unit, 'regionLabel', content));
 }
 
@@ -820,7 +821,7 @@ export function answerInWords(content: Content, answer: TakenAnswer): string {
       if (answer.location.kind === 'abroad') return words.outsideUk;
       // A nation or an island is not an area of somewhere ("yng Nghymru", not "yn ardal Cymru").
       const wholeCountry = answer.location.kind === 'crown-dependency' || isNationLabel(answer.location.label);
-      return fill(wholeCountry ? words.locationNation : words.location, { label: placeIn(answer.location.label, content) }, content);
+      return fill(wholeCountry ? words.locationNation : words.location, { label: locationIn(answer.location, content) }, content);
     }
     case 'kind':
       return words.kind[answer.answer];
@@ -874,7 +875,7 @@ export function renderConfirmation(render: RenderContext, confirmation: Confirma
       ? [words.happeningNow[proposed.answer], answers.happeningNow[proposed.answer]]
       : proposed.question === 'audience'
         ? [words.audience[proposed.answer], answers.audience[proposed.answer]]
-        : [fill(words.location, { label: placeIn(proposed.location.label, render.content) }, render.content), answers.location];
+        : [fill(words.location, { label: locationIn(proposed.location, render.content) }, render.content), answers.location];
   return {
     kind: 'question',
     state: render.state,

@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { IncidentKind } from '../data/firstSteps';
-import type { CrownDependency, ForceId, LocationCandidate, PlaceLabelParts, UnitId } from '../data/types';
+import type { CrownDependency, ForceId, LocationCandidate, PlaceIdentity, PlaceLabelParts, UnitId } from '../data/types';
 
 /**
  * The triage flow: routing only. No words for users and no botbuilder here; the dialogs turn user input into
@@ -33,6 +33,8 @@ export interface ChosenLocation {
   label: string;
   /** A chosen place's label in parts (data/'s names), for the words in each language. */
   parts?: PlaceLabelParts;
+  /** The one place a typed label names (data/'s names), so each language names it and not a namesake. */
+  of?: PlaceIdentity;
 }
 
 export interface PendingLocationChoice {
@@ -70,7 +72,7 @@ export interface TriageContext extends TriageAnswers {
 
 /** A location the dialogs have already resolved against data/ (an unrecognised place never becomes an event). */
 export type ResolvedLocation =
-  | { kind: 'unit'; unitId: UnitId; forceIds: ForceId[]; label: string }
+  | { kind: 'unit'; unitId: UnitId; forceIds: ForceId[]; label: string; of?: PlaceIdentity }
   | { kind: 'choice'; candidates: LocationCandidate[]; askFullPostcode: boolean; label: string; sharedName?: boolean; abroad?: string }
   | OutsideUk;
 
@@ -123,7 +125,7 @@ function singleForce(forceIds: ForceId[]): ForceId | undefined {
 function recordedLocation(location: ResolvedLocation): Pick<TriageAnswers, 'location' | 'pendingChoice' | 'outside'> {
   switch (location.kind) {
     case 'unit':
-      return { ...noLocation, location: { unitId: location.unitId, forceId: singleForce(location.forceIds), label: location.label } };
+      return { ...noLocation, location: { unitId: location.unitId, forceId: singleForce(location.forceIds), label: location.label, ...(location.of ? { of: location.of } : {}) } };
     case 'choice':
       return {
         ...noLocation,

@@ -82,15 +82,24 @@ function aspirates(word: string): boolean {
 // dialogs/facts.ts (the content does not import data/). A name not known to be Welsh is left as it is.
 
 let welshNames: (text: string) => boolean = () => false;
+let namesFromElsewhere: (text: string) => boolean = () => false;
 
-/** Tells the grammar which names are Welsh (dialogs/facts.ts registers the data's). */
-export function registerWelshNames(isWelshName: (text: string) => boolean): void {
+/**
+ * Tells the grammar which names are Welsh, and which are names of places outside Wales that are not Welsh ("Moray",
+ * "Cornwall": they keep their form after "neu"). dialogs/facts.ts registers the data's.
+ */
+export function registerWelshNames(isWelshName: (text: string) => boolean, isNameFromElsewhere?: (text: string) => boolean): void {
   welshNames = isWelshName;
+  if (isNameFromElsewhere) namesFromElsewhere = isNameFromElsewhere;
 }
 
-/** A name or phrase of Welsh origin, so one that mutates after "neu", "a", "â". */
+/**
+ * A name or phrase of Welsh origin, so one that mutates after "neu", "a", "â". A label "Name, Nation" is the name
+ * qualified: "Ceredigion, Cymru" is Welsh ("neu Geredigion, Cymru").
+ */
 export function isWelshName(text: string): boolean {
-  return welshNames(text.trim());
+  const trimmed = text.trim();
+  return welshNames(trimmed) || (trimmed.includes(', ') && welshNames(trimmed.split(', ')[0]));
 }
 
 const ARTICLE = /^(y|yr)\s+(.*)$/i;
@@ -247,6 +256,8 @@ export function welshProblems(text: string): WelshProblem[] {
     if (NOT_WELSH_WORDS.has(lower) || /^\p{Lu}{2,}/u.test(next) || next.includes('·')) continue;
     const found = `${match[2]} ${next}`;
     if (word === 'neu') {
+      // A place outside Wales whose name is not Welsh keeps its form: "neu Moray", "neu Cumbria".
+      if (/^\p{Lu}/u.test(next) && !isWelshName(next) && namesFromElsewhere(next)) continue;
       if (isUnmutatedRadical(next)) problems.push({ rule: 'neu', found, fix: `${match[2]} ${softMutation(next)}`, why: 'the soft mutation after "neu", verbs included' });
       continue;
     }

@@ -170,7 +170,8 @@ describe('lookupPlace: names shared by more than one force area ask rather than 
     expect(lookupPlace('Newport, Isle of Wight')).toEqual(area('Newport, Isle of Wight', 'hampshire'));
     expect(lookupPlace('Newport Essex')).toEqual(area('Newport', 'essex'));
     expect(lookupPlace('Sutton, Suffolk')).toEqual(area('Sutton', 'suffolk'));
-    expect(lookupPlace('Newport, Pembrokeshire')).toEqual(area('Newport', 'dyfed-powys'));
+    // Which Newport it is goes with the label, so a Welsh conversation names it Trefdraeth (not Casnewydd).
+    expect(lookupPlace('Newport, Pembrokeshire')).toEqual({ ...area('Newport', 'dyfed-powys'), of: { county: 'Pembrokeshire, Wales' } });
     expect(lookupPlace('Leeds, Kent')).toEqual(area('Leeds', 'kent'));
     expect(lookupPlace('Stoke in Devon')).toEqual(area('Stoke', 'devon-and-cornwall'));
   });
