@@ -126,10 +126,13 @@ export function whenInWords(moment: Date, now: Date, content: Content = en): str
   return fill(words.date, { day, time });
 }
 
-/** The moment of a summary ("18 November 2026, 10:30am"; Welsh "18 Tachwedd 2026, 10:30 y bore"), UK time. */
-export function stampInWords(moment: Date, content: Content = en): string {
+/**
+ * The moment of a summary ("18 November 2026, 10:30am"; Welsh "18 Tachwedd 2026, 10:30 y bore"), UK time. In running
+ * text (`sentence`) a language may join the date and the time with a word ("ar 6 Rhagfyr 2026 am 9:29 y bore").
+ */
+export function stampInWords(moment: Date, content: Content = en, form: 'label' | 'sentence' = 'label'): string {
   const date = format(moment, content.time.stampFormat, { in: inUkTime, locale: dateLocaleFor(content) });
-  return fill(content.time.stamp, { date, time: clock(format(moment, 'HH:mm', { in: inUkTime }), content) });
+  return fill(form === 'sentence' ? content.time.stampInSentence : content.time.stamp, { date, time: clock(format(moment, 'HH:mm', { in: inUkTime }), content) });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -183,6 +183,12 @@ function isUnmutatedRadical(word: string): boolean {
   return /^(c|p|t|m|ll|rh)/i.test(word) || RADICALS_G_B_D.has(word.toLowerCase());
 }
 
+/**
+ * Verbs the particle "y" comes before ("y daethoch chi ohoni", "y bydd", "y mae"): after a vowel it stays "y", unlike
+ * the article ("o'r", "Seiberdroseddu'r Met"). Add a verb when a new string uses the particle before it.
+ */
+const Y_BEFORE_VERB = /^(mae|maen|bydd|byddwch|byddai|byddan|daethoch|daeth|dylech|dylai|gallwch|gall|gallai|gellir|ceir|cewch|caiff|cafodd|cawsoch|oedd|roedd|rydych|ydych|dechreuodd|digwyddodd|gwnaethoch|gwnaeth|wnaethoch|wnaeth|bu|buodd|fydd|fyddai)$/i;
+
 /** Verbs the relative or interrogative "a" comes before: "a oedd", "a yw", "a all", "a awgrymir" keep their "a". */
 const RELATIVE_A_VERBS = /^(oedd|oes|yw|ydy|ydych|ydyn|all|allai|allwch|allaf|awgrymir|anfonwyd|ellir|gaiff|gafodd|gewch|fydd|fyddai|oeddech|wnaeth|wnewch)$/i;
 
@@ -225,6 +231,13 @@ const WORDING: ReadonlyArray<{ pattern: RegExp; fix: string | ((found: string) =
   { pattern: /(?<!\p{L})deall hynny (fel|i olygu)/giu, fix: "Dyma sut rydw i wedi deall eich ateb", why: 'a calque of "taken that as"' },
   { pattern: /(?<!\p{L})methodd yr anfon/giu, fix: 'Methodd anfon y neges', why: 'a verb-noun with the article is awkward' },
   { pattern: /(?<!\p{L})wedi taro chi/giu, fix: 'wedi effeithio arnoch chi', why: 'a pronoun object needs its possessive, and "taro" is a calque of "hit"' },
+  { pattern: /(?<!\p{L})wedi'i daro all-lein/giu, fix: "wedi'i orfodi all-lein", why: '"taro all-lein" is a calque of "knocked offline"' },
+  { pattern: /(?<!\p{L})(c|g)ais am (b|p)ridwerth/giu, fix: 'rhywun yn mynnu pridwerth', why: '"cais" is a request or an application, too mild for a criminal\'s demand' },
+  { pattern: /(?<!\p{L})dan reolaeth(?! (rhywun|gan|rywun|troseddwr|ymosodwr))/giu, fix: 'dan reolaeth rhywun arall', why: '"dan reolaeth" alone says "under control", i.e. safe' },
+  { pattern: /(?<!\p{L})sicrhau cwmnïau/giu, fix: "cwmni … sydd wedi'i achredu gan", why: '"sicrhau" is "ensure" or "insure", not "accredit"' },
+  { pattern: /\(diwrnod yn ei le\)/giu, fix: '(diwrnod amgen)', why: 'the form GOV.UK\'s Welsh bank-holiday pages use' },
+  { pattern: /(?<![\p{L}/.(-])ransomware(?![\p{L}/.)-])/giu, fix: 'meddalwedd wystlo', why: 'the Welsh term, as the lexicon understands it (the English term once in brackets, beside English links)' },
+  { pattern: /(?<=\p{L} )dydd (?:Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul) i ddydd/gu, fix: 'o ddydd … i ddydd …', why: 'a span of days in running text takes "o" (the bare span is a label: after a colon or in brackets)' },
   { pattern: /(?<![\p{L}{])(?:shift|enter)(?![\p{L}}])|(?<=(?:pwyso|pwyswch|bysell|allwedd|Shift a|Shift \+|Shift ac)\s*)tab(?![\p{L}}])/gu, fix: (found) => found.charAt(0).toUpperCase() + found.slice(1), why: 'a key is named as on the keyboard: Shift, Tab, Enter' },
 ];
 
@@ -283,10 +296,30 @@ export function welshProblems(text: string): WelshProblem[] {
     const fix = ENDS_IN_VOWEL.test(before) ? `${before}'r ${name}` : `${before} ${article.toLowerCase()} ${name}`;
     problems.push({ rule: 'article', found: `${before} ${article} ${name}`, fix, why: "inside a sentence the article of a name takes a small letter, and is 'r after a vowel" });
   }
+  // "(Highland, Yr Alban)", "Cymru, Yr Alban a Lloegr": after a comma the name is inside the sentence or label.
+  for (const match of plain.matchAll(/(\p{L}), (Yr|Y) (\p{Lu}[\p{L}'’-]*)/gu)) {
+    const [, , article, name] = match;
+    problems.push({ rule: 'article', found: `, ${article} ${name}`, fix: `, ${article.toLowerCase()} ${name}`, why: 'after a comma the article of a name is inside the sentence or label, so takes a small letter' });
+  }
+  // "Uned Seiberdroseddu y Met" → "Seiberdroseddu'r Met": the article after a word ending in a vowel is 'r. The particle
+  // "y" before a verb ("y daethoch", "y bydd") and the fixed "y tu allan" keep their "y".
+  for (const match of plain.matchAll(/(^|[^\p{L}'’])([\p{L}'’-]*[aeiouwyâêîôûŵŷAEIOUWYÂÊÎÔÛŴŶ]) (y|yr) ([\p{L}'’-]+)/gu)) {
+    const [, , before, article, next] = match;
+    if (/^(y|yr)$/i.test(before) || Y_BEFORE_VERB.test(next) || /^tu$/i.test(next)) continue;
+    problems.push({ rule: 'article', found: `${before} ${article} ${next}`, fix: `${before}'r ${next}`, why: "the article after a word ending in a vowel is 'r (\"y\" stays only as the particle before a verb: add the verb to Y_BEFORE_VERB)" });
+  }
+  // "Gogledd Orllewin", "De Ddwyrain": a compass point of two words is one compound, hyphenated ("Gogledd-orllewin").
+  for (const match of plain.matchAll(/(?<![\p{L}-])(Gogledd|De) (Orllewin|Ddwyrain|orllewin|ddwyrain)(?![\p{L}])/gu)) {
+    problems.push({ rule: 'wording', found: match[0], fix: `${match[1]}-${match[2].toLowerCase()}`, why: 'a compass compound is hyphenated ("Gogledd-orllewin", "De-ddwyrain")' });
+  }
   for (const { pattern, fix, why } of WORDING) {
     for (const match of plain.matchAll(pattern)) {
       problems.push({ rule: 'wording', found: match[0], fix: typeof fix === 'string' ? fix : fix(match[0]), why });
     }
+  }
+  // "beth mae {serviceName} yn ei gadw": a phrase-name ("Help gyda digwyddiad seiber") needs an anchor in Welsh.
+  for (const match of text.matchAll(/(?<!\p{L})(mae|ar gyfer) \{serviceName\}/giu)) {
+    problems.push({ rule: 'wording', found: match[0], fix: `${match[1]}${/[aeiouwy]$/i.test(match[1]) ? "'r" : ' y'} gwasanaeth “{serviceName}”`, why: 'a service\'s name that is a phrase needs an anchor in a Welsh sentence ("y gwasanaeth …")' });
   }
   for (const match of text.matchAll(/\b(\d{1,2}(?::\d{2})?)\s?(yb|yh|y\.b\.|y\.h\.)(?![\p{L}])/giu)) {
     problems.push({ rule: 'time', found: match[0], fix: `${match[1]} y bore / y prynhawn / y nos`, why: 'times in words, as Welsh public bodies write them' });

@@ -1,7 +1,7 @@
 import { contentFor, fill, listInWords, SUPPORTED_LANGUAGES } from '../../dialogs/content';
 import { aspirateMutation, describeProblem, joinWelsh, nasalMutation, softMutation, welshProblems } from '../../dialogs/content/grammar';
 import en from '../../dialogs/content/en.json';
-import { clock, hoursInWords } from '../../dialogs/facts';
+import { clock, hoursInWords, stampInWords } from '../../dialogs/facts';
 import { renderConfirmation } from '../../dialogs/render';
 import type { ConfirmableAnswer } from '../../dialogs/understanding/read';
 import { initialContext } from '../../machines/triage';
@@ -247,5 +247,64 @@ describe('every yes/no question is answered with its own verb', () => {
     expect(shown({ question: 'audience', answer: 'organisation' })).toEqual(['Ydw', 'Nac ydw']);
     expect(shown({ question: 'happeningNow', answer: 'yes' })).toEqual(['Ydy', 'Nac ydy']);
     expect(shown({ question: 'happeningNow', answer: 'notSure' })).toEqual(['Ydw', 'Nac ydw']);
+  });
+});
+
+describe("the second review's classes, as rules every Welsh string and every replayed Welsh message is held to", () => {
+  const rules = (text: string) => welshProblems(text).map((problem) => `${problem.rule}: ${problem.found} → ${problem.fix}`);
+
+  test.each([
+    // item 8: the article after a vowel is 'r; the particle "y" before a verb stays
+    ['gofynnwch am Uned Seiberdroseddu y Met (Cyber Protect)', "article: Seiberdroseddu y Met → Seiberdroseddu'r Met"],
+    ['anfonwch e i y tîm', "article: i y tîm → i'r tîm"],
+    // item 11: after a comma the article of a name is inside the label
+    ['Newport (Highland, Yr Alban)', 'article: , Yr Alban → , yr Alban'],
+    // item 24: a compass compound is hyphenated
+    ['Uned Troseddau Cyfundrefnol Ranbarthol Gogledd Orllewin Lloegr', 'wording: Gogledd Orllewin → Gogledd-orllewin'],
+    // item 10: a span of days in running text takes "o"
+    ["rydyn ni'n cymryd ei fod ar agor dydd Llun i ddydd Gwener", 'wording: dydd Llun i ddydd → o ddydd … i ddydd …'],
+    // items 5, 6, 13, 14, 19, 22, 16: wording the review corrected
+    ["Dyfais wedi'i heintio neu dan reolaeth", 'wording: dan reolaeth → dan reolaeth rhywun arall'],
+    ["mae'r NCSC yn sicrhau cwmnïau ymateb", "wording: sicrhau cwmnïau → cwmni … sydd wedi'i achredu gan"],
+    ["Ffeiliau wedi'u cloi neu gais am bridwerth", 'wording: gais am bridwerth → rhywun yn mynnu pridwerth'],
+    ["Gwefan neu wasanaeth wedi'i daro all-lein", "wording: wedi'i daro all-lein → wedi'i orfodi all-lein"],
+    ['Dydd San Steffan (diwrnod yn ei le)', 'wording: (diwrnod yn ei le) → (diwrnod amgen)'],
+    ['Y camau cyntaf: ransomware', 'wording: ransomware → meddalwedd wystlo'],
+    ['beth mae {serviceName} yn ei gadw', "wording: mae {serviceName} → mae'r gwasanaeth “{serviceName}”"],
+  ])('"%s" is found: %s', (text, problem) => {
+    expect(rules(text)).toEqual([problem]);
+  });
+
+  test.each([
+    ["gofynnwch am Uned Seiberdroseddu'r Met (Cyber Protect)"],
+    ['y dudalen heddlu y daethoch chi ohoni'],
+    ["chi y tu allan i'r DU"],
+    ['Newport (Highland, yr Alban)'],
+    ['Lleoliad: Yr Alban'],
+    ['Uned Troseddau Cyfundrefnol Ranbarthol Gogledd-orllewin Lloegr'],
+    ["rydyn ni'n cymryd mai dyma'i oriau: dydd Llun i ddydd Gwener, 9 y bore i 5 y prynhawn."],
+    ['ffoniwch 0300 123 2040 (dydd Llun i ddydd Gwener, 8 y bore i 8 y nos)'],
+    ["Dyfais wedi'i heintio neu dan reolaeth rhywun arall"],
+    ['Y camau cyntaf: meddalwedd wystlo (ransomware)'],
+    ['https://www.ncsc.gov.uk/ransomware/home'],
+    ["beth mae'r gwasanaeth “{serviceName}” yn ei gadw"],
+    ['(Aberdeenshire neu Moray, yr Alban)'],
+  ])('"%s" is right as it is', (text) => {
+    expect(rules(text)).toEqual([]);
+  });
+
+  test('a county label after "neu" mutates when the county is Welsh, and keeps its form when it is not', () => {
+    const welsh = contentFor('cy');
+    expect(listInWords(['Sir Gaerfyrddin, Cymru', 'Ceredigion, Cymru'], welsh, 'or')).toBe('Sir Gaerfyrddin, Cymru neu Geredigion, Cymru');
+    expect(listInWords(['Sir Gaerfyrddin, Cymru', 'Powys, Cymru'], welsh, 'or')).toBe('Sir Gaerfyrddin, Cymru neu Bowys, Cymru');
+    expect(listInWords(['Aberdeenshire, yr Alban', 'Moray, yr Alban'], welsh, 'or')).toBe('Aberdeenshire, yr Alban neu Moray, yr Alban');
+  });
+
+  test('the advice page gives the moment as a Welsh sentence does: "ar 6 Rhagfyr 2026 am 9:29 y bore (amser y DU)"', () => {
+    const welsh = contentFor('cy');
+    const given = fill(welsh.advicePage.given, { time: stampInWords(new Date('2026-12-06T09:29:00Z'), welsh, 'sentence') }, welsh);
+    expect(given).toContain('Cyngor a roddwyd ar 6 Rhagfyr 2026 am 9:29 y bore (amser y DU), ar sail eich atebion.');
+    // "Your answers" keeps its label form.
+    expect(stampInWords(new Date('2026-12-06T09:29:00Z'), welsh)).toBe('6 Rhagfyr 2026, 9:29 y bore');
   });
 });

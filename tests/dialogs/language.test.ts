@@ -138,7 +138,7 @@ describe('switching language at any time', () => {
     expect(conversation.record?.pending?.question).toBe('location');
     const applied = conversation.type('ie');
     // The unit by its published Welsh name (data/units.json names.cy).
-    expect(applied.some((message) => message.kind === 'outcome' && message.text.includes('Uned Troseddau Cyfundrefnol Ranbarthol Gogledd Orllewin Lloegr a Gogledd Cymru (TITAN)'))).toBe(true);
+    expect(applied.some((message) => message.kind === 'outcome' && message.text.includes('Uned Troseddau Cyfundrefnol Ranbarthol Gogledd-orllewin Lloegr a Gogledd Cymru (TITAN)'))).toBe(true);
   });
 
   test('a first message "Cymraeg" greets in Welsh and asks the first question', () => {
@@ -179,7 +179,7 @@ describe('Welsh answers through the whole turn', () => {
     expect(outcome.find((message) => message.kind === 'summary')?.facts).toEqual([
       { title: 'Yn digwydd nawr', value: 'Nac ydy' },
       { title: 'Ar ran pwy', value: 'Chi eich hun' },
-      { title: 'Lleoliad', value: 'CF10 – De Cymru (TARIAN)' },
+      { title: 'Lleoliad', value: 'CF10 – Dyfed-Powys, Gwent a De Cymru (TARIAN)' },
     ]);
   });
 
@@ -258,7 +258,7 @@ describe('dates and times in Welsh: day and month names from date-fns cy, times 
     };
     expect(regional(new Date('2026-11-21T19:00:00Z'), 'LS1 4AP')).toContain('Mae\'n benwythnos, felly mae\'r tîm ar gau: byddwch chi\'n cael ateb pan fydd yn agor ddydd Llun am 9 y bore.');
     expect(regional(new Date('2026-11-30T11:00:00Z'), 'Edinburgh')).toContain("Mae'n ŵyl banc heddiw (Gŵyl Sant Andreas)");
-    expect(regional(new Date('2026-12-28T11:00:00Z'), 'LS1 4AP')).toContain('(Dydd San Steffan (diwrnod yn ei le))');
+    expect(regional(new Date('2026-12-28T11:00:00Z'), 'LS1 4AP')).toContain('(Dydd San Steffan (diwrnod amgen))');
   });
 });
 

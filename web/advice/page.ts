@@ -96,7 +96,7 @@ export function adviceHtml(answers: AdviceAnswers, defaultNation?: Nation): stri
   const words = content.advicePage;
   const parts = [
     `<h1>${escapeHtml(words.heading)}</h1>`,
-    `<p class="advice__meta">${escapeHtml(fill(words.given, { time: stampInWords(answers.at, content) }))}</p>`,
+    `<p class="advice__meta">${escapeHtml(fill(words.given, { time: stampInWords(answers.at, content, 'sentence') }))}</p>`,
     `<div class="advice__lead">${markdownToHtml(lead)}</div>`,
     linksHtml(outcome.links ?? []),
     rest.length ? markdownToHtml(rest.join('\n\n')) : '',
