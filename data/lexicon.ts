@@ -48,6 +48,12 @@ const lexiconSchema = z
     contractions: z.record(z.string().min(1), z.string().min(1)),
     /** Real words that are never "corrected" to a lexicon word by edit distance ("form" is not "farm"). */
     knownWords: phrases,
+    /**
+     * The language's function words and their elided forms ("mae'r", "i'r", "o'r", "mae", "ni", "os"): never a place
+     * name in a message in that language, though the gazetteer holds a place spelt so (Maer in Staffordshire, Ose, "NI").
+     * An elided form (with its apostrophe) is the language's whatever the message; a bare word only in a message in it.
+     */
+    notPlaceNames: phrases.default([]),
     /** Words that may surround a command without changing it ("help please"). */
     fillers: phrases,
     commands: z.object(Object.fromEntries(COMMANDS.map((command) => [command, phrases])) as Record<Command, typeof phrases>).strict(),

@@ -255,6 +255,7 @@ export function runTurn(stored: ConversationRecord | undefined, input: TurnInput
     context: snapshot.context,
     onScreen: nothingOnScreen ? null : stateIdOf(snapshot),
     pending: nothingOnScreen ? null : pending,
+    language,
   };
   const reading = read(input, position);
   // A message written in Welsh is answered in Welsh (and the conversation carries on in it) unless the user has

@@ -55,6 +55,8 @@ export interface Position {
   onScreen?: TriageStateId | null;
   /** The Yes/No confirmation on screen, if any. */
   pending?: Confirmation | null;
+  /** The conversation's language ("cy": its messages are read as Welsh). */
+  language?: string;
 }
 
 /** The most of one message that is read (longer messages are scanned up to here, never refused). */
@@ -124,6 +126,7 @@ export function read(input: UserInput, position: Position): Reading {
     context: position.context,
     onScreen: position.onScreen === undefined ? position.state : position.onScreen,
     pending: position.pending ?? null,
+    ...(position.language ? { language: position.language } : {}),
   });
   // A value that is not one of ours, with no words: an old or foreign card.
   if (reading.kind === 'empty' && input.value !== undefined && input.value !== null) return { kind: 'stale' };

@@ -19,7 +19,7 @@ import {
 } from '../../data/lexicon';
 import type { HappeningAnswer } from '../../machines/triage';
 import { Corrector } from './fuzzy';
-import { expand, phraseTokens, words } from './text';
+import { expand, fold, phraseTokens, words } from './text';
 
 export interface Phrase<Tag> {
   tokens: readonly string[];
@@ -84,6 +84,8 @@ export interface CompiledLexicon {
   wholeIndividual: Set<string>;
   /** Whether a one-word place name is also an ordinary English word ("down", "street", "march"). */
   isOrdinaryWord: (word: string) => boolean;
+  /** Function words never read as a place in a message in their language (folded, apostrophes dropped: "maer"). */
+  notPlaceNames: Set<string>;
 }
 
 function contractionsOf(lexicons: Lexicon[]): Map<string, string[]> {
@@ -130,6 +132,7 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
   const placeWords = new Set(guard.placeWords);
   const compiled: Omit<CompiledLexicon, 'corrector' | 'targets'> = {
     isOrdinaryWord: (word) => placeWords.has(word),
+    notPlaceNames: new Set(all((lexicon) => lexicon.notPlaceNames).map((word) => fold(word).replace(/'/g, ''))),
     languages: lexicons.map((lexicon) => lexicon.language),
     contractions,
     commands,

@@ -86,7 +86,7 @@ function narrows(place: ResolvedLocation, choice: Extract<ResolvedLocation, { ki
  * Guernsey charity": is it "Guernsey Charity"?) is given for that check to decide (it needs the name as typed).
  */
 function placeIn(text: string, checked = false): ResolvedLocation | null {
-  const resolution = resolveLocation(text);
+  const resolution = lookup(text);
   if (resolution.kind !== 'suggestion') return asResolved(resolution);
   const place = resolution.resolution as ResolvedLocation;
   if (checked && isOutsideUk(place)) return place;
@@ -456,7 +456,7 @@ function namedAfterPreposition(label: string, raw: string, outside?: ResolvedLoc
 function partOfPlace(raw: string): ResolvedLocation | null {
   const part = PART_OF.exec(raw.trim());
   if (!part) return null;
-  const whole = asResolved(resolveLocation(part[1]));
+  const whole = asResolved(lookup(part[1]));
   return whole?.kind === 'unit' ? whole : null;
 }
 
@@ -523,7 +523,7 @@ function welshMutatedPlace(raw: string, asTyped: boolean, budget: LookupBudget, 
       for (let length = rest.length; length >= 0; length--) {
         const candidate = [radical, ...rest.slice(0, length)].join(' ').replace(/[.,;:!?]+$/, '');
         if (--budget.left < 0) return null;
-        const resolved = asResolved(resolveLocation(candidate));
+        const resolved = asResolved(lookup(candidate));
         if (!resolved) continue;
         if (!isOutsideUk(resolved)) {
           if (resolved.kind === 'unit' || resolved.kind === 'choice') return resolved;
@@ -538,10 +538,72 @@ function welshMutatedPlace(raw: string, asTyped: boolean, budget: LookupBudget, 
   return null;
 }
 
-export function findLocation(raw: string, clauses: readonly Clause[], placeExpected: boolean, compiled: CompiledLexicon): FoundLocation | null {
+// ---------------------------------------------------------------------------------------------------------------
+// A language's function words are not places: Welsh "mae'r" is not Maer (Staffordshire), "ni" (we) is not Northern
+// Ireland, "os" (if) is not Ose. The words are the lexicon's (`notPlaceNames`); the places they would name are found
+// once, by looking each word up; a place reached through one is dropped when the word was typed in its elided form
+// ("mae'r", "i'r": Welsh whatever the message) or the message is in the language (a bare "ni", "maer"), not in capitals
+// ("NI" stays Northern Ireland), and not when the place is named by its own name too.
+
+const functionWordPlacesOf = new WeakMap<CompiledLexicon, Map<string, Set<string>>>();
+
+/** Place label → the function words that alone would name it ("Maer" ← "maer"). */
+function functionWordPlaces(compiled: CompiledLexicon): Map<string, Set<string>> {
+  let places = functionWordPlacesOf.get(compiled);
+  if (places) return places;
+  places = new Map();
+  for (const word of compiled.notPlaceNames) {
+    const found = resolveLocation(word);
+    const label = found.kind === 'unknown' ? null : found.label;
+    if (label) places.set(label, (places.get(label) ?? new Set()).add(word));
+  }
+  functionWordPlacesOf.set(compiled, places);
+  return places;
+}
+
+/** Whether a place was found only through a function word typed in the text (see above). */
+function throughFunctionWord(label: string, text: string, compiled: CompiledLexicon, welsh: boolean): boolean {
+  const words = functionWordPlaces(compiled).get(label);
+  if (!words) return false;
+  // The place named by its own name as well ("faint o amser … yn Flint") is that place.
+  const name = fold(label);
+  if (!words.has(name.replace(/'/g, '')) && fold(text).includes(name)) return false;
+  return text
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .split(/[^\p{L}']+/u)
+    .some((typed) => {
+      const bare = typed.replace(/^'+|'+$/g, '');
+      if (!words.has(fold(bare).replace(/'/g, ''))) return false;
+      return bare.includes("'") || (welsh && bare !== bare.toUpperCase());
+    });
+}
+
+/** The function-word check of the message being read (set by findLocation for its own, synchronous, look-ups). */
+let notThroughFunctionWord: ((found: { label: string }, text: string) => boolean) | null = null;
+
+/** The gazetteer's reading of a stretch of the message, less a place named only by a function word. */
+function lookup(text: string): LocationResolution {
+  const found = resolveLocation(text);
+  return found.kind !== 'unknown' && notThroughFunctionWord && !notThroughFunctionWord(found, text) ? { kind: 'unknown' } : found;
+}
+
+/**
+ * Where the user is, in what they typed (see the top of this file). `welsh`: the message is Welsh (the conversation's
+ * language, or written in it), so its function words are no places.
+ */
+export function findLocation(raw: string, clauses: readonly Clause[], placeExpected: boolean, compiled: CompiledLexicon, welsh = false): FoundLocation | null {
+  notThroughFunctionWord = (found, text) => !throughFunctionWord(found.label, text, compiled, welsh);
+  try {
+    return findLocationIn(raw, clauses, placeExpected, compiled);
+  } finally {
+    notThroughFunctionWord = null;
+  }
+}
+
+function findLocationIn(raw: string, clauses: readonly Clause[], placeExpected: boolean, compiled: CompiledLexicon): FoundLocation | null {
   const budget: LookupBudget = { left: MAX_LOOKUPS };
   if (placeExpected) {
-    const whole = resolveLocation(raw);
+    const whole = lookup(raw);
     const resolved = asResolved(whole);
     if (resolved) return { location: resolved, sure: true };
     const part = partOfPlace(raw);
@@ -588,7 +650,7 @@ export function findLocation(raw: string, clauses: readonly Clause[], placeExpec
       for (let match = CAPITALISED_AFTER_PREPOSITION.exec(clause.raw); match; match = CAPITALISED_AFTER_PREPOSITION.exec(clause.raw)) {
         const name = match[1];
         if (MONTHS_AND_DAYS.has(name.toLowerCase()) || --budget.left < 0) continue;
-        const resolved = asResolved(resolveLocation(name));
+        const resolved = asResolved(lookup(name));
         if (resolved && !isOutsideUk(resolved) && (resolved.kind === 'unit' || resolved.kind === 'choice')) add(resolved, index);
       }
     });

@@ -24,6 +24,7 @@ import { withIntent } from './intent';
 import { readKind } from './kind';
 import { findLocation } from './place';
 import { LONG_MESSAGE_CHARS, MAX_SCANNED_CHARS, MAX_STRIPPED_CHARS, splitClauses, stripMarkup } from './text';
+import { isWrittenInWelsh } from './welsh';
 
 /** One answer to one question, in canonical form (never the user's words). */
 export type TakenAnswer =
@@ -78,6 +79,8 @@ export interface ReadPosition {
   /** The question or outcome the user sees; null when nothing has been shown yet (a first message). */
   onScreen: TriageStateId | null;
   pending: Confirmation | null;
+  /** The conversation's language: a message in a Welsh conversation is read as Welsh (its function words are no places). */
+  language?: string;
 }
 
 interface Prepared {
@@ -293,7 +296,7 @@ function readAnswers(text: string, position: ReadPosition, compiled: CompiledLex
   const isBareReply = reply?.whole ?? false;
   const placeExpected = onScreen !== null && PLACE_STATES.has(onScreen);
   if (!isBareReply || placeExpected) {
-    const found = findLocation(prepared.raw, prepared.clauses, placeExpected, compiled);
+    const found = findLocation(prepared.raw, prepared.clauses, placeExpected, compiled, position.language === 'cy' || isWrittenInWelsh(prepared.raw));
     if (found?.sure) taken.push({ question: 'location', location: found.location });
     else if (found) offer({ question: 'location', location: found.location as ResolvedLocation }, null);
     // "LS1 4AP", "Leeds": a place and nothing the lexicon knows needs no cue search.
