@@ -514,6 +514,11 @@ function applyReading(
     }
     case 'empty':
     case 'unrecognised':
+      // "Oedd" / "Nac oedd" (or "yes" / "no") typed under "Was this helpful?" answers it, as its buttons do: the
+      // outcome's own yes/no question, still unanswered, is the one on screen.
+      if (reading.kind === 'unrecognised' && reading.reply && isOutcome(state) && state !== 'liveAttack' && !feedbackAnsweredOf(record).includes(state)) {
+        return applyFeedback(reading.reply, snapshot, record, environment, content);
+      }
       return missed(reading, snapshot, record, environment, content);
   }
 }

@@ -69,9 +69,11 @@ export type Reading =
   | { kind: 'empty' }
   /**
    * Nothing to act on. `unknownPlace`: a place was asked for; `longMessage`: a description was read and held no
-   * answer; `tooLong`: only its first part could be read.
+   * answer; `tooLong`: only its first part could be read. `reply`: the whole message was a bare yes or no ("oedd",
+   * "nac oedd", "yes") that answered no question here: the turn step may take it for the yes/no question on screen
+   * that is not a triage question ("Was this helpful?").
    */
-  | { kind: 'unrecognised'; unknownPlace?: boolean; longMessage?: boolean; tooLong?: boolean };
+  | { kind: 'unrecognised'; unknownPlace?: boolean; longMessage?: boolean; tooLong?: boolean; reply?: 'yes' | 'no' };
 
 export interface ReadPosition {
   state: TriageStateId;
@@ -372,5 +374,6 @@ function readAnswers(text: string, position: ReadPosition, compiled: CompiledLex
     kind: 'unrecognised',
     ...(onScreen === 'location' || onScreen === 'locationChoice' ? { unknownPlace: true } : {}),
     ...(prepared.truncated ? { tooLong: true } : prepared.long ? { longMessage: true } : {}),
+    ...(reply?.whole && reply.answer !== 'notSure' ? { reply: reply.answer } : {}),
   };
 }

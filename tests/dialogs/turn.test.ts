@@ -618,9 +618,13 @@ describe('"Was this helpful?" after every outcome', () => {
     expect(moved.observation?.feedback).toBeUndefined();
   });
 
-  test('typed words are never taken as feedback, and a forged value at a question is refused', () => {
+  test('a typed comment is never taken as feedback (a bare yes or no is its answer, as the buttons are), and a forged value at a question is refused', () => {
     const conversation = atOutcome('regionalTeam');
+    conversation.type('the page was confusing, not what I needed');
+    expect(conversation.observation?.feedback).toBeUndefined();
     conversation.type('no');
+    expect(conversation.observation?.feedback).toEqual({ outcome: 'regionalTeam', answer: 'no' });
+    conversation.type('yes');
     expect(conversation.observation?.feedback).toBeUndefined();
     const question = new Conversation();
     question.welcome();
