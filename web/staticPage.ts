@@ -220,10 +220,12 @@ export function registerStaticPage(server: Server, options: StaticPageOptions): 
   server.get('/', showPage('chat'));
   server.head('/', showPage('chat'));
 
-  // The privacy and accessibility statements: plain pages, in the language asked for (?locale=cy-GB) or the default.
+  // The privacy and accessibility statements: plain pages, in the language asked for (?locale=cy-GB, or ?lang=cy as
+  // /triage and /advice take it, so a shared link keeps its language) or the default.
   const statementPages = new Map<string, string>();
   const statementPage = (kind: StatementKind) => async (req: Request, res: Response) => {
-    const asked = languageOf(new URL(req.url ?? '', 'http://localhost').searchParams.get('locale') ?? undefined);
+    const query = new URL(req.url ?? '', 'http://localhost').searchParams;
+    const asked = languageOf(query.get('locale') ?? query.get('lang') ?? undefined);
     const language = asked ?? defaultLanguage;
     const key = `${kind}/${language}`;
     let built = statementPages.get(key);

@@ -57,8 +57,11 @@ describe('the statements with nothing set: each says plainly what is not set', (
   test.each([
     ['/privacy', en, en.statements.privacy],
     ['/privacy?locale=cy-GB', cy, cy.statements.privacy],
+    // A shared link in the form /triage and /advice take (?lang=cy) keeps its Welsh.
+    ['/privacy?lang=cy', cy, cy.statements.privacy],
     ['/accessibility', en, en.statements.accessibility],
     ['/accessibility?locale=cy-GB', cy, cy.statements.accessibility],
+    ['/accessibility?lang=cy', cy, cy.statements.accessibility],
   ])('GET %s: a plain page in its language, every section, no script of its own but Exit this page', async (route, content, statement) => {
     const { status, html, headers } = await get(pages.url, route);
     expect(status).toBe(200);
