@@ -53,7 +53,10 @@ export const CORPUS_NAMES: readonly CorpusName[] = ['corpus', 'heldout', 'welsh'
 export function loadBlindSet(file: string): Sample[] {
   const data = JSON.parse(readFileSync(file, 'utf8')) as { items: Array<{ at: At; text: string; expect: Record<string, string> }> };
   const forces = catalog.forces as Record<string, { unitId: string } | undefined>;
-  const location = (value: string) => (['GY', 'JE', 'IM', 'abroad', 'choice'].includes(value) ? value : (forces[value]?.unitId ?? value));
+  // The blind sets name Scotland's and Northern Ireland's forces by their nation; the catalog by the force's id.
+  const forceIds: Record<string, string> = { scotland: 'police-scotland', 'northern-ireland': 'psni' };
+  const location = (value: string) =>
+    ['GY', 'JE', 'IM', 'abroad', 'choice'].includes(value) ? value : (forces[forceIds[value] ?? value]?.unitId ?? value);
   return data.items.map((item) => {
     const expect: Expected = {};
     for (const [key, value] of Object.entries(item.expect)) {
