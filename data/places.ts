@@ -387,9 +387,15 @@ function entryOf(key: string): Entry | undefined {
     return { name, county: label, forceIds: [force], kind: 'settlement', nation, rank: SETTLEMENT_RANK[code] };
   });
   const entry: Entry = { key, name: hand?.name ?? named![0][3] ?? named![0][2], sites: [], shadowed: [], priority: Number.POSITIVE_INFINITY };
+  const town = hand ? townOverVillages(key, hand, fromOpenNames) : null;
   if (hand && hand.dominant.length > 0) {
     entry.sites = hand.dominant;
     entry.shadowed = [...hand.sites.filter((site) => !hand.dominant.includes(site)), ...fromOpenNames];
+  } else if (town) {
+    // "a bakery in Stroud", "Luton", "Croydon": the town, not the hamlet in Hampshire or the village in Cambridgeshire.
+    const inTownForces = (site: Site) => site.forceIds.some((force) => town.forceIds.includes(force));
+    entry.sites = [town, ...fromOpenNames.filter(inTownForces)];
+    entry.shadowed = fromOpenNames.filter((site) => !inTownForces(site));
   } else if (FILLER_WORDS.has(key)) {
     // A hamlet called "City" or "Well" would answer every "in the city centre": found only with its county.
     entry.sites = hand?.sites ?? [];
@@ -401,6 +407,19 @@ function entryOf(key: string): Entry | undefined {
   for (const site of entry.sites) entry.priority = Math.min(entry.priority, KIND_PRIORITY[site.kind]);
   built.set(key, entry);
   return entry;
+}
+
+/**
+ * A hand-kept town whose own name this is, where every other place of the name in another force area is a village, a
+ * hamlet or smaller (OS Open Names): the town is meant, and the others are found with their county ("Stroud,
+ * Hampshire"). Not where the name is a second town's or city's too ("Newport": Wales, the Isle of Wight, Shropshire).
+ */
+function townOverVillages(key: string, hand: HandKeptKey, fromOpenNames: readonly Site[]): Site | null {
+  if (hand.sites.length !== 1) return null;
+  const [town] = hand.sites;
+  if (town.place?.kind !== 'town' || sharedBy.get(town)?.includes(key)) return null;
+  const elsewhere = fromOpenNames.filter((site) => !site.forceIds.some((force) => town.forceIds.includes(force)));
+  return elsewhere.length > 0 && elsewhere.every((site) => site.rank >= SETTLEMENT_RANK.V) ? town : null;
 }
 
 /** A key with places to offer, not only ones found with their county. */

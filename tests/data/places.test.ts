@@ -143,9 +143,7 @@ describe('lookupPlace: names shared by more than one force area ask rather than 
     ['Kingston', ['Kingston (London)', 'Kingston (East Yorkshire)']],
     ['Sutton', ['Sutton (London)', 'Sutton (West Midlands)', 'Sutton (Nottinghamshire)', 'Sutton (Suffolk)', 'Sutton (Pembrokeshire, Wales)']],
     ['Wellington', ['Wellington (Somerset)', 'Wellington (Shropshire or Herefordshire)', 'Wellington (Cumbria)']],
-    ['Croydon', ['Croydon (London)', 'Croydon (Cambridgeshire)']],
     ['Saint Helens', ['St Helens (Merseyside)', 'St Helens (Isle of Wight)']],
-    ['Stockton', ['Stockton-on-Tees (Cleveland)', 'Stockton (Wiltshire)']],
   ])('%s → one candidate per force, with the county: %j …', (text, labels) => {
     const match = lookupPlace(text);
     if (match?.kind !== 'force-area' || !match.candidates) throw new Error(`${text} gave ${JSON.stringify(match)}`);
@@ -176,9 +174,31 @@ describe('lookupPlace: names shared by more than one force area ask rather than 
     expect(lookupPlace('Stoke in Devon')).toEqual(area('Stoke', 'devon-and-cornwall'));
   });
 
-  it('a qualifier that fits none of the places changes nothing ("Croydon, Surrey" still asks)', () => {
-    const match = lookupPlace('Croydon, Surrey');
-    expect(match?.kind === 'force-area' && match.candidates?.map((candidate) => candidate.forceId)).toEqual(['metropolitan', 'cambridgeshire']);
+  it('a qualifier that fits none of the places changes nothing ("Richmond, Kent" still asks)', () => {
+    const match = lookupPlace('Richmond, Kent');
+    expect(match?.kind === 'force-area' && match.candidates?.map((candidate) => candidate.forceId)).toEqual(['metropolitan', 'north-yorkshire']);
+  });
+
+  // Round A's blind set: "a bakery in Stroud", "a plumber in Bolton", "Croydon" were asked "which one?" for a hamlet.
+  it.each<[string, ForceId, string]>([
+    ['Croydon', 'metropolitan', 'Croydon, Cambridgeshire'],
+    ['Stockton', 'cleveland', 'Stockton, Wiltshire'],
+    ['Stroud', 'gloucestershire', 'Stroud, Hampshire'],
+    ['Luton', 'bedfordshire', 'Luton, Devon'],
+    ['Worthing', 'sussex', 'Worthing, Norfolk'],
+    ['Bolton', 'greater-manchester', 'Bolton, Cumbria'],
+  ])('a town whose namesakes in other force areas are only villages or hamlets is the town: %s → %s (the village is found with its county: %s)', (town, forceId, village) => {
+    const match = lookupPlace(town);
+    expect(match?.kind === 'force-area' && !match.candidates && match.forceIds).toEqual([forceId]);
+    const other = lookupPlace(village);
+    expect(other?.kind === 'force-area' && other.forceIds).not.toEqual([forceId]);
+  });
+
+  it('a name two towns share is still asked ("Newport", "Richmond", "Ashford"; "Bury": Greater Manchester or Bury St Edmunds)', () => {
+    for (const name of ['Newport', 'Richmond', 'Ashford', 'bury']) {
+      const match = lookupPlace(name);
+      expect(match?.kind === 'force-area' && (match.candidates?.length ?? 0) > 1).toBe(true);
+    }
   });
 
   it.each<[string, ForceId[]]>([
