@@ -126,8 +126,11 @@ function fillerBounds(tokens: readonly string[], compiled: CompiledLexicon, stag
     if (leading && start + leading.tokens.length < end) {
       start += leading.tokens.length;
       moved = true;
+      // "ok what now": the words between the fillers are tried before a trailing filler ("now") is left out too.
+      stages?.push([start, end]);
     }
-    for (let length = Math.min(3, end - start - 1); length >= 1; length--) {
+    // (4: "os gwelwch yn dda")
+    for (let length = Math.min(4, end - start - 1); length >= 1; length--) {
       const trailing = compiled.fillers.at(tokens, end - length, end);
       if (trailing && trailing.tokens.length === length) {
         end -= length;
@@ -168,6 +171,15 @@ function commandOf(prepared: Prepared, compiled: CompiledLexicon): Command | nul
   // The whole message, then as each filler around it is left out ("thanks, I'll ring them" → "I'll ring them").
   const stages: Array<[number, number]> = [];
   stages.push(fillerBounds(prepared.tokens, compiled, stages));
+  // "diolch x", "thanks xx": a command that is itself a filler, before a trailing one.
+  const trailing = compiled.fillers.at(prepared.tokens, prepared.tokens.length - 1);
+  if (prepared.tokens.length > 1 && trailing?.tokens.length === 1) stages.push([0, prepared.tokens.length - 1]);
+  // "right ok what now": every leading filler left out, and none after ("now" is one).
+  let start = 0;
+  for (let leading = compiled.fillers.at(prepared.tokens, 0); leading && start + leading.tokens.length < prepared.tokens.length; leading = compiled.fillers.at(prepared.tokens, start)) {
+    start += leading.tokens.length;
+  }
+  if (start > 0) stages.push([start, prepared.tokens.length]);
   let longest = longestCommand.get(compiled);
   if (longest === undefined) {
     longest = Math.max(0, ...[...compiled.commands.keys()].map((key) => key.split(' ').length));
@@ -177,6 +189,65 @@ function commandOf(prepared: Prepared, compiled: CompiledLexicon): Command | nul
     if (end - start > longest) continue;
     const command = compiled.commands.get(prepared.tokens.slice(start, end).join(' '));
     if (command) return command;
+  }
+  return null;
+}
+
+const OUTCOMES: ReadonlySet<string> = new Set(OUTCOME_IDS);
+/** A message at an outcome that opens with these thanks (whatever follows, when it answers nothing). */
+const THANKS_WORDS: ReadonlySet<string> = new Set(['thanks', 'thank', 'thankyou', 'cheers', 'diolch', 'ta']);
+
+/**
+ * Words that ask for something ("can I do this in Welsh?", "is there a Welsh version?", "switch to English", "newid
+ * iaith i Gymraeg", "oes ffordd o neud hwn yn Gymraeg?"): with a language named after in / to / yn / i, or before
+ * "version", the message asks to carry on in that language. ("The email was in English" asks for nothing.)
+ */
+const REQUEST_WORDS: ReadonlySet<string> = new Set([
+  'can', 'could', 'may', 'please', 'pls', 'plz', 'switch', 'change', 'carry', 'continue', 'speak', 'version', 'prefer', 'rather', 'want',
+  'newid', 'oes', 'ga', 'gawn', 'plis', 'fersiwn', 'siarad', 'gwell', 'isio', 'eisiau', 'moyn',
+]);
+const LANGUAGE_LEADS: ReadonlySet<string> = new Set(['in', 'into', 'to', 'yn', 'i']);
+const MAX_LANGUAGE_REQUEST_WORDS = 30;
+
+function languageAskedFor(prepared: Prepared): string | null {
+  const typed = foldSelector(prepared.raw).split(' ').filter(Boolean);
+  if (typed.length > MAX_LANGUAGE_REQUEST_WORDS || !typed.some((word) => REQUEST_WORDS.has(word))) return null;
+  const selectors = languageSelectors();
+  for (let at = 0; at < typed.length; at++) {
+    const language = selectors.get(typed[at]);
+    if (!language) continue;
+    const before = typed[at - 1] ?? '';
+    const after = typed[at + 1] ?? '';
+    // "in Welsh", "to English", "yn Gymraeg", "i Gymraeg"; "a Welsh version", "fersiwn Cymraeg"; "English please".
+    if (LANGUAGE_LEADS.has(before) || after === 'version' || before === 'fersiwn' || ((after === 'please' || after === 'pls' || after === 'plis') && at <= 2)) {
+      return language;
+    }
+  }
+  return null;
+}
+
+/** Navigation said with its reason ("Start again please, I put the wrong thing", "Can I just go back one, I put the wrong town"). */
+const NAVIGATION: ReadonlySet<Command> = new Set(['restart', 'back', 'cancel']);
+/** Words that ask for it: "can I (just) …", "could we …", "let's …", Welsh "ga i …". */
+const ASKING: ReadonlySet<string> = new Set(['can', 'could', 'may', 'let', 'lets', 'ga', 'gawn', 'i', 'we', 'us', 'just', 'please', 'pls', 'plis', 'you']);
+const ASKING_VERBS: ReadonlySet<string> = new Set(['can', 'could', 'may', 'let', 'lets', 'ga', 'gawn', 'please', 'pls', 'plis']);
+/**
+ * Phrases that are navigation only as the whole message: in a longer one "stop", "I made a mistake", "oops" or "end" are
+ * about the attack ("stop, they're still in my email", "I made a mistake, I clicked a link").
+ */
+const NAVIGATION_ONLY_ALONE = /^(?:stop|end|close|clear|delete|leave|forget|never|nevermind|exit|oops|i made|made|wrong answer|undo|back$|previous$|start$|reset$|gadael|stopio)/;
+
+function navigationInClause(prepared: Prepared, compiled: CompiledLexicon): Command | null {
+  if (prepared.clauses.length < 2) return null;
+  for (const [index, clause] of prepared.clauses.entries()) {
+    let start = 0;
+    while (start < clause.tokens.length && ASKING.has(clause.tokens[start])) start++;
+    const asked = clause.tokens.slice(0, start).some((word) => ASKING_VERBS.has(word)) || clause.tokens.some((word) => word === 'please' || word === 'pls' || word === 'plis');
+    const typed = clause.tokens.slice(start).join(' ');
+    const command = compiled.commands.get(withoutFillers(clause.tokens.slice(start), compiled).join(' '));
+    if (!command || !NAVIGATION.has(command) || (!asked && NAVIGATION_ONLY_ALONE.test(typed))) continue;
+    // The clause asks for it, or opens the message (after thanks or a "not now" at most).
+    if (asked || index === 0 || prepared.clauses.slice(0, index).every((before) => before.tokens.length <= 2)) return command;
   }
   return null;
 }
@@ -265,7 +336,7 @@ function readAnswers(text: string, position: ReadPosition, compiled: CompiledLex
   if (/^\s*\?+\s*$/.test(prepared.raw)) return { kind: 'command', command: 'help' };
   if (prepared.tokens.length === 0) return { kind: 'empty' };
   const { state, context, onScreen, pending } = position;
-  const language = languageOfMessage(prepared, compiled);
+  const language = languageOfMessage(prepared, compiled) ?? languageAskedFor(prepared);
   if (language) return { kind: 'language', language };
   const reply = replyOf(prepared, compiled);
 
@@ -274,7 +345,7 @@ function readAnswers(text: string, position: ReadPosition, compiled: CompiledLex
 
   // "all good now" to "is it happening now?" is an answer (it's over), though "all good" alone may be a thank-you.
   const isAnswerOnScreen = onScreen === 'happeningNow' && isWholeCue(prepared.tokens, compiled.happening);
-  const command = isAnswerOnScreen ? null : (commandOf(prepared, compiled) ?? contactCommand(prepared, compiled, onScreen));
+  const command = isAnswerOnScreen ? null : (commandOf(prepared, compiled) ?? contactCommand(prepared, compiled, onScreen) ?? navigationInClause(prepared, compiled));
   if (onScreen === 'liveAttack') {
     const isYes = reply?.whole && reply.answer === 'yes';
     if (command === 'showRegionalTeam' || isYes || AFFIRMATIVE_AT_LIVE_ATTACK.has(prepared.tokens.join(' '))) {
@@ -368,6 +439,8 @@ function readAnswers(text: string, position: ReadPosition, compiled: CompiledLex
   // One question at a time: the first unsure answer is asked about; an unsure answer to a question answered surely is dropped.
   const confirm = toConfirm.find((candidate) => !taken.some((answer) => answer.question === candidate.question)) ?? null;
   if (taken.length > 0 || confirm) return { kind: 'answers', taken, confirm, how: 'typed', corrected };
+  // "Thank you dear, you have been very helpful", "Diolch yn fawr iawn i chi am eich help": thanks at an outcome.
+  if (onScreen !== null && OUTCOMES.has(onScreen) && THANKS_WORDS.has(prepared.clauses[0]?.tokens[0] ?? '')) return { kind: 'command', command: 'thanks' };
   // "help!!! I don't know what to do": no answer in it, but a call for help.
   if (prepared.tokens.includes('help') || prepared.tokens.includes('cymorth')) return { kind: 'command', command: 'help' };
   return {
