@@ -380,7 +380,11 @@ function plausibleInSentence(location: ResolvedLocation, text: string, compiled:
   if (location.kind !== 'unit' && location.kind !== 'choice') return false;
   const label = location.label;
   // A bare postcode area ("LS", "N") counts in a sentence only as typed in capitals, as a postcode is written.
-  if (/^[A-Za-z]{1,2}$/.test(label)) return new RegExp(`(^|[^A-Za-z])${label.toUpperCase()}([^A-Za-z]|$)`).test(text);
+  // Not after "from", "by", "with", Welsh "o", "gan": "a man from BT", "ffoniodd dyn o BT" name a company.
+  if (/^[A-Za-z]{1,2}$/.test(label)) {
+    const typed = new RegExp(`(^|[^A-Za-z])${label.toUpperCase()}([^A-Za-z]|$)`).exec(text);
+    return typed !== null && !COMPANY_LEADS.has(fold(text.slice(0, typed.index + typed[1].length)).trim().split(/\s+/).pop() ?? '');
+  }
   if (/\d/.test(label)) return true;
   const typedWords = text.split(/[^\p{L}']+/u).filter(Boolean);
   const lower = typedWords.map((word) => fold(word).replace(/'s$/, ''));
@@ -402,6 +406,9 @@ function plausibleInSentence(location: ResolvedLocation, text: string, compiled:
     return index > 1 && lower[index - 1] === 'the' && PLACE_PREPOSITIONS.has(lower[index - 2]) && /^\p{Lu}/u.test(typedWords[index]);
   });
 }
+
+/** Words before two capitals that make them a company's name, not a postcode area: "from BT", "o BT", "with EE". */
+const COMPANY_LEADS = new Set(['from', 'by', 'with', 'o', 'gan', 'called', 'rang', 'phoned']);
 
 /**
  * One word written with a capital right after "in", "near", "from", "at": "in Reading", "near Bath" (not "in reading";
@@ -473,7 +480,12 @@ const WELSH_PREPOSITIONS: ReadonlyMap<string, Mutation> = new Map([
   ['o', 'soft'],
   ['i', 'soft'],
   ['ger', 'soft'],
+  ['ar', 'soft'],
 ]);
+/** "yn" written as it is said before m, b, p ("ym Machynlleth") or c, g, ng ("yng Glyn Ceiriog"): a name follows. */
+const ASSIMILATED = new Set(['ym', 'yng']);
+/** Welsh names that begin with the article: "yn y Bala", "yn yr Wyddgrug", "o'r Rhyl" (Y Bala, Yr Wyddgrug, Y Rhyl). */
+const WELSH_ARTICLES = new Set(['y', 'yr']);
 const NASAL: ReadonlyArray<[string, string[]]> = [
   ['ngh', ['c']],
   ['mh', ['p']],
@@ -513,15 +525,22 @@ function welshMutatedPlace(raw: string, asTyped: boolean, budget: LookupBudget, 
   for (let index = 0; index + 1 < parts.length && budget.left > 0; index++) {
     const mutation = WELSH_PREPOSITIONS.get(parts[index].toLowerCase().replace(/[^a-z]/g, ''));
     if (!mutation) continue;
-    const [first, ...rest] = parts.slice(index + 1, index + 4);
-    const bare = first.replace(/[^\p{L}'-]/gu, '');
-    // "yn Abertawe", "yn Wrecsam": a name that does not mutate counts as typed, when a place is asked for or when it
-    // is written as a name (a capital), so "yn barod", "yn iawn" are never read as places.
-    const typed = asTyped || /^\p{Lu}/u.test(bare) ? [bare] : [];
-    for (const radical of [...radicalForms(bare, mutation), ...typed]) {
+    const preposition = parts[index].toLowerCase().replace(/[^a-z]/g, '');
+    let [first, ...rest] = parts.slice(index + 1, index + 4);
+    // "yn y bala", "yn yr wyddgrug": the article is part of the name, which does not mutate after it.
+    const article = WELSH_ARTICLES.has(first.toLowerCase()) && rest.length > 0;
+    if (article) [first, ...rest] = [`${first} ${rest[0]}`, ...rest.slice(1)];
+    const bare = first.replace(/[^\p{L}' -]/gu, '');
+    // "yn Abertawe", "yn Wrecsam": a name that does not mutate counts as typed, when a place is asked for, when it is
+    // written as a name (a capital), after the article or after "ym"/"yng" (said so before a name), so "yn barod",
+    // "yn iawn" are never read as places.
+    const typed = asTyped || article || ASSIMILATED.has(preposition) || /^\p{Lu}/u.test(bare) ? [bare] : [];
+    for (const radical of [...(article ? [] : radicalForms(bare, mutation)), ...typed]) {
       // The name may run on (Pen-y-bont ar Ogwr): the longest that resolves.
       for (let length = rest.length; length >= 0; length--) {
         const candidate = [radical, ...rest.slice(0, length)].join(' ').replace(/[.,;:!?]+$/, '');
+        // Two capitals after "o" in a sentence are a company ("dyn o BT"), not a postcode area.
+        if (!asTyped && /^[A-Za-z]{1,2}$/.test(candidate)) continue;
         if (--budget.left < 0) return null;
         const resolved = asResolved(lookup(candidate));
         if (!resolved) continue;

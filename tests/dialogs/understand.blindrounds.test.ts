@@ -82,3 +82,28 @@ describe('a town that shares its name only with villages elsewhere is the town',
     expect(read('location', 'bury').location).toMatch(/^choice:(?=.*NWROCU)(?=.*ERSOU)/);
   });
 });
+
+describe('Welsh places in a sentence, as Welsh writes them', () => {
+  test.each<[At, string, string]>([
+    // A name that begins with the article, after "yn" / "ger" ("Y Bala", "Yr Wyddgrug", "Y Fenni").
+    ['first', "mae'r cyngor tref yn y fenni wedi cael e-bost ffug", 'TARIAN'],
+    ['first', "dwi'n rhedeg caffi yn yr wyddgrug ac mae'r cyfrifiadur wedi'i gloi", 'NWROCU'],
+    // "ym" / "yng" said before a name that does not mutate, written in lower case.
+    ['first', 'mae gynnon ni fusnes ym mhorthmadog, mae rhywun wedi hacio ein e-bost', 'NWROCU'],
+    ['first', "rwy'n byw ym machynlleth a ges i alwad ffug", 'TARIAN'],
+    // "ar" before an island's name.
+    ['first', "rydyn ni ar Ynys Môn ac mae'r wefan i lawr", 'NWROCU'],
+    // Two capitals after "o" are a company, not a postcode area.
+    ['first', "nath rhywun o BT ffonio fi ddoe. Dw i'n byw yn Wrecsam.", 'NWROCU'],
+  ])('at %s: %s → %s', (at, text, expected) => {
+    expect(read(at, text).location).toBe(expected);
+  });
+
+  test.each<[At, string]>([
+    ['first', "mae'r cyfrifiadur yn y cefn wedi stopio"],
+    ['first', 'ym mis Ionawr talais i £500'],
+    ['first', "mae'r arian yn y banc o hyd"],
+  ])('ordinary Welsh words after "yn y", "ym" are no place: %s', (at, text) => {
+    expect(read(at, text).location).toBeUndefined();
+  });
+});
