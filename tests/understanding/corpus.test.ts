@@ -1,4 +1,4 @@
-import { CORPUS_NAMES, loadCorpus, rulesEngine, score } from './corpus';
+import { allSets, CORPUS_NAMES, INTENT_SET_NAMES, KIND_SET_NAMES, loadCorpus, rulesEngine, score } from './corpus';
 
 /**
  * The shipped understanding on the labelled corpus: no dangerous reading at all (a live attack read as not live, an
@@ -51,5 +51,27 @@ describe('places.json: islands, abroad and false places', () => {
 
   test('no place is taken where the user named none of theirs', () => {
     expect(misread((expected) => expected === 'clarify')).toEqual([]);
+  });
+});
+
+/**
+ * Every set in tests/understanding/, whatever its format (the corpora above, kinds.json, the intents' sets, each blind
+ * round's set and any set added later: found by listing the folder, not from a list to keep up to date): not one
+ * dangerous reading.
+ */
+describe('every labelled set', () => {
+  const sets = allSets();
+
+  test('the folder holds the known sets, each with labelled answers', () => {
+    expect(sets.map((set) => set.name)).toEqual(expect.arrayContaining([...CORPUS_NAMES, ...KIND_SET_NAMES, ...INTENT_SET_NAMES]));
+    for (const set of sets) expect(set.samples.length).toBeGreaterThan(0);
+  });
+
+  test.each(sets.map((set) => [set.name, set] as const))('%s: no dangerous reading', (_name, set) => {
+    const tallies = score(rulesEngine, set.samples);
+    const dangerous = [...tallies.happeningNow.examples, ...tallies.audience.examples]
+      .filter((example) => example.verdict === 'dangerous')
+      .map(({ sample, got }) => `at ${sample.at}: ${JSON.stringify(sample.text)} read as ${got}`);
+    expect(dangerous).toEqual([]);
   });
 });

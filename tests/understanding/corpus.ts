@@ -2,7 +2,7 @@
  * The labelled corpus (corpus.json) and how a reading of it is scored. Shared by `npm run understanding` (which
  * prints the figures for each engine tried) and corpus.test.ts (which holds the shipped engine to the targets).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { catalog } from '../../data/catalog';
 import { resolveLocation } from '../../data/location';
@@ -81,6 +81,44 @@ export function loadCorpus(name: CorpusName | KindSetName | IntentSetName = 'cor
     ...file.groups.flatMap((group) => group.texts.map((text) => ({ at: group.at, text, expect: group.expect }))),
     ...file.stories,
   ];
+}
+
+/** A labelled set found in tests/understanding/, in either format. */
+export interface LabelledSet {
+  name: string;
+  format: 'corpus' | 'blind';
+  samples: Sample[];
+}
+
+/** A corpus-format file (groups and stories) or a blind-format file (items), by its shape. */
+export function loadAnySet(file: string): LabelledSet {
+  const name = path.basename(file, '.json');
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { items?: unknown; groups?: unknown };
+  if (Array.isArray(json.items)) return { name, format: 'blind', samples: loadBlindSet(file) };
+  if (Array.isArray(json.groups)) {
+    const corpus = json as unknown as CorpusFile;
+    return {
+      name,
+      format: 'corpus',
+      samples: [...corpus.groups.flatMap((group) => group.texts.map((text) => ({ at: group.at, text, expect: group.expect }))), ...(corpus.stories ?? [])],
+    };
+  }
+  throw new Error(`${file} is neither a corpus-format set (groups) nor a blind-format set (items)`);
+}
+
+/**
+ * Every labelled set kept in tests/understanding/ (the five corpora, kinds.json, and each blind round's set as it is
+ * added, in either format), so that a new set is scored and held to "no dangerous reading" without a list to edit.
+ */
+export function allSets(dir: string = __dirname): LabelledSet[] {
+  const order = (name: string) => {
+    const index = (CORPUS_NAMES as readonly string[]).indexOf(name);
+    return index >= 0 ? index : (KIND_SET_NAMES as readonly string[]).includes(name) ? CORPUS_NAMES.length : CORPUS_NAMES.length + 1;
+  };
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => loadAnySet(path.join(dir, file)))
+    .sort((a, b) => order(a.name) - order(b.name) || a.name.localeCompare(b.name));
 }
 
 /** What an engine produced for each question: an answer, or "clarify" (nothing taken: the bot asks). */
