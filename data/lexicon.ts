@@ -11,14 +11,47 @@ export const LEXICON_DIR = join(__dirname, 'lexicon');
 const phrase = z.string().trim().min(1).max(80);
 const phrases = z.array(phrase);
 
-/** What each cue says about "is it happening now?". */
+/**
+ * What each cue says about "is it happening now?". `restart`: it came back ("it's back", "again"): going on, and it
+ * undoes any end said before it. `ending`: a verb of ending that is no end by itself ("stop it", "get rid of them"):
+ * negated it is going on ("can't stop it"), after "managed to" it is an end, in a wish or a question it is not.
+ */
 export const HAPPENING_CUES = [
-  'unsure', 'liveStrong', 'liveWeak', 'recent', 'impact', 'over', 'past', 'started', 'incident', 'neutral',
+  'unsure', 'liveStrong', 'liveWeak', 'recent', 'impact', 'over', 'past', 'started', 'incident', 'neutral', 'restart', 'ending',
 ] as const;
+/** The cues each lexicon file must list (the later ones may be left out of a file, as an empty list). */
+const REQUIRED_HAPPENING_CUES = ['unsure', 'liveStrong', 'liveWeak', 'recent', 'impact', 'over', 'past', 'started', 'incident', 'neutral'] as const;
+
+/**
+ * Words that set the scope of what follows them in a clause ("is it happening now?": an end in their scope is no end):
+ * - wishes: "I wish it wasn't" (a wish for an end says it goes on);
+ * - irrealis: "how do I stop it", "trying to", "should be fixed", "if" (an end not reached), up to a scopeBreak
+ *   ("that", "which": "I want to report a hack that was fixed");
+ * - questionStarts: "is it over", "has it stopped" (a clause asking is no answer; a clause ending in "?" likewise);
+ * - achievers: "managed to", "able to" (an ending verb after them is an end);
+ * - protectors, attempts and thwarted: "our antivirus blocked it", "they tried but it was blocked" (an attempt stopped
+ *   is over; not one the speaker made, `firstPerson`: "I tried to log in but my account is blocked" is locked out);
+ * - actions: what people do while it goes on ("turned the computer off", "unplugged the router"): no end, so not
+ *   sure; "*" stands for up to three words;
+ * - endComplements: ends that take what follows as their object ("stopped happening", "stopped sending emails");
+ * - negationTransparent: adverbs a negation reaches through ("not currently happening");
+ * - pastTime: past times built from a named time ("term", "spring", "christmas") and a word before ("last", "in the")
+ *   or after ("back", Welsh "diwethaf"), or from a duration ("fortnight", "months") and a word after ("ago", "back");
+ *   `notPast` words make the time no past ("in the next week", "the last few days").
+ */
+export const SCOPE_MARKERS = ['wishes', 'irrealis', 'scopeBreaks', 'questionStarts', 'achievers', 'protectors', 'attempts', 'thwarted'] as const;
+export type ScopeMarker = (typeof SCOPE_MARKERS)[number];
 export type HappeningCue = (typeof HAPPENING_CUES)[number];
 
-/** What each cue says about "an organisation or yourself?". */
-export const AUDIENCE_CUES = ['organisationTypes', 'soleTraders', 'organisation', 'individual', 'possessions', 'neutral'] as const;
+/**
+ * What each cue says about "an organisation or yourself?". `people`: someone named in the story ("my husband",
+ * "parents", "my son"): who it is for only when nothing says it is an organisation ("my mum" alone is yourself; "my
+ * husband and I run a farm" is an organisation, with no doubt to ask about). `personalThings`: "my personal email":
+ * yourself, and in doubt beside an organisation in the same clause ("I work at a school but it's my personal email"),
+ * but a detail of a story that says elsewhere what it is ("My personal email wasn't affected").
+ */
+export const AUDIENCE_CUES = ['organisationTypes', 'soleTraders', 'organisation', 'individual', 'possessions', 'neutral', 'people', 'personalThings'] as const;
+const REQUIRED_AUDIENCE_CUES = ['organisationTypes', 'soleTraders', 'organisation', 'individual', 'possessions', 'neutral'] as const;
 export type AudienceCue = (typeof AUDIENCE_CUES)[number];
 
 /**
@@ -69,7 +102,27 @@ const lexiconSchema = z
     clauseBreaks: phrases,
     happening: z
       .object({
-        ...(Object.fromEntries(HAPPENING_CUES.map((cue) => [cue, phrases])) as Record<HappeningCue, typeof phrases>),
+        ...(Object.fromEntries(REQUIRED_HAPPENING_CUES.map((cue) => [cue, phrases])) as Record<(typeof REQUIRED_HAPPENING_CUES)[number], typeof phrases>),
+        restart: phrases.default([]),
+        ending: phrases.default([]),
+        ...(Object.fromEntries(SCOPE_MARKERS.map((marker) => [marker, phrases.default([])])) as Record<ScopeMarker, z.ZodDefault<typeof phrases>>),
+        actions: phrases.default([]),
+        firstPerson: phrases.default([]),
+        endComplements: phrases.default([]),
+        negationTransparent: phrases.default([]),
+        pastTime: z
+          .object({
+            units: phrases.default([]),
+            durations: phrases.default([]),
+            before: phrases.default([]),
+            after: phrases.default([]),
+            notPast: phrases.default([]),
+            /** Words just before "last …" that make it a stretch up to now ("the last 3 weeks"). */
+            notPastBefore: phrases.default([]),
+            since: phrases.default([]),
+          })
+          .strict()
+          .default({ units: [], durations: [], before: [], after: [], notPast: [], notPastBefore: [], since: [] }),
         /** Things that stop working: "the servers have stopped" is the attack's effect, not its end. */
         systems: phrases,
         /** "still" and its kind: an ongoing sign when the same clause names an effect, a system or an incident. */
@@ -81,7 +134,24 @@ const lexiconSchema = z
       .strict(),
     audience: z
       .object({
-        ...(Object.fromEntries(AUDIENCE_CUES.map((cue) => [cue, phrases])) as Record<AudienceCue, typeof phrases>),
+        ...(Object.fromEntries(REQUIRED_AUDIENCE_CUES.map((cue) => [cue, phrases])) as Record<(typeof REQUIRED_AUDIENCE_CUES)[number], typeof phrases>),
+        people: phrases.default([]),
+        personalThings: phrases.default([]),
+        /**
+         * Nouns that are an organisation as the head of what someone says they are ("we're a bank", "I run a small
+         * team", the answer "sunday league team"), though not wherever they appear ("I rang the bank").
+         */
+        organisationNouns: phrases.default([]),
+        /** Nouns that are a person in the same places ("just a normal person", "little old me", "I'm just a mum"). */
+        personNouns: phrases.default([]),
+        /** What introduces who someone is: "we're", "I'm", "I run", "just", "little old". */
+        identityFrames: phrases.default([]),
+        /** Endings of one-word names of organisations: "bookshop", "giftshop", "barbershop". */
+        organisationSuffixes: phrases.default([]),
+        /** Words that end the noun phrase after an identity frame ("I'm a member of a club": "of" ends "a member"). */
+        nounPhraseEnds: phrases.default([]),
+        /** Words that make an answer more than a noun phrase ("I rang the bank" is no "a bank"). */
+        headNounBlockers: phrases.default([]),
         /** Whole-message answers to the audience question ("me", "work"): in a sentence they mean nothing. */
         wholeOrganisation: phrases,
         wholeIndividual: phrases,

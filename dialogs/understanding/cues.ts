@@ -4,12 +4,16 @@
  */
 import type { AudienceCue, HappeningCue } from '../../data/lexicon';
 import { prepareTokens, type CompiledLexicon, type PhraseIndex } from './lexicon';
+import type { RawClause } from './text';
+import { identityCues } from './identity';
 
 export interface Clause {
   /** As typed (case kept): postcodes and place names are read from this. */
   raw: string;
   tokens: string[];
   fuzz: number[];
+  /** Ended by a question mark: what it says is asked, not told ("is it over?"). */
+  question?: boolean;
 }
 
 export interface Cue<Tag> {
@@ -22,8 +26,10 @@ export interface Cue<Tag> {
   fuzz: number;
 }
 
-export function prepareClauses(rawClauses: readonly string[], compiled: CompiledLexicon): Clause[] {
-  return rawClauses.map((raw) => ({ raw, ...prepareTokens(raw, compiled) }));
+export function prepareClauses(rawClauses: ReadonlyArray<string | RawClause>, compiled: CompiledLexicon): Clause[] {
+  return rawClauses.map((clause) =>
+    typeof clause === 'string' ? { raw: clause, ...prepareTokens(clause, compiled) } : { raw: clause.raw, question: clause.question, ...prepareTokens(clause.raw, compiled) },
+  );
 }
 
 interface Span {
@@ -32,7 +38,7 @@ interface Span {
 }
 
 /** Longest phrase first, left to right, no overlaps. */
-function scan<Tag>(tokens: readonly string[], index: PhraseIndex<Tag>): Array<Span & { tag: Tag }> {
+export function scan<Tag>(tokens: readonly string[], index: PhraseIndex<Tag>): Array<Span & { tag: Tag }> {
   const found: Array<Span & { tag: Tag }> = [];
   for (let start = 0; start < tokens.length; ) {
     const phrase = index.at(tokens, start);
@@ -49,8 +55,16 @@ function scan<Tag>(tokens: readonly string[], index: PhraseIndex<Tag>): Array<Sp
 /** How many words may stand between a negator and what it negates: "not really a business", "hasn't yet stopped". */
 const NEGATION_REACH = 3;
 
-/** Cues of one question in one clause; a negator that is part of a cue ("not sure") negates nothing. */
-function cuesIn<Tag>(clause: Clause, clauseIndex: number, index: PhraseIndex<Tag>, compiled: CompiledLexicon): Cue<Tag>[] {
+/** Whether the span is exactly one phrase of the index. */
+function isWhole(index: PhraseIndex<true> | undefined, tokens: readonly string[], span: Span): boolean {
+  return index !== undefined && index.at(tokens, span.start, span.end)?.tokens.length === span.end - span.start;
+}
+
+/**
+ * Cues of one question in one clause; a negator that is part of a cue ("not sure") negates nothing. `transparent`: cues
+ * a negation reaches through to the next one ("not currently happening": both "currently" and "happening" negated).
+ */
+function cuesIn<Tag>(clause: Clause, clauseIndex: number, index: PhraseIndex<Tag>, compiled: CompiledLexicon, transparent?: PhraseIndex<true>): Cue<Tag>[] {
   const { tokens, fuzz } = clause;
   const spans = scan(tokens, index);
   const covered = new Array<boolean>(tokens.length).fill(false);
@@ -60,7 +74,8 @@ function cuesIn<Tag>(clause: Clause, clauseIndex: number, index: PhraseIndex<Tag
     const negated = negators.some((negator) => {
       if (negator.end > span.start || span.start - negator.end > NEGATION_REACH) return false;
       // "hasn't stopped since Friday": a negator negates the first cue after it, not the ones beyond.
-      if (spans.some((other) => other !== span && other.start >= negator.end && other.end <= span.start)) return false;
+      // An adverb between them passes the negation on ("not currently happening").
+      if (spans.some((other) => other !== span && other.start >= negator.end && other.end <= span.start && !isWhole(transparent, tokens, other))) return false;
       // "not over, but …": a clause break between them ends the negation's reach.
       for (let i = negator.end; i < span.start; i++) if (compiled.clauseBreaks.has(tokens[i]) && !covered[i]) return false;
       return true;
@@ -70,11 +85,17 @@ function cuesIn<Tag>(clause: Clause, clauseIndex: number, index: PhraseIndex<Tag
 }
 
 export function happeningCues(clauses: readonly Clause[], compiled: CompiledLexicon): Cue<HappeningCue>[] {
-  return clauses.flatMap((clause, index) => cuesIn(clause, index, compiled.happening, compiled));
+  return clauses.flatMap((clause, index) => cuesIn(clause, index, compiled.happening, compiled, compiled.negationTransparent));
 }
 
-export function audienceCues(clauses: readonly Clause[], compiled: CompiledLexicon): Cue<AudienceCue>[] {
-  return clauses.flatMap((clause, index) => cuesIn(clause, index, compiled.audience, compiled));
+/**
+ * The audience cues: the listed phrases, and who someone says they are (identity.ts: "we're a bank", "just a normal
+ * person"; with the audience question on screen, `answering`, a noun phrase by its head: "sunday league team").
+ */
+export function audienceCues(clauses: readonly Clause[], compiled: CompiledLexicon, answering = false): Cue<AudienceCue>[] {
+  const listed = clauses.flatMap((clause, index) => cuesIn(clause, index, compiled.audience, compiled));
+  const built = identityCues(clauses, listed, compiled, answering);
+  return built.length > 0 ? [...listed, ...built] : listed;
 }
 
 /** Whether a phrase of `index` lies within `before` words before `position` in the clause (no clause break between). */

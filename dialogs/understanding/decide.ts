@@ -1,30 +1,38 @@
 /**
  * Step 3 of understanding: cues → one answer per question, by explicit precedence that errs on the safe side.
  *
- * Happening now (a live attack read as over sends an organisation to a team that opens at 9am, so):
+ * Happening now (a live attack read as over sends an organisation to a team that opens at 9am, so): "no" needs an
+ * explicit end or a past time with nothing in its scope that undoes it (scope.ts: a question, a wish, an end not
+ * reached, a negated ending verb, a restart after it, an action taken while it goes on). Then:
  *   1. doubt ("not sure", "might have") → not sure (which counts as live); but yes when another clause says, without
  *      doubt, that it is going on ("not sure if they're still in, we can't access anything")
- *   2. a sign it is still going on ("still locked out", "hasn't stopped", "encrypting", "since Monday", "every day")
- *      → yes, or not sure when the message also says it has ended ("it stopped but they're still in")
- *   3. a hedged end ("I think it's over", "seems to have stopped", "it's stopped for now") → not sure
- *   4. a sign it has ended ("it's over", "we got back in", "not happening now") → no
+ *   2. a sign it is still going on ("still locked out", "hasn't stopped", "can't stop it", "it's back", "since
+ *      Monday") → yes, or not sure when the message also says it has ended ("it stopped but they're still in")
+ *   3. a hedged end ("I think it's over", "seems to have stopped", "it's stopped for now"), or an end asked about,
+ *      wished or not reached ("is it over?", "how do I stop it", "should be fixed by now") → not sure
+ *   4. a sign it has ended ("it's over", "we got back in", "not currently happening", "our antivirus blocked it") → no
  *   5. an effect ("locked out", "ransom note", "everything is down") → yes; not sure when it is in the past
  *   6. "now", "at the moment" → yes; not sure beside a past time ("ages ago now" is no time at all)
- *   7. the bare reply to the question on screen ("yes", "nope", "ydy") → that answer
- *   8. a start with no end ("it started this morning") → not sure
- *   9. a past time alone ("last week") → no
- *  10. only an incident named ("we've been hacked") → not sure, weakly: it never replaces an answer already given
+ *   7. something done while it goes on ("I've unplugged the router") → not sure, or yes beside a bare "yes"
+ *   8. the bare reply to the question on screen ("yes", "nope", "ydy") → that answer
+ *   9. a start with no end ("it started this morning") → not sure
+ *  10. a past time alone ("last week", "last term", "in the spring") → no
+ *  11. only an incident named ("we've been hacked") → not sure, weakly: it never replaces an answer already given
  *
  * Organisation or yourself (an organisation read as a person misses the 24/7 line, so):
  *   1. a sole trader or one's own business → organisation, even beside "just me"
- *   2. a kind of organisation or a workplace → organisation; beside an explicit "personal" / "myself", ask
- *   3. "myself", "personal", "my laptop", "my mum" (or a negated organisation: "not a business") → yourself
- *   4. the whole answer "me" / "work" / "both", or a bare yes/no to the question on screen (asked to confirm)
+ *   2. a kind of organisation or a workplace ("we're a bank", "I run a sunday league team") → organisation; beside an
+ *      explicit "personal" / "myself", ask; people named in the story ("my husband", "parents") are no doubt
+ *   3. "myself", "personal", "just a normal person", "my laptop", "my mum" (or a negated organisation: "not a
+ *      business") → yourself
+ *   4. the whole answer "me" / "work" / "both" / "sunday league team", or a bare yes/no to the question on screen
+ *      (asked to confirm)
  */
 import type { AudienceCue, HappeningCue } from '../../data/lexicon';
 import type { AudienceAnswer, HappeningAnswer } from '../../machines/triage';
 import { hasPhrase, phraseBefore, type Clause, type Cue } from './cues';
 import type { CompiledLexicon, PhraseIndex } from './lexicon';
+import { applyScope, builtCues, markersOf, opensAsQuestion, type ScopedSignal } from './scope';
 
 /** `sure`: apply it. `unsure`: ask a Yes/No first. `weak`: apply only where the question has no answer yet. */
 export type Confidence = 'sure' | 'unsure' | 'weak';
@@ -36,11 +44,11 @@ export interface Decision<Answer> {
   corrected: boolean;
 }
 
-type Signal = 'unsure' | 'live' | 'liveWeak' | 'recent' | 'impact' | 'over' | 'hedged' | 'past' | 'started' | 'incident';
+type Signal = ScopedSignal;
 
 /** Single words that end an attack only at the end of what is said: "it's over", not "over 100 e-mails". */
 const OVER_AT_END = new Set(['over', 'done']);
-const OVER_FOLLOWERS = new Set(['now', 'yet', 'already', 'thankfully', 'luckily', 'finally', 'i', 'for', 'though', 'thank']);
+const OVER_FOLLOWERS = new Set(['now', 'yet', 'already', 'thankfully', 'luckily', 'finally', 'i', 'for', 'though', 'thank', 'by']);
 
 function signalOf(cue: Cue<HappeningCue>, clause: Clause, compiled: CompiledLexicon): Signal | null {
   const { tag, negated } = cue;
@@ -78,6 +86,12 @@ function signalOf(cue: Cue<HappeningCue>, clause: Clause, compiled: CompiledLexi
       return negated ? null : 'started';
     case 'incident':
       return negated ? null : 'incident';
+    case 'restart':
+      // "it hasn't come back", "not happened again": the end stands.
+      return negated ? 'over' : 'restart';
+    case 'ending':
+      // "can't stop it", "we haven't managed to get rid of them": it goes on; otherwise scope decides (scope.ts).
+      return negated ? 'live' : 'ending';
   }
 }
 
@@ -91,6 +105,8 @@ function stillSignals(clauses: readonly Clause[], cues: readonly Cue<HappeningCu
     for (let position = 0; position < clause.tokens.length; position++) {
       const marker = compiled.stillMarkers.at(clause.tokens, position);
       if (!marker) continue;
+      // "not still happening": still, negated, is no sign that it goes on.
+      if (position > 0 && compiled.negators.at(clause.tokens, position - 1, position)) continue;
       const isWholeClause = clause.tokens.length === marker.tokens.length;
       // "still showing their message", "still sending e-mails": still doing something is going on.
       const stillDoing = clause.tokens.slice(position + 1, position + 3).some((word) => word.length > 4 && word.endsWith('ing'));
@@ -142,9 +158,16 @@ function replied(answer: HappeningAnswer, fuzz: number): Decision<HappeningAnswe
 }
 
 export function decideHappening(input: HappeningInput, compiled: CompiledLexicon): Decision<HappeningAnswer> | null {
-  const { clauses, cues, reply, onScreen } = input;
+  const { clauses, reply, onScreen } = input;
   const signals: Signals = new Map();
+  const markers = markersOf(clauses, compiled);
+  const built = builtCues(clauses, input.cues, markers, compiled);
+  // A built end stands over a listed cue on the same words ("the bank has frozen the account": not a frozen screen).
+  const cues = built.length > 0 ? [...input.cues.filter((cue) => !built.some((end) => end.tag === 'over' && end.clause === cue.clause && end.start < cue.end && cue.start < end.end)), ...built] : input.cues;
   const found: Array<Signal | null> = cues.map((cue) => signalOf(cue, clauses[cue.clause], compiled));
+  const { actions, wishes } = applyScope(clauses, cues, found, markers, compiled);
+  for (const fuzz of actions) noteSignal(signals, 'action', fuzz);
+  for (const fuzz of wishes) noteSignal(signals, 'pending', fuzz);
   // "it's over, I think": a hedge said as a clause of its own hedges the end beside it.
   if (clauses.some((clause) => isOnly(clause, compiled.hedges))) {
     for (let index = 0; index < found.length; index++) if (found[index] === 'over') found[index] = 'hedged';
@@ -172,7 +195,11 @@ export function decideHappening(input: HappeningInput, compiled: CompiledLexicon
       if (!alone && !beside) continue;
     }
     if (signal === 'unsure') doubtClauses.add(cue.clause);
-    if (signal === 'live') liveClauses.add(cue.clause);
+    if (signal === 'live' || signal === 'restart') liveClauses.add(cue.clause);
+    if (signal === 'restart') {
+      noteSignal(signals, 'live', cue.fuzz);
+      continue;
+    }
     // "business, live, LS1 4AP": "now" or "live" said as a clause of its own among other answers is the answer.
     if (signal === 'liveWeak' && clauses.length > 1 && cue.end - cue.start === clauses[cue.clause].tokens.length) {
       liveClauses.add(cue.clause);
@@ -188,9 +215,15 @@ export function decideHappening(input: HappeningInput, compiled: CompiledLexicon
       noteSignal(signals, 'live', 0);
     }
   });
-  const still = stillSignals(clauses, cues, compiled);
-  for (const clause of still) liveClauses.add(clause);
-  if (still.length > 0) noteSignal(signals, 'live', 0);
+  for (const clause of stillSignals(clauses, cues, compiled)) {
+    // "are they still in": asked, not said.
+    if (opensAsQuestion(clauses[clause], markers[clause], compiled)) {
+      noteSignal(signals, 'pending', 0);
+      continue;
+    }
+    liveClauses.add(clause);
+    noteSignal(signals, 'live', 0);
+  }
   if (signals.has('unsure') && !onScreen && signals.size === 1) signals.delete('unsure');
 
   const ended = signals.has('over') || signals.has('hedged');
@@ -200,11 +233,24 @@ export function decideHappening(input: HappeningInput, compiled: CompiledLexicon
   }
   if (signals.has('live')) return ended ? decided(signals, 'notSure', 'live', signals.has('over') ? 'over' : 'hedged') : decided(signals, 'yes', 'live');
   if (signals.has('hedged')) return decided(signals, 'notSure', 'hedged');
+  if (signals.has('pending')) return decided(signals, 'notSure', 'pending');
   if (signals.has('over')) return reply === 'yes' ? decided(signals, 'notSure', 'over') : decided(signals, 'no', 'over');
   if (signals.has('impact')) return signals.has('past') ? decided(signals, 'notSure', 'impact', 'past') : decided(signals, 'yes', 'impact');
   // "now" on its own is an answer only to the question on screen; beside an incident ("hacked right now") it says so anywhere.
   if (signals.has('liveWeak') && (onScreen || reply || signals.has('incident'))) {
     return signals.has('past') ? decided(signals, 'notSure', 'liveWeak', 'past') : decided(signals, 'yes', 'liveWeak');
+  }
+  // "I've turned the computer off": done while it goes on, so no end ("yes, I've unplugged it" is yes).
+  if (signals.has('unresolved') && !signals.has('action')) {
+    // "the money has gone", "no joy stopping it" (its "no" aside): talk of ending is no end.
+    if (reply === 'yes') return replied('yes', input.replyFuzz);
+    if (signals.has('past') && !signals.has('started') && !signals.has('recent')) return decided(signals, 'no', 'past');
+    return decided(signals, 'notSure', 'unresolved', undefined, reply ? 'sure' : 'weak');
+  }
+  if (signals.has('action')) {
+    if (reply === 'yes') return replied('yes', input.replyFuzz);
+    // "she turned it off, that was Tuesday": done then, and nothing since.
+    return signals.has('past') && !signals.has('started') && !signals.has('recent') ? decided(signals, 'no', 'past') : decided(signals, 'notSure', 'action');
   }
   const started: Signal | null = signals.has('started') ? 'started' : signals.has('recent') ? 'recent' : null;
   if (reply === 'yes') return signals.has('past') ? decided(signals, 'notSure', 'past') : replied('yes', input.replyFuzz);
@@ -238,6 +284,8 @@ export function decideAudience(input: AudienceInput): Decision<AudienceAnswer> |
   let organisation = Infinity;
   let individual = Infinity;
   let possession = Infinity;
+  let people = Infinity;
+  const personal: Array<Cue<AudienceCue>> = [];
   const organisationStarts = new Set(
     input.cues.filter((cue) => !cue.negated && cue.tag.startsWith('organisation')).map((cue) => `${cue.clause}:${cue.start}`),
   );
@@ -248,11 +296,11 @@ export function decideAudience(input: AudienceInput): Decision<AudienceAnswer> |
     let at = cue.start - 1;
     if (at >= 0 && ARTICLES.has(tokens[at])) at--;
     if (at < 0 || !RELATIONS.has(tokens[at])) return false;
-    return input.cues.some((other) => other.clause === cue.clause && other.tag === 'individual' && !other.negated && other.end === at);
+    return input.cues.some((other) => other.clause === cue.clause && (other.tag === 'individual' || other.tag === 'people') && !other.negated && other.end === at);
   };
   for (const cue of input.cues) {
     // "my dad's shop", "my wife's business": whose business it is, not who is asking.
-    if (cue.tag === 'individual' && organisationStarts.has(`${cue.clause}:${cue.end}`)) continue;
+    if ((cue.tag === 'individual' || cue.tag === 'people') && organisationStarts.has(`${cue.clause}:${cue.end}`)) continue;
     if (cue.tag === 'organisationTypes' && usedBySomeone(cue)) continue;
     switch (cue.tag) {
       case 'neutral':
@@ -272,13 +320,27 @@ export function decideAudience(input: AudienceInput): Decision<AudienceAnswer> |
       case 'possessions':
         if (!cue.negated) possession = Math.min(possession, cue.fuzz);
         break;
+      case 'personalThings':
+        // "my personal email": yourself, but beside an organisation only when set against it in the same clause
+        // ("I work at a school but it's my personal email"); said elsewhere in a story it is a detail of it.
+        if (!cue.negated) personal.push(cue);
+        break;
+      case 'people':
+        // Someone named in the story ("my husband", "parents"): who it is for only when nothing names an organisation.
+        if (!cue.negated) people = Math.min(people, cue.fuzz);
+        break;
     }
+  }
+  for (const cue of personal) {
+    const beside = !Number.isFinite(organisation) && !Number.isFinite(soleTrader) ? true : input.cues.some((other) => other.clause === cue.clause && !other.negated && (other.tag.startsWith('organisation') || other.tag === 'soleTraders'));
+    if (beside) individual = Math.min(individual, cue.fuzz);
+    else possession = Math.min(possession, cue.fuzz);
   }
   if (Number.isFinite(soleTrader)) return audienceDecision('organisation', soleTrader);
   if (Number.isFinite(organisation)) {
     return Number.isFinite(individual) ? audienceDecision('organisation', organisation, 'unsure') : audienceDecision('organisation', organisation);
   }
-  if (Number.isFinite(individual) || Number.isFinite(possession)) return audienceDecision('individual', Math.min(individual, possession));
+  if (Number.isFinite(individual) || Number.isFinite(possession) || Number.isFinite(people)) return audienceDecision('individual', Math.min(individual, possession, people));
   if (input.whole) return audienceDecision(input.whole, 0);
   if (input.reply === 'yes') return audienceDecision('organisation', 0, 'unsure');
   if (input.reply === 'no') return audienceDecision('individual', 0, 'unsure');

@@ -48,6 +48,20 @@ function isSwap(a: string, b: string): boolean {
   return different.length === 2 && different[1] === different[0] + 1 && a[different[0]] === b[different[1]] && a[different[1]] === b[different[0]];
 }
 
+/** How many letters two words share at their start. */
+function sharedStart(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
+}
+
+/** Whether `candidate` is nearer `word` than `best` is: more letters kept at the start, then a nearer length. */
+function closer(word: string, candidate: string, best: string): boolean {
+  const kept = sharedStart(word, candidate) - sharedStart(word, best);
+  if (kept !== 0) return kept > 0;
+  return Math.abs(candidate.length - word.length) < Math.abs(best.length - word.length);
+}
+
 export class Corrector {
   /** Lexicon words by first letter: a typo rarely changes the first letter (a swap of the first two is allowed for). */
   private readonly byFirstLetter = new Map<string, string[]>();
@@ -103,6 +117,9 @@ export class Corrector {
         tie = false;
       } else if (distance === best.distance && !this.sameMeaning(best.word, candidate)) {
         tie = true;
+      } else if (distance === best.distance && closer(word, candidate, best.word)) {
+        // Same meaning either way: the one nearer what was typed ("personly" → "personal", not "person").
+        best = { word: candidate, distance };
       }
     }
     return best && !tie ? best : null;

@@ -16,6 +16,8 @@ import {
   type HappeningCue,
   type KindCue,
   type Lexicon,
+  SCOPE_MARKERS,
+  type ScopeMarker,
 } from '../../data/lexicon';
 import type { HappeningAnswer } from '../../machines/triage';
 import { Corrector } from './fuzzy';
@@ -55,6 +57,91 @@ export class PhraseIndex<Tag> {
   }
 }
 
+const NO_SPANS: ReadonlyArray<{ start: number; end: number }> = [];
+
+function fits(tokens: readonly string[], part: readonly string[], at: number): boolean {
+  for (let offset = 0; offset < part.length; offset++) if (tokens[at + offset] !== part[offset]) return false;
+  return true;
+}
+
+/**
+ * Phrases with gaps: "turned * off" is "turned", up to three words, then "off" ("turned the computer off"). A match
+ * is the span from its first word to its last.
+ */
+export class GapPhrases {
+  private readonly byFirst = new Map<string, string[][][]>();
+
+  constructor(private readonly maxGap = 3) {}
+
+  add(phrase: readonly string[]): void {
+    const parts: string[][] = [[]];
+    for (const token of phrase) {
+      if (token === '*') parts.push([]);
+      else parts[parts.length - 1].push(token);
+    }
+    if (parts.some((part) => part.length === 0)) return;
+    const list = this.byFirst.get(parts[0][0]) ?? [];
+    list.push(parts);
+    this.byFirst.set(parts[0][0], list);
+  }
+
+  /** Every match in the tokens, left to right, none overlapping. */
+  find(tokens: readonly string[]): ReadonlyArray<{ start: number; end: number }> {
+    let found: Array<{ start: number; end: number }> | null = null;
+    for (let start = 0; start < tokens.length; start++) {
+      const list = this.byFirst.get(tokens[start]);
+      if (!list) continue;
+      for (const parts of list) {
+        const end = this.match(tokens, start, parts);
+        if (end !== null) {
+          (found ??= []).push({ start, end });
+          start = end - 1;
+          break;
+        }
+      }
+    }
+    return found ?? NO_SPANS;
+  }
+
+  private match(tokens: readonly string[], start: number, parts: readonly string[][]): number | null {
+    if (!fits(tokens, parts[0], start)) return null;
+    let at = start + parts[0].length;
+    for (let index = 1; index < parts.length; index++) {
+      const part = parts[index];
+      let gap = 0;
+      while (gap <= this.maxGap && at + gap + part.length <= tokens.length && !fits(tokens, part, at + gap)) gap++;
+      if (gap > this.maxGap || at + gap + part.length > tokens.length) return null;
+      at += gap + part.length;
+    }
+    return at;
+  }
+
+  words(): string[] {
+    return [...this.byFirst.values()].flatMap((list) => list.flatMap((parts) => parts.flat()));
+  }
+}
+
+/** What a phrase of the scope index is: a scope marker, or a named time ("term") or a duration ("weeks") of a past time. */
+export type ScopeTag = ScopeMarker | 'unit' | 'duration';
+/** Each scope tag as a bit: a phrase's tags are the bits of every list it is in (one number, no list to search). */
+export const SCOPE_BIT: Readonly<Record<ScopeTag, number>> = Object.fromEntries(
+  [...SCOPE_MARKERS, 'unit', 'duration'].map((tag, index) => [tag, 1 << index]),
+) as Record<ScopeTag, number>;
+
+/** The parts past times are built from beside the named times and durations (which are in `scopeMarkers`). */
+export interface PastTime {
+  /** "last", "in the", "back in", Welsh "yr": a unit after them (a word or two between) is a past time. */
+  before: PhraseIndex<true>;
+  /** "ago", "back", Welsh "diwethaf", "yn ôl": a unit just before them is a past time. */
+  after: PhraseIndex<true>;
+  /** Words that make it no past: "in the next week", "the last few days" (a stretch up to now). */
+  notPast: Set<string>;
+  /** Words just before the word before ("the last 3 weeks"): a stretch up to now, no past. */
+  notPastBefore: Set<string>;
+  /** "since", Welsh "ers": from a past time until now, so going on. */
+  since: Set<string>;
+}
+
 export interface CompiledLexicon {
   languages: string[];
   contractions: Map<string, string[]>;
@@ -86,6 +173,27 @@ export interface CompiledLexicon {
   isOrdinaryWord: (word: string) => boolean;
   /** Function words never read as a place in a message in their language (folded, apostrophes dropped: "maer"). */
   notPlaceNames: Set<string>;
+  /**
+   * Words that set a scope in a clause (data/lexicon.ts SCOPE_MARKERS) and the named times and durations past times are
+   * built from, in one index so that a clause is scanned once: each phrase with every list it is in.
+   */
+  scopeMarkers: PhraseIndex<number>;
+  /** What people do while an attack goes on ("turned the computer off"): no end. */
+  actions: GapPhrases;
+  /** "I", "we", "my", "our": an attempt they made, or a thing of theirs blocked, is no attack stopped. */
+  firstPerson: Set<string>;
+  /** Words of ending that take what follows as their object ("stopped happening"). */
+  endComplements: Set<string>;
+  /** Adverbs a negation reaches through ("not currently happening"). */
+  negationTransparent: PhraseIndex<true>;
+  pastTime: PastTime;
+  /** Organisation and person nouns as the head of what someone says they are, and what introduces it. */
+  organisationNouns: PhraseIndex<true>;
+  personNouns: PhraseIndex<true>;
+  identityFrames: PhraseIndex<true>;
+  organisationSuffixes: readonly string[];
+  nounPhraseEnds: Set<string>;
+  headNounBlockers: Set<string>;
 }
 
 function contractionsOf(lexicons: Lexicon[]): Map<string, string[]> {
@@ -129,6 +237,37 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
   const flag = (pick: (lexicon: Lexicon) => string[]) => index(all(pick).map((phrase) => [phrase, true] as [string, true]));
   const joinedSet = (pick: (lexicon: Lexicon) => string[]) => new Set(all(pick).map((phrase) => tokensOf(phrase).join(' ')));
 
+  const scopeMarkers = new PhraseIndex<number>();
+  {
+    const kinds = new Map<string, { tokens: string[]; kinds: number }>();
+    for (const lexicon of lexicons) {
+      const lists: Array<[ScopeTag, string[]]> = [
+        ...SCOPE_MARKERS.map((marker) => [marker, lexicon.happening[marker]] as [ScopeTag, string[]]),
+        ['unit', lexicon.happening.pastTime.units],
+        ['duration', lexicon.happening.pastTime.durations],
+      ];
+      for (const [marker, list] of lists) {
+        for (const phrase of list) {
+          const tokens = tokensOf(phrase);
+          const key = tokens.join(' ');
+          const entry = kinds.get(key) ?? { tokens, kinds: 0 };
+          entry.kinds |= SCOPE_BIT[marker];
+          kinds.set(key, entry);
+        }
+      }
+    }
+    for (const { tokens, kinds: markers } of kinds.values()) scopeMarkers.add(tokens, markers);
+  }
+  const actions = new GapPhrases();
+  for (const phrase of all((lexicon) => lexicon.happening.actions)) actions.add(phrase.split(/\s+/).flatMap((part) => (part === '*' ? ['*'] : tokensOf(part))));
+  const pastTime: PastTime = {
+    before: flag((lexicon) => lexicon.happening.pastTime.before),
+    after: flag((lexicon) => lexicon.happening.pastTime.after),
+    notPast: new Set(all((lexicon) => lexicon.happening.pastTime.notPast).flatMap(tokensOf)),
+    notPastBefore: new Set(all((lexicon) => lexicon.happening.pastTime.notPastBefore).flatMap(tokensOf)),
+    since: new Set(all((lexicon) => lexicon.happening.pastTime.since).flatMap(tokensOf)),
+  };
+
   const placeWords = new Set(guard.placeWords);
   const compiled: Omit<CompiledLexicon, 'corrector' | 'targets'> = {
     isOrdinaryWord: (word) => placeWords.has(word),
@@ -151,6 +290,18 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
     contactQuestions: joinedSet((lexicon) => lexicon.contactQuestions),
     wholeOrganisation: joinedSet((lexicon) => lexicon.audience.wholeOrganisation),
     wholeIndividual: joinedSet((lexicon) => lexicon.audience.wholeIndividual),
+    scopeMarkers,
+    actions,
+    firstPerson: new Set(all((lexicon) => lexicon.happening.firstPerson).flatMap(tokensOf)),
+    endComplements: new Set(all((lexicon) => lexicon.happening.endComplements).flatMap(tokensOf)),
+    negationTransparent: flag((lexicon) => lexicon.happening.negationTransparent),
+    pastTime,
+    organisationNouns: flag((lexicon) => lexicon.audience.organisationNouns),
+    personNouns: flag((lexicon) => lexicon.audience.personNouns),
+    identityFrames: flag((lexicon) => lexicon.audience.identityFrames),
+    nounPhraseEnds: new Set(all((lexicon) => lexicon.audience.nounPhraseEnds).flatMap(tokensOf)),
+    headNounBlockers: new Set(all((lexicon) => lexicon.audience.headNounBlockers).flatMap(tokensOf)),
+    organisationSuffixes: [...new Set(all((lexicon) => lexicon.audience.organisationSuffixes).map((suffix) => suffix.toLowerCase()))],
   };
 
   // Words worth correcting a typo to: the ones that carry meaning in the lexicon.
@@ -159,6 +310,8 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
     ...audience.words(),
     ...kinds.words(),
     ...leadingReplies.words(),
+    ...compiled.organisationNouns.words(),
+    ...compiled.personNouns.words(),
     ...[...wholeReplies.keys()].flatMap((key) => key.split(' ')),
     ...[...commands.keys()].flatMap((key) => key.split(' ')),
     ...[...compiled.contactQuestions].flatMap((key) => key.split(' ')),
@@ -172,6 +325,12 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
     ...compiled.clauseBreaks,
     ...compiled.systems.words(),
     ...compiled.hedges.words(),
+    ...scopeMarkers.words(),
+    ...actions.words(),
+    ...compiled.negationTransparent.words(),
+    ...pastTime.before.words(),
+    ...pastTime.after.words(),
+    ...compiled.identityFrames.words(),
     ...contractions.keys(),
     ...[...contractions.values()].flat(),
     // Place names are names, not typos: "Leek" is not "leak", "Looe" is not "lose".
@@ -183,6 +342,9 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
   for (const lexicon of lexicons) {
     for (const cue of HAPPENING_CUES) for (const phrase of lexicon.happening[cue]) if (tokensOf(phrase).length === 1) noteMeaning(tokensOf(phrase)[0], `h:${cue}`);
     for (const cue of AUDIENCE_CUES) for (const phrase of lexicon.audience[cue]) if (tokensOf(phrase).length === 1) noteMeaning(tokensOf(phrase)[0], `a:${cue}`);
+    // "person", "personal", "personally": one meaning, so a slip between them ("personly") is no tie.
+    for (const phrase of [...lexicon.audience.wholeIndividual, ...lexicon.audience.personNouns]) if (tokensOf(phrase).length === 1) noteMeaning(tokensOf(phrase)[0], 'a:individual');
+    for (const phrase of [...lexicon.audience.wholeOrganisation, ...lexicon.audience.organisationNouns]) if (tokensOf(phrase).length === 1) noteMeaning(tokensOf(phrase)[0], 'a:organisationTypes');
   }
   const meaningOf = (word: string) => [...(tags.get(word) ?? [])].sort().join('|');
   const sameMeaning = (a: string, b: string) => a === b || (tags.has(a) && meaningOf(a) === meaningOf(b));
@@ -202,11 +364,21 @@ export function prepareTokens(clause: string, compiled: CompiledLexicon): { toke
   const tokens: string[] = [];
   const fuzz: number[] = [];
   for (const word of words(clause)) {
-    const correction = compiled.contractions.has(word) ? null : compiled.corrector.correct(word.replace(/'/g, ''));
-    const expanded = correction ? [correction.word] : expand([word], compiled.contractions);
-    for (const token of expanded) {
-      tokens.push(token);
-      fuzz.push(correction ? correction.distance : 0);
+    const written = compiled.contractions.has(word);
+    const apostrophe = word.includes("'");
+    const correction = written ? null : compiled.corrector.correct(apostrophe ? word.replace(/'/g, '') : word);
+    if (correction) {
+      tokens.push(correction.word);
+      fuzz.push(correction.distance);
+    } else if (!written && !apostrophe) {
+      // Most words: nothing to expand.
+      tokens.push(word);
+      fuzz.push(0);
+    } else {
+      for (const token of expand([word], compiled.contractions)) {
+        tokens.push(token);
+        fuzz.push(0);
+      }
     }
   }
   return { tokens, fuzz };

@@ -23,7 +23,7 @@ import { lexicon, type CompiledLexicon, type PhraseIndex } from './lexicon';
 import { withIntent } from './intent';
 import { readKind } from './kind';
 import { findLocation } from './place';
-import { LONG_MESSAGE_CHARS, MAX_SCANNED_CHARS, MAX_STRIPPED_CHARS, splitClauses, stripMarkup } from './text';
+import { LONG_MESSAGE_CHARS, MAX_SCANNED_CHARS, MAX_STRIPPED_CHARS, splitMarkedClauses, stripMarkup } from './text';
 import { isWrittenInWelsh } from './welsh';
 
 /** One answer to one question, in canonical form (never the user's words). */
@@ -98,7 +98,7 @@ interface Prepared {
 function prepare(text: string, compiled: CompiledLexicon): Prepared {
   const stripped = stripMarkup(text.slice(0, MAX_STRIPPED_CHARS));
   const raw = stripped.slice(0, MAX_SCANNED_CHARS);
-  const clauses = prepareClauses(splitClauses(raw), compiled);
+  const clauses = prepareClauses(splitMarkedClauses(raw), compiled);
   return {
     raw,
     clauses,
@@ -252,10 +252,13 @@ function navigationInClause(prepared: Prepared, compiled: CompiledLexicon): Comm
   return null;
 }
 
-/** The message is one phrase of the index and nothing else, with a meaning ("it's ok now"). */
+/**
+ * The message is one phrase of the index and nothing else, with a meaning of its own ("it's ok now"): not a word whose
+ * meaning depends on what is around it ("stop", "dechrau eto": alone, they are commands).
+ */
 function isWholeCue<Tag>(tokens: readonly string[], index: PhraseIndex<Tag>): boolean {
   const phrase = index.at(tokens, 0);
-  return phrase !== null && phrase.tokens.length === tokens.length && phrase.tag !== 'neutral';
+  return phrase !== null && phrase.tokens.length === tokens.length && phrase.tag !== 'neutral' && phrase.tag !== 'ending' && phrase.tag !== 'restart';
 }
 
 /** "Who do I call?": the direct numbers at a question; at an outcome, the outcome again (it names the number). */
@@ -416,12 +419,17 @@ function readAnswers(text: string, position: ReadPosition, compiled: CompiledLex
   // The whole message ("me"), or one clause of it that is nothing but such an answer ("me, I'm in Glasgow").
   const clauseForms = new Set(prepared.clauses.length > 1 ? prepared.clauses.map((clause) => audienceForm(clause.tokens)).filter((form) => form !== null) : []);
   const wholeAudience = audienceForm(prepared.tokens) ?? (clauseForms.size === 1 ? [...clauseForms][0] : null);
-  const audience = decideAudience({
-    cues: audienceCues(prepared.clauses, compiled),
+  let audience = decideAudience({
+    cues: audienceCues(prepared.clauses, compiled, audienceOnScreen),
     clauses: prepared.clauses,
     whole: audienceOnScreen ? wholeAudience : null,
     reply: audienceOnScreen && reply?.whole && !wholeAudience ? reply.answer : null,
   });
+  // "me personly": a slip read one way, beside words typed exactly that answer the same way ("me"), needs no check.
+  if (audience?.confidence === 'unsure' && audienceOnScreen && prepared.fuzz.some((distance) => distance > 0)) {
+    const exact = prepared.tokens.filter((_, at) => prepared.fuzz[at] === 0);
+    if (exact.length > 0 && audienceForm(exact) === audience.answer) audience = { ...audience, confidence: 'sure' };
+  }
   if (audience && isNewInformation(audience.confidence, 'audience', context)) {
     const answer: TakenAnswer = { question: 'audience', answer: audience.answer };
     const other: AudienceAnswer = audience.answer === 'organisation' ? 'individual' : 'organisation';

@@ -57,13 +57,29 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'&-]*/gu;
 /** "St. Albans", "Co. Tyrone", "N. Ireland": the full stop of an abbreviation inside a place name ends no clause. */
 const ABBREVIATION_STOP = /\b([Ss][Tt]|[Cc][Oo]|[Mm][Tt]|[Nn][Rr]|N)\.(?=\s*\p{L})/gu;
 
+/** The boundaries, kept in the split (a capture group) to see which clause a "?" ends. */
+const CLAUSE_SPLIT = new RegExp(`(${CLAUSE_BOUNDARY.source})`, 'u');
+
+/** A clause as typed, and whether it was asked: followed by a question mark ("is it over?", "I think it's stopped?"). */
+export interface RawClause {
+  raw: string;
+  question: boolean;
+}
+
 /** The clauses of a message as typed (case kept, for postcodes and place names), empty ones dropped. */
 export function splitClauses(text: string): string[] {
-  return text
-    .replace(ABBREVIATION_STOP, '$1')
-    .split(new RegExp(CLAUSE_BOUNDARY.source, 'u'))
-    .map((clause) => clause.trim())
-    .filter(Boolean);
+  return splitMarkedClauses(text).map((clause) => clause.raw);
+}
+
+/** The clauses of a message as typed, each with whether a question mark ended it. */
+export function splitMarkedClauses(text: string): RawClause[] {
+  const parts = text.replace(ABBREVIATION_STOP, '$1').split(CLAUSE_SPLIT);
+  const clauses: RawClause[] = [];
+  for (let index = 0; index < parts.length; index += 2) {
+    const raw = parts[index]?.trim();
+    if (raw) clauses.push({ raw, question: (parts[index + 1] ?? '').includes('?') });
+  }
+  return clauses;
 }
 
 /** Symbols people answer with on a phone, read as the words they stand for (any language's lexicon lists the words). */
@@ -84,9 +100,11 @@ function symbolsAsWords(text: string): string {
  * down is read once doubled ("yesss", "nooooo" → "yess", "noo"), as the lexicon lists them.
  */
 export function words(clause: string): string[] {
-  const folded = fold(symbolsAsWords(clause));
+  // "bed & breakfast", "friends & family": a free-standing "&" is "and" ("b&b" keeps its own form).
+  const folded = fold(symbolsAsWords(clause.includes('&') ? clause.replace(/(^|\s)&(?=\s|$)/g, '$1and') : clause));
   const found = (/(.)\1\1/.test(folded) ? folded.replace(/(\p{L})\1{2,}/gu, '$1$1') : folded).match(WORD) ?? [];
-  return found.map((word) => word.replace(/^'+|'+$/g, '')).filter(Boolean);
+  // Quotes around a word ("'hacked'") are not part of it; most clauses hold none.
+  return folded.includes("'") ? found.map((word) => word.replace(/^'+|'+$/g, '')).filter(Boolean) : found;
 }
 
 /** Expands written forms word by word ("can't" → "can not"); `contractions` maps a word to its expansion. */

@@ -45,7 +45,7 @@ const english = loadLexicons().filter((lexicon) => lexicon.language === 'en');
 const list = (pick: (lexicon: (typeof english)[number]) => string[]) => english.flatMap(pick).map((phrase) => phrase.toLowerCase());
 const happeningWords = {
   unsure: list((l) => l.happening.unsure),
-  live: list((l) => l.happening.liveStrong),
+  live: list((l) => [...l.happening.liveStrong, ...l.happening.restart]),
   liveWeak: list((l) => l.happening.liveWeak),
   impact: list((l) => l.happening.impact),
   over: list((l) => l.happening.over),
@@ -54,7 +54,7 @@ const happeningWords = {
   incident: list((l) => l.happening.incident),
 };
 const organisationWords = list((l) => [...l.audience.organisationTypes, ...l.audience.organisation, ...l.audience.soleTraders]);
-const individualWords = list((l) => [...l.audience.individual, ...l.audience.possessions]);
+const individualWords = list((l) => [...l.audience.individual, ...l.audience.possessions, ...l.audience.people, ...l.audience.personalThings]);
 const replies = {
   yes: list((l) => [...l.replies.yes, ...l.wholeReplies.yes]),
   no: list((l) => [...l.replies.no, ...l.wholeReplies.no]),
