@@ -114,10 +114,12 @@ function isYear(token: string): boolean {
 
 /** A past time around the named time, duration or year at [at, unitEnd): its span, or null. */
 function pastTimeAt(tokens: readonly string[], at: number, unitEnd: number, duration: boolean, year: boolean, compiled: CompiledLexicon): { start: number; end: number } | null {
-  const { before: opening, after: closing, notPast, notPastBefore } = compiled.pastTime;
+  const { before: opening, after: closing, notPast, notPastBefore, since } = compiled.pastTime;
   const after = year ? null : closing.at(tokens, unitEnd);
   if (after) return { start: at, end: unitEnd + after.tokens.length };
   if (duration) return null;
+  // "since half term": from then until now (the caller reads "since" before the span as going on).
+  if (at > 0 && since.has(tokens[at - 1])) return { start: at, end: unitEnd };
   for (let from = at - 1; from >= Math.max(0, at - 4); from--) {
     const word = opening.at(tokens, from, at);
     if (!word) continue;
@@ -271,7 +273,8 @@ export function applyScope(
     for (let object = 0; object < cues.length; object++) {
       const other = found[object];
       if (cues[object].clause !== cue.clause || cues[object].start !== cue.end) continue;
-      if (other === 'live' || other === 'liveWeak' || other === 'restart' || other === 'impact') found[object] = found[index];
+      // Not a time said of the end itself ("it stopped just now").
+      if (other === 'live' || other === 'impact') found[object] = found[index];
     }
   }
   if (restarts) undoBeforeRestarts(clauses, cues, found, compiled);
