@@ -31,6 +31,8 @@ const REQUIRED_HAPPENING_CUES = ['unsure', 'liveStrong', 'liveWeak', 'recent', '
  * - achievers: "managed to", "able to" (an ending verb after them is an end);
  * - protectors, attempts and thwarted: "our antivirus blocked it", "they tried but it was blocked" (an attempt stopped
  *   is over; not one the speaker made, `firstPerson`: "I tried to log in but my account is blocked" is locked out);
+ * - progressiveSubjects: someone else doing something now ("they're messaging my clients", "someone is using my
+ *   card"): going on;
  * - actions: what people do while it goes on ("turned the computer off", "unplugged the router"): no end, so not
  *   sure; "*" stands for up to three words;
  * - endComplements: ends that take what follows as their object ("stopped happening", "stopped sending emails");
@@ -39,7 +41,7 @@ const REQUIRED_HAPPENING_CUES = ['unsure', 'liveStrong', 'liveWeak', 'recent', '
  *   or after ("back", Welsh "diwethaf"), or from a duration ("fortnight", "months") and a word after ("ago", "back");
  *   `notPast` words make the time no past ("in the next week", "the last few days").
  */
-export const SCOPE_MARKERS = ['wishes', 'irrealis', 'scopeBreaks', 'questionStarts', 'achievers', 'protectors', 'attempts', 'thwarted'] as const;
+export const SCOPE_MARKERS = ['wishes', 'irrealis', 'scopeBreaks', 'questionStarts', 'achievers', 'protectors', 'attempts', 'thwarted', 'progressiveSubjects'] as const;
 export type ScopeMarker = (typeof SCOPE_MARKERS)[number];
 export type HappeningCue = (typeof HAPPENING_CUES)[number];
 

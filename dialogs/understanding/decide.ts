@@ -301,6 +301,8 @@ export function decideAudience(input: AudienceInput): Decision<AudienceAnswer> |
   for (const cue of input.cues) {
     // "my dad's shop", "my wife's business": whose business it is, not who is asking.
     if ((cue.tag === 'individual' || cue.tag === 'people') && organisationStarts.has(`${cue.clause}:${cue.end}`)) continue;
+    // "a pensioner myself": said of the person, after what they are, "myself" is no answer of its own.
+    if (cue.tag === 'individual' && input.cues.some((other) => other.tag === 'people' && other.clause === cue.clause && other.end === cue.start)) continue;
     if (cue.tag === 'organisationTypes' && usedBySomeone(cue)) continue;
     switch (cue.tag) {
       case 'neutral':

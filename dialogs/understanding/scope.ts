@@ -34,7 +34,19 @@ export interface ClauseMarkers {
 }
 
 const NONE: ClauseMarkers = { list: [], bits: 0 };
-const { wishes: WISH, irrealis: IRREALIS, scopeBreaks: SCOPE_BREAK, questionStarts: QUESTION, achievers: ACHIEVER, protectors: PROTECTOR, attempts: ATTEMPT, thwarted: THWARTED, unit: UNIT, duration: DURATION } = SCOPE_BIT;
+const {
+  wishes: WISH,
+  irrealis: IRREALIS,
+  scopeBreaks: SCOPE_BREAK,
+  questionStarts: QUESTION,
+  achievers: ACHIEVER,
+  protectors: PROTECTOR,
+  attempts: ATTEMPT,
+  thwarted: THWARTED,
+  progressiveSubjects: DOING,
+  unit: UNIT,
+  duration: DURATION,
+} = SCOPE_BIT;
 
 /** The scope markers, named times and durations of each clause (one scan of each clause). */
 export function markersOf(clauses: readonly Clause[], compiled: CompiledLexicon): ClauseMarkers[] {
@@ -158,6 +170,7 @@ export function builtCues(clauses: readonly Clause[], cues: ReadonlyArray<Cue<Ha
     }
     for (let at = 0; at < clause.tokens.length; at++) if (isYear(clause.tokens[at])) pastTime(clause, index, at, at + 1, false, true, cues, built, compiled);
     if ((clauseMarkers.bits & THWARTED) !== 0) thwarted(clause, index, clauseMarkers, attempted, cues, built, compiled);
+    if ((clauseMarkers.bits & DOING) !== 0) doing(clause, index, clauseMarkers, cues, built);
   }
   return built;
 }
@@ -180,6 +193,20 @@ function pastTime(
   if (!span || overlaps(cues, index, at, unitEnd)) return;
   const isSince = span.start > 0 && compiled.pastTime.since.has(tokens[span.start - 1]);
   built.push({ tag: isSince ? 'liveStrong' : 'past', clause: index, start: span.start, end: span.end, negated: false, fuzz: maxFuzz(fuzz, span.start, span.end) });
+}
+
+/**
+ * "they're messaging my clients", "someone is using my card": someone else doing something, in the present, is the
+ * attack going on (a listed cue on the verb says it already: "they are encrypting").
+ */
+function doing(clause: Clause, index: number, clauseMarkers: ClauseMarkers, cues: ReadonlyArray<Cue<HappeningCue>>, built: Array<Cue<HappeningCue>>): void {
+  const { tokens, fuzz } = clause;
+  for (const marker of clauseMarkers.list) {
+    if ((marker.tag & DOING) === 0 || marker.end >= tokens.length) continue;
+    const verb = tokens[marker.end];
+    if (verb.length <= 4 || !verb.endsWith('ing') || overlaps(cues, index, marker.end, marker.end + 1)) continue;
+    built.push({ tag: 'liveStrong', clause: index, start: marker.start, end: marker.end + 1, negated: false, fuzz: maxFuzz(fuzz, marker.start, marker.end + 1) });
+  }
 }
 
 /** "our antivirus blocked it", "blocked by the firewall", "they tried but it was blocked": an attempt stopped is over. */

@@ -145,6 +145,32 @@ describe('who it is for, in everyday words', () => {
   });
 });
 
+describe('long stories that say what they are are not asked about', () => {
+  test.each([
+    [
+      "I'm the practice manager at a GP surgery. This morning our receptionist's email started sending out links to patients. " +
+        "My daughter who works in IT says it sounds like phishing. I've also had a weird text on my personal phone. Still going on.",
+      { audience: 'organisation', happeningNow: 'yes' },
+    ],
+    [
+      "I'm a sole trader, hairdresser, working from home. Someone got into my Instagram which I use for the business and my " +
+        "personal stuff and they're messaging my clients. My partner says to report it.",
+      { audience: 'organisation', happeningNow: 'yes' },
+    ],
+    [
+      "im a treasurer for a bowls club and a pensioner myself. the club's bank account was emptied on monday. the bank is looking into it",
+      { audience: 'organisation', happeningNow: 'no' },
+    ],
+    [
+      'Our farm partnership (me, my brother and our dad) lost £4,000 to a fake invoice from what we thought was our feed supplier. ' +
+        "Bank says it's gone. Happened last Thursday.",
+      { audience: 'organisation', happeningNow: 'no' },
+    ],
+  ])('%s', (text, expected) => {
+    expect(rulesEngine(text, 'first')).toMatchObject(expected);
+  });
+});
+
 describe('the parts', () => {
   test('a clause remembers whether a question mark ended it', () => {
     expect(splitMarkedClauses('it stopped. is it over? not sure')).toEqual([
