@@ -31,7 +31,7 @@
 import type { AudienceCue, HappeningCue } from '../../data/lexicon';
 import type { AudienceAnswer, HappeningAnswer } from '../../machines/triage';
 import { hasPhrase, phraseBefore, type Clause, type Cue } from './cues';
-import type { CompiledLexicon, PhraseIndex } from './lexicon';
+import { mayHold, type CompiledLexicon, type PhraseIndex } from './lexicon';
 import { applyScope, builtCues, markersOf, opensAsQuestion, type ScopedSignal } from './scope';
 
 /** `sure`: apply it. `unsure`: ask a Yes/No first. `weak`: apply only where the question has no answer yet. */
@@ -102,6 +102,7 @@ const STILL_FOLLOWERS = ['in', 'there', 'here', 'on', 'going', 'happening', 'act
 function stillSignals(clauses: readonly Clause[], cues: readonly Cue<HappeningCue>[], compiled: CompiledLexicon): number[] {
   const found: number[] = [];
   clauses.forEach((clause, index) => {
+    if (!mayHold(clause, compiled.stillMarkers)) return;
     for (let position = 0; position < clause.tokens.length; position++) {
       const marker = compiled.stillMarkers.at(clause.tokens, position);
       if (!marker) continue;
@@ -157,13 +158,19 @@ function replied(answer: HappeningAnswer, fuzz: number): Decision<HappeningAnswe
   return { answer, confidence: fuzz >= 2 ? 'unsure' : 'sure', corrected: fuzz > 0 };
 }
 
+/** Whether a built end stands on the cue's words. */
+function overlapsEnd(built: ReadonlyArray<Cue<HappeningCue>>, cue: Cue<HappeningCue>): boolean {
+  for (const end of built) if (end.tag === 'over' && end.clause === cue.clause && end.start < cue.end && cue.start < end.end) return true;
+  return false;
+}
+
 export function decideHappening(input: HappeningInput, compiled: CompiledLexicon): Decision<HappeningAnswer> | null {
   const { clauses, reply, onScreen } = input;
   const signals: Signals = new Map();
   const markers = markersOf(clauses, compiled);
   const built = builtCues(clauses, input.cues, markers, compiled);
   // A built end stands over a listed cue on the same words ("the bank has frozen the account": not a frozen screen).
-  const cues = built.length > 0 ? [...input.cues.filter((cue) => !built.some((end) => end.tag === 'over' && end.clause === cue.clause && end.start < cue.end && cue.start < end.end)), ...built] : input.cues;
+  const cues = built.length > 0 ? [...input.cues.filter((cue) => !overlapsEnd(built, cue)), ...built] : input.cues;
   const found: Array<Signal | null> = cues.map((cue) => signalOf(cue, clauses[cue.clause], compiled));
   const { actions, wishes } = applyScope(clauses, cues, found, markers, compiled);
   for (const fuzz of actions) noteSignal(signals, 'action', fuzz);
@@ -217,7 +224,7 @@ export function decideHappening(input: HappeningInput, compiled: CompiledLexicon
   });
   for (const clause of stillSignals(clauses, cues, compiled)) {
     // "are they still in": asked, not said.
-    if (opensAsQuestion(clauses[clause], markers[clause], compiled)) {
+    if (opensAsQuestion(clauses[clause], compiled)) {
       noteSignal(signals, 'pending', 0);
       continue;
     }
@@ -279,31 +286,32 @@ function audienceDecision(answer: AudienceAnswer, fuzz: number, confidence: Conf
   return { answer, confidence: confidence === 'sure' && fuzz >= 2 ? 'unsure' : confidence, corrected: fuzz > 0 };
 }
 
+/** "a student at uni", "my son at school", "a patient of the surgery": a place the person goes to, not who is asking. */
+function usedBySomeone(cue: Cue<AudienceCue>, input: AudienceInput): boolean {
+  const tokens = input.clauses?.[cue.clause]?.tokens;
+  if (!tokens) return false;
+  let at = cue.start - 1;
+  if (at >= 0 && ARTICLES.has(tokens[at])) at--;
+  if (at < 0 || !RELATIONS.has(tokens[at])) return false;
+  return input.cues.some((other) => other.clause === cue.clause && (other.tag === 'individual' || other.tag === 'people') && !other.negated && other.end === at);
+}
+
 export function decideAudience(input: AudienceInput): Decision<AudienceAnswer> | null {
   let soleTrader = Infinity;
   let organisation = Infinity;
   let individual = Infinity;
   let possession = Infinity;
   let people = Infinity;
-  const personal: Array<Cue<AudienceCue>> = [];
+  let personal: Array<Cue<AudienceCue>> | null = null;
   const organisationStarts = new Set(
     input.cues.filter((cue) => !cue.negated && cue.tag.startsWith('organisation')).map((cue) => `${cue.clause}:${cue.start}`),
   );
-  // "a student at uni", "my son at school", "a patient of the surgery": a place the person goes to, not who is asking.
-  const usedBySomeone = (cue: Cue<AudienceCue>): boolean => {
-    const tokens = input.clauses?.[cue.clause]?.tokens;
-    if (!tokens) return false;
-    let at = cue.start - 1;
-    if (at >= 0 && ARTICLES.has(tokens[at])) at--;
-    if (at < 0 || !RELATIONS.has(tokens[at])) return false;
-    return input.cues.some((other) => other.clause === cue.clause && (other.tag === 'individual' || other.tag === 'people') && !other.negated && other.end === at);
-  };
   for (const cue of input.cues) {
     // "my dad's shop", "my wife's business": whose business it is, not who is asking.
     if ((cue.tag === 'individual' || cue.tag === 'people') && organisationStarts.has(`${cue.clause}:${cue.end}`)) continue;
     // "a pensioner myself": said of the person, after what they are, "myself" is no answer of its own.
     if (cue.tag === 'individual' && input.cues.some((other) => other.tag === 'people' && other.clause === cue.clause && other.end === cue.start)) continue;
-    if (cue.tag === 'organisationTypes' && usedBySomeone(cue)) continue;
+    if (cue.tag === 'organisationTypes' && usedBySomeone(cue, input)) continue;
     switch (cue.tag) {
       case 'neutral':
         break;
@@ -325,7 +333,7 @@ export function decideAudience(input: AudienceInput): Decision<AudienceAnswer> |
       case 'personalThings':
         // "my personal email": yourself, but beside an organisation only when set against it in the same clause
         // ("I work at a school but it's my personal email"); said elsewhere in a story it is a detail of it.
-        if (!cue.negated) personal.push(cue);
+        if (!cue.negated) (personal ??= []).push(cue);
         break;
       case 'people':
         // Someone named in the story ("my husband", "parents"): who it is for only when nothing names an organisation.
@@ -333,7 +341,7 @@ export function decideAudience(input: AudienceInput): Decision<AudienceAnswer> |
         break;
     }
   }
-  for (const cue of personal) {
+  if (personal) for (const cue of personal) {
     const beside = !Number.isFinite(organisation) && !Number.isFinite(soleTrader) ? true : input.cues.some((other) => other.clause === cue.clause && !other.negated && (other.tag.startsWith('organisation') || other.tag === 'soleTraders'));
     if (beside) individual = Math.min(individual, cue.fuzz);
     else possession = Math.min(possession, cue.fuzz);

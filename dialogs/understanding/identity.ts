@@ -7,7 +7,9 @@
  */
 import type { AudienceCue } from '../../data/lexicon';
 import { scan, type Clause, type Cue } from './cues';
-import type { CompiledLexicon } from './lexicon';
+import { mayHold, type CompiledLexicon } from './lexicon';
+
+const NO_FRAMES: ReadonlyArray<{ start: number; end: number }> = [];
 
 /** How many words may stand between a frame and its noun: "we're a small family-run bank". */
 const MODIFIERS = 3;
@@ -25,15 +27,15 @@ function covered(found: ReadonlyArray<Cue<AudienceCue>>, clause: number, at: num
 /**
  * `answering`: the audience question is on screen, so a clause that is only a noun phrase answers it by its head noun.
  */
-export function identityCues(clauses: readonly Clause[], found: ReadonlyArray<Cue<AudienceCue>>, compiled: CompiledLexicon, answering = false): Cue<AudienceCue>[] {
-  const built: Cue<AudienceCue>[] = [];
+export function identityCues(clauses: readonly Clause[], found: ReadonlyArray<Cue<AudienceCue>>, compiled: CompiledLexicon, answering = false): ReadonlyArray<Cue<AudienceCue>> {
+  let built: Array<Cue<AudienceCue>> | null = null;
   for (let index = 0; index < clauses.length; index++) {
     const { tokens, fuzz } = clauses[index];
     if (answering) {
       const head = headNounCue(clauses[index], index, found, compiled);
-      if (head) built.push(head);
+      if (head) (built ??= []).push(head);
     }
-    const frames = scan(tokens, compiled.identityFrames);
+    const frames = mayHold(clauses[index], compiled.identityFrames) ? scan(tokens, compiled.identityFrames, clauses[index].starts) : NO_FRAMES;
     if (frames.length > 0) {
       const starts = new Set<number>();
       for (const cue of found) if (cue.clause === index) starts.add(cue.start);
@@ -49,7 +51,7 @@ export function identityCues(clauses: readonly Clause[], found: ReadonlyArray<Cu
           const noun = organisation ?? person;
           if (!noun) continue;
           const end = at + noun.tokens.length;
-          built.push({ tag: organisation ? 'organisationTypes' : 'individual', clause: index, start: at, end, negated, fuzz: Math.max(0, ...fuzz.slice(at, end)) });
+          (built ??= []).push({ tag: organisation ? 'organisationTypes' : 'individual', clause: index, start: at, end, negated, fuzz: Math.max(0, ...fuzz.slice(at, end)) });
           break;
         }
       }
@@ -57,12 +59,14 @@ export function identityCues(clauses: readonly Clause[], found: ReadonlyArray<Cu
     // "bookshop", "giftshop": one word ending as a kind of organisation does, where no listed cue stands.
     for (let at = 0; at < tokens.length; at++) {
       if (hasSuffix(tokens[at], compiled.organisationSuffixes) && !covered(found, index, at)) {
-        built.push({ tag: 'organisationTypes', clause: index, start: at, end: at + 1, negated: false, fuzz: fuzz[at] ?? 0 });
+        (built ??= []).push({ tag: 'organisationTypes', clause: index, start: at, end: at + 1, negated: false, fuzz: fuzz[at] ?? 0 });
       }
     }
   }
-  return built;
+  return built ?? NO_CUES;
 }
+
+const NO_CUES: ReadonlyArray<Cue<AudienceCue>> = [];
 
 /**
  * A clause that is only a short noun phrase, as an answer to "an organisation or yourself?" on screen, by its head

@@ -51,29 +51,38 @@ const NAMING: Partial<Record<KindCue, IncidentKind>> = {
   other: 'other',
 };
 
+function said(cues: ReadonlyArray<Cue<KindCue>>, tag: KindCue, negated = false): Array<Cue<KindCue>> {
+  return cues.filter((cue) => cue.tag === tag && cue.negated === negated);
+}
+
+function inClause(cues: ReadonlyArray<Cue<KindCue>>, cue: Cue<KindCue>, tag: KindCue): boolean {
+  return cues.some((other) => other.tag === tag && other.clause === cue.clause && !other.negated);
+}
+
+function anywhere(cues: ReadonlyArray<Cue<KindCue>>, tag: KindCue): boolean {
+  return cues.some((cue) => cue.tag === tag && !cue.negated);
+}
+
 /** The kind of incident a message describes, or null when it says nothing that tells. */
 export function readKind(clauses: readonly Clause[], compiled: CompiledLexicon): IncidentKind | null {
   const cues = cuesFor(clauses, compiled.kinds, compiled);
   if (cues.length === 0) return null;
   const found = new Set<IncidentKind>();
-  const said = (tag: KindCue, negated = false) => cues.filter((cue) => cue.tag === tag && cue.negated === negated);
-  const inClause = (cue: Cue<KindCue>, tag: KindCue) => cues.some((other) => other.tag === tag && other.clause === cue.clause && !other.negated);
-  const anywhere = (tag: KindCue) => said(tag).length > 0;
 
   for (const cue of cues) {
     const kind = NAMING[cue.tag];
     if (kind && !cue.negated) found.add(kind);
   }
-  for (const cue of said('compromised')) {
-    if (inClause(cue, 'accounts')) found.add('accountTakeover');
-    else if (inClause(cue, 'devices')) found.add('deviceCompromised');
-    else if (anywhere('accounts')) found.add('accountTakeover');
-    else if (anywhere('devices')) found.add('deviceCompromised');
+  for (const cue of said(cues, 'compromised')) {
+    if (inClause(cues, cue, 'accounts')) found.add('accountTakeover');
+    else if (inClause(cues, cue, 'devices')) found.add('deviceCompromised');
+    else if (anywhere(cues, 'accounts')) found.add('accountTakeover');
+    else if (anywhere(cues, 'devices')) found.add('deviceCompromised');
   }
-  if (anywhere('moneyTaken') && !found.has('accountTakeover')) found.add('moneyLost');
-  if (said('moneyVerbs').some((cue) => AMOUNT.test(clauses[cue.clause].raw))) found.add('moneyLost');
-  const actedOn = anywhere('actedOn') || said('notActedOn', true).length > 0;
-  const notActedOn = anywhere('notActedOn') || said('actedOn', true).length > 0;
+  if (anywhere(cues, 'moneyTaken') && !found.has('accountTakeover')) found.add('moneyLost');
+  if (said(cues, 'moneyVerbs').some((cue) => AMOUNT.test(clauses[cue.clause].raw))) found.add('moneyLost');
+  const actedOn = anywhere(cues, 'actedOn') || said(cues, 'notActedOn', true).length > 0;
+  const notActedOn = anywhere(cues, 'notActedOn') || said(cues, 'actedOn', true).length > 0;
   if (actedOn) found.add('phishingActedOn');
   else if (notActedOn) found.add('phishingIgnored');
 

@@ -31,6 +31,13 @@ export interface Phrase<Tag> {
 /** Phrases by their first word, longest first, so the longest phrase at a position wins ("not a business" over "not"). */
 export class PhraseIndex<Tag> {
   private readonly byFirst = new Map<string, Phrase<Tag>[]>();
+  /** This index's bit in `CompiledLexicon.firstBits` (0: none given; then every word is looked up). */
+  bit = 0;
+
+  /** The words its phrases start with. */
+  firstWords(): IterableIterator<string> {
+    return this.byFirst.keys();
+  }
 
   add(tokens: readonly string[], tag: Tag): void {
     if (tokens.length === 0) return;
@@ -45,9 +52,12 @@ export class PhraseIndex<Tag> {
   at(tokens: readonly string[], start: number, end: number = tokens.length): Phrase<Tag> | null {
     const list = this.byFirst.get(tokens[start]);
     if (!list) return null;
-    for (const phrase of list) {
-      if (start + phrase.tokens.length > end) continue;
-      if (phrase.tokens.every((token, offset) => tokens[start + offset] === token)) return phrase;
+    // A plain loop (no callback per phrase tried): this runs for every word of every clause, for every index.
+    search: for (const phrase of list) {
+      const words = phrase.tokens;
+      if (start + words.length > end) continue;
+      for (let offset = 1; offset < words.length; offset++) if (tokens[start + offset] !== words[offset]) continue search;
+      return phrase;
     }
     return null;
   }
@@ -70,6 +80,12 @@ function fits(tokens: readonly string[], part: readonly string[], at: number): b
  */
 export class GapPhrases {
   private readonly byFirst = new Map<string, string[][][]>();
+  /** This list's bit in `CompiledLexicon.firstBits`. */
+  bit = 0;
+
+  firstWords(): IterableIterator<string> {
+    return this.byFirst.keys();
+  }
 
   constructor(private readonly maxGap = 3) {}
 
@@ -180,6 +196,10 @@ export interface CompiledLexicon {
   scopeMarkers: PhraseIndex<number>;
   /** What people do while an attack goes on ("turned the computer off"): no end. */
   actions: GapPhrases;
+  /** "is it", "has it": a clause opening with one asks (looked for at the start of a clause only). */
+  questionStarts: PhraseIndex<true>;
+  /** "that", "which": the end of an irrealis marker's scope. */
+  scopeBreaks: Set<string>;
   /** "I", "we", "my", "our": an attempt they made, or a thing of theirs blocked, is no attack stopped. */
   firstPerson: Set<string>;
   /** Words of ending that take what follows as their object ("stopped happening"). */
@@ -194,6 +214,17 @@ export interface CompiledLexicon {
   organisationSuffixes: readonly string[];
   nounPhraseEnds: Set<string>;
   headNounBlockers: Set<string>;
+  /**
+   * For each word that starts a phrase of any index, the bits of those indexes: a clause records them per word once
+   * (prepareTokens), so each index is looked up only where one of its phrases can start, and a clause none can start
+   * in is passed over whole.
+   */
+  firstBits: Map<string, number>;
+}
+
+/** Whether a phrase of `index` can start anywhere in the clause (always, for a clause made without the bits). */
+export function mayHold(clause: { bits?: number }, index: { bit: number }): boolean {
+  return clause.bits === undefined || index.bit === 0 || (clause.bits & index.bit) !== 0;
 }
 
 function contractionsOf(lexicons: Lexicon[]): Map<string, string[]> {
@@ -241,8 +272,9 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
   {
     const kinds = new Map<string, { tokens: string[]; kinds: number }>();
     for (const lexicon of lexicons) {
+      // Question openings are looked for at a clause's start only, and scope breaks word by word (compiled apart).
       const lists: Array<[ScopeTag, string[]]> = [
-        ...SCOPE_MARKERS.map((marker) => [marker, lexicon.happening[marker]] as [ScopeTag, string[]]),
+        ...SCOPE_MARKERS.filter((marker) => marker !== 'questionStarts' && marker !== 'scopeBreaks').map((marker) => [marker, lexicon.happening[marker]] as [ScopeTag, string[]]),
         ['unit', lexicon.happening.pastTime.units],
         ['duration', lexicon.happening.pastTime.durations],
       ];
@@ -269,7 +301,7 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
   };
 
   const placeWords = new Set(guard.placeWords);
-  const compiled: Omit<CompiledLexicon, 'corrector' | 'targets'> = {
+  const compiled: Omit<CompiledLexicon, 'corrector' | 'targets' | 'firstBits'> = {
     isOrdinaryWord: (word) => placeWords.has(word),
     notPlaceNames: new Set(all((lexicon) => lexicon.notPlaceNames).map((word) => fold(word).replace(/'/g, ''))),
     languages: lexicons.map((lexicon) => lexicon.language),
@@ -292,6 +324,8 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
     wholeIndividual: joinedSet((lexicon) => lexicon.audience.wholeIndividual),
     scopeMarkers,
     actions,
+    questionStarts: flag((lexicon) => lexicon.happening.questionStarts),
+    scopeBreaks: new Set(all((lexicon) => lexicon.happening.scopeBreaks).flatMap(tokensOf)),
     firstPerson: new Set(all((lexicon) => lexicon.happening.firstPerson).flatMap(tokensOf)),
     endComplements: new Set(all((lexicon) => lexicon.happening.endComplements).flatMap(tokensOf)),
     negationTransparent: flag((lexicon) => lexicon.happening.negationTransparent),
@@ -326,6 +360,8 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
     ...compiled.systems.words(),
     ...compiled.hedges.words(),
     ...scopeMarkers.words(),
+    ...compiled.questionStarts.words(),
+    ...compiled.scopeBreaks,
     ...actions.words(),
     ...compiled.negationTransparent.words(),
     ...pastTime.before.words(),
@@ -348,7 +384,17 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
   }
   const meaningOf = (word: string) => [...(tags.get(word) ?? [])].sort().join('|');
   const sameMeaning = (a: string, b: string) => a === b || (tags.has(a) && meaningOf(a) === meaningOf(b));
-  return { ...compiled, targets, corrector: new Corrector(targets, (word) => known.has(word), sameMeaning) };
+  // Each phrase index its bit, and each word the bits of the indexes with a phrase starting with it.
+  const firstBits = new Map<string, number>();
+  const indexes: Array<PhraseIndex<unknown> | GapPhrases> = [];
+  for (const value of [...Object.values(compiled), ...Object.values(compiled.pastTime)]) {
+    if ((value instanceof PhraseIndex || value instanceof GapPhrases) && !indexes.includes(value)) indexes.push(value);
+  }
+  indexes.slice(0, 30).forEach((index, at) => {
+    index.bit = 1 << at;
+    for (const word of index.firstWords()) firstBits.set(word, (firstBits.get(word) ?? 0) | index.bit);
+  });
+  return { ...compiled, firstBits, targets, corrector: new Corrector(targets, (word) => known.has(word), sameMeaning) };
 }
 
 let shared: CompiledLexicon | null = null;
@@ -360,7 +406,7 @@ export function lexicon(): CompiledLexicon {
 }
 
 /** A clause's words, with written forms expanded and typos corrected; `fuzz` is each word's edit distance (0: as typed). */
-export function prepareTokens(clause: string, compiled: CompiledLexicon): { tokens: string[]; fuzz: number[] } {
+export function prepareTokens(clause: string, compiled: CompiledLexicon): { tokens: string[]; fuzz: number[]; starts: number[]; bits: number } {
   const tokens: string[] = [];
   const fuzz: number[] = [];
   for (const word of words(clause)) {
@@ -381,5 +427,12 @@ export function prepareTokens(clause: string, compiled: CompiledLexicon): { toke
       }
     }
   }
-  return { tokens, fuzz };
+  const starts: number[] = [];
+  let bits = 0;
+  for (const token of tokens) {
+    const found = compiled.firstBits.get(token) ?? 0;
+    starts.push(found);
+    bits |= found;
+  }
+  return { tokens, fuzz, starts, bits };
 }

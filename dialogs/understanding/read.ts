@@ -93,6 +93,31 @@ interface Prepared {
   fuzz: number[];
   truncated: boolean;
   long: boolean;
+  /** Where the message's own words start and end once fillers are left out, and each step to there (computed once). */
+  fillers?: { bounds: [number, number]; stages: Array<[number, number]> };
+}
+
+/** The fillers around the whole message, worked out once for the readings that need them. */
+function messageFillers(prepared: Prepared, compiled: CompiledLexicon): { bounds: [number, number]; stages: Array<[number, number]> } {
+  if (!prepared.fillers) {
+    const stages: Array<[number, number]> = [];
+    const bounds = fillerBounds(prepared.tokens, compiled, stages);
+    prepared.fillers = { bounds, stages };
+  }
+  return prepared.fillers;
+}
+
+/** The most words of any phrase in a set keyed by words joined with spaces: a longer message is none of them. */
+const longestKey = new WeakMap<ReadonlyMap<string, unknown> | ReadonlySet<string>, number>();
+
+function mostWords(keys: ReadonlyMap<string, unknown> | ReadonlySet<string>): number {
+  let longest = longestKey.get(keys);
+  if (longest === undefined) {
+    longest = 0;
+    for (const key of keys.keys()) longest = Math.max(longest, key.split(' ').length);
+    longestKey.set(keys, longest);
+  }
+  return longest;
 }
 
 function prepare(text: string, compiled: CompiledLexicon): Prepared {
@@ -102,8 +127,8 @@ function prepare(text: string, compiled: CompiledLexicon): Prepared {
   return {
     raw,
     clauses,
-    tokens: clauses.flatMap((clause) => clause.tokens),
-    fuzz: clauses.flatMap((clause) => clause.fuzz),
+    tokens: clauses.length === 1 ? clauses[0].tokens : clauses.flatMap((clause) => clause.tokens),
+    fuzz: clauses.length === 1 ? clauses[0].fuzz : clauses.flatMap((clause) => clause.fuzz),
     truncated: stripped.length > MAX_SCANNED_CHARS || text.length > MAX_STRIPPED_CHARS,
     long: stripped.length > LONG_MESSAGE_CHARS,
   };
@@ -158,6 +183,8 @@ function fillersSaySomething(tokens: readonly string[], [start, end]: [number, n
  * from the words as typed, before typo correction: a language's name is not a typo of a lexicon word.
  */
 function languageOfMessage(prepared: Prepared, compiled: CompiledLexicon): string | null {
+  // A language's name with a filler or two around it is a few words: a longer message is no choice of language.
+  if (prepared.tokens.length > 10) return null;
   const selectors = languageSelectors();
   const whole = foldSelector(prepared.raw);
   if (whole.length > 40) return null;
@@ -169,8 +196,8 @@ const longestCommand = new WeakMap<CompiledLexicon, number>();
 
 function commandOf(prepared: Prepared, compiled: CompiledLexicon): Command | null {
   // The whole message, then as each filler around it is left out ("thanks, I'll ring them" → "I'll ring them").
-  const stages: Array<[number, number]> = [];
-  stages.push(fillerBounds(prepared.tokens, compiled, stages));
+  const { bounds, stages: steps } = messageFillers(prepared, compiled);
+  const stages = [...steps, bounds];
   // "diolch x", "thanks xx": a command that is itself a filler, before a trailing one.
   const trailing = compiled.fillers.at(prepared.tokens, prepared.tokens.length - 1);
   if (prepared.tokens.length > 1 && trailing?.tokens.length === 1) stages.push([0, prepared.tokens.length - 1]);
@@ -263,8 +290,11 @@ function isWholeCue<Tag>(tokens: readonly string[], index: PhraseIndex<Tag>): bo
 
 /** "Who do I call?": the direct numbers at a question; at an outcome, the outcome again (it names the number). */
 function contactCommand(prepared: Prepared, compiled: CompiledLexicon, onScreen: TriageStateId | null): Command | null {
+  const longest = mostWords(compiled.contactQuestions);
+  const [start, end] = messageFillers(prepared, compiled).bounds;
   const asked =
-    compiled.contactQuestions.has(prepared.tokens.join(' ')) || compiled.contactQuestions.has(withoutFillers(prepared.tokens, compiled).join(' '));
+    (prepared.tokens.length <= longest && compiled.contactQuestions.has(prepared.tokens.join(' '))) ||
+    (end - start <= longest && compiled.contactQuestions.has(prepared.tokens.slice(start, end).join(' ')));
   if (!asked) return null;
   return onScreen !== null && (OUTCOME_IDS as readonly string[]).includes(onScreen) ? 'whatNow' : 'help';
 }
@@ -279,9 +309,12 @@ interface Reply {
 function replyOf(prepared: Prepared, compiled: CompiledLexicon): Reply | null {
   const { tokens, fuzz } = prepared;
   if (tokens.length === 0) return null;
-  const bounds = fillerBounds(tokens, compiled);
-  const essential = tokens.slice(...bounds).join(' ');
-  const whole = compiled.wholeReplies.get(tokens.join(' ')) ?? (fillersSaySomething(tokens, bounds, compiled) ? undefined : compiled.wholeReplies.get(essential));
+  const bounds = messageFillers(prepared, compiled).bounds;
+  // A whole reply is a few words: a longer message is none (and is not joined to look).
+  const longest = mostWords(compiled.wholeReplies);
+  const whole =
+    (tokens.length <= longest ? compiled.wholeReplies.get(tokens.join(' ')) : undefined) ??
+    (bounds[1] - bounds[0] > longest || fillersSaySomething(tokens, bounds, compiled) ? undefined : compiled.wholeReplies.get(tokens.slice(...bounds).join(' ')));
   if (whole) return { answer: whole, whole: true, fuzz: Math.max(...fuzz) };
   // A reply leading the message, before other words: "yes ransomware", "no, it was last night but …".
   const first = prepared.clauses[0];
@@ -299,8 +332,8 @@ function chosenCandidate(prepared: Prepared, context: TriageContext): number | n
     const index = Number(number[1]) - 1;
     return context.pendingChoice && index >= 0 && index < choiceCount(context.pendingChoice) ? index : null;
   }
-  const simple = (label: string) => prepareLabel(label);
-  const exact = candidates.findIndex((candidate) => simple(candidate.label) === simple(prepared.raw));
+  const typed = prepareLabel(prepared.raw);
+  const exact = candidates.findIndex((candidate) => prepareLabel(candidate.label) === typed);
   if (exact >= 0) return exact;
   const force = lookupForce(prepared.raw);
   if (force) {
@@ -320,6 +353,24 @@ function prepareLabel(label: string): string {
     .replace(/\b(the|police|service|constabulary)\b/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** A Yes/No to ask before applying an answer: Yes applies `yes`, No applies `no` (or asks again). */
+function confirmation(yes: ConfirmableAnswer, no: ConfirmableAnswer | null, state: TriageStateId): Confirmation {
+  return { question: yes.question, yes, no, state };
+}
+
+/** The words as one of the whole-message answers to "an organisation or yourself?" ("me", "work"), fillers aside. */
+function audienceForm(words: readonly string[], compiled: CompiledLexicon): AudienceAnswer | null {
+  const longest = Math.max(mostWords(compiled.wholeOrganisation), mostWords(compiled.wholeIndividual));
+  for (const form of [words, withoutFillers(words, compiled)]) {
+    // A whole answer is a few words: a longer message is none (and is not joined to look).
+    if (form.length > longest) continue;
+    const joined = form.join(' ');
+    if (compiled.wholeOrganisation.has(joined)) return 'organisation';
+    if (compiled.wholeIndividual.has(joined)) return 'individual';
+  }
+  return null;
 }
 
 const PLACE_STATES: ReadonlySet<TriageStateId> = new Set(['location', 'locationChoice', 'liveAttack', 'regionalTeam', 'outsideUk']);
@@ -366,7 +417,6 @@ function readAnswers(text: string, position: ReadPosition, compiled: CompiledLex
   const taken: TakenAnswer[] = [];
   const corrected: AnsweredQuestion[] = [];
   const toConfirm: Confirmation[] = [];
-  const offer = (yes: ConfirmableAnswer, no: ConfirmableAnswer | null) => toConfirm.push({ question: yes.question, yes, no, state });
 
   // A bare yes/no answers only the question on screen; a message that says more answers what it says.
   const isBareReply = reply?.whole ?? false;
@@ -374,7 +424,7 @@ function readAnswers(text: string, position: ReadPosition, compiled: CompiledLex
   if (!isBareReply || placeExpected) {
     const found = findLocation(prepared.raw, prepared.clauses, placeExpected, compiled, position.language === 'cy' || isWrittenInWelsh(prepared.raw));
     if (found?.sure) taken.push({ question: 'location', location: found.location });
-    else if (found) offer({ question: 'location', location: found.location as ResolvedLocation }, null);
+    else if (found) toConfirm.push(confirmation({ question: 'location', location: found.location as ResolvedLocation }, null, state));
     // "LS1 4AP", "Leeds": a place and nothing the lexicon knows needs no cue search.
     if (found?.sure && prepared.tokens.length <= 4 && !prepared.tokens.some((token) => compiled.targets.has(token))) {
       return { kind: 'answers', taken, confirm: null, how: 'typed', corrected: [] };
@@ -400,7 +450,7 @@ function readAnswers(text: string, position: ReadPosition, compiled: CompiledLex
     if (happening.confidence === 'unsure') {
       // No to "is it still happening?" is "no"; No to "has it stopped?" is "yes"; No to "not sure?" asks again.
       const opposite: HappeningAnswer | null = happening.answer === 'yes' ? 'no' : happening.answer === 'no' ? 'yes' : null;
-      offer(answer, opposite ? { question: 'happeningNow', answer: opposite } : null);
+      toConfirm.push(confirmation(answer, opposite ? { question: 'happeningNow', answer: opposite } : null, state));
     }
     else {
       taken.push(answer);
@@ -409,16 +459,9 @@ function readAnswers(text: string, position: ReadPosition, compiled: CompiledLex
   }
 
   const audienceOnScreen = onScreen === 'audience';
-  const audienceForm = (words: readonly string[]): AudienceAnswer | null => {
-    for (const joined of [words.join(' '), withoutFillers(words, compiled).join(' ')]) {
-      if (compiled.wholeOrganisation.has(joined)) return 'organisation';
-      if (compiled.wholeIndividual.has(joined)) return 'individual';
-    }
-    return null;
-  };
   // The whole message ("me"), or one clause of it that is nothing but such an answer ("me, I'm in Glasgow").
-  const clauseForms = new Set(prepared.clauses.length > 1 ? prepared.clauses.map((clause) => audienceForm(clause.tokens)).filter((form) => form !== null) : []);
-  const wholeAudience = audienceForm(prepared.tokens) ?? (clauseForms.size === 1 ? [...clauseForms][0] : null);
+  const clauseForms = new Set(prepared.clauses.length > 1 ? prepared.clauses.map((clause) => audienceForm(clause.tokens, compiled)).filter((form) => form !== null) : []);
+  const wholeAudience = audienceForm(prepared.tokens, compiled) ?? (clauseForms.size === 1 ? [...clauseForms][0] : null);
   let audience = decideAudience({
     cues: audienceCues(prepared.clauses, compiled, audienceOnScreen),
     clauses: prepared.clauses,
@@ -428,12 +471,12 @@ function readAnswers(text: string, position: ReadPosition, compiled: CompiledLex
   // "me personly": a slip read one way, beside words typed exactly that answer the same way ("me"), needs no check.
   if (audience?.confidence === 'unsure' && audienceOnScreen && prepared.fuzz.some((distance) => distance > 0)) {
     const exact = prepared.tokens.filter((_, at) => prepared.fuzz[at] === 0);
-    if (exact.length > 0 && audienceForm(exact) === audience.answer) audience = { ...audience, confidence: 'sure' };
+    if (exact.length > 0 && audienceForm(exact, compiled) === audience.answer) audience = { ...audience, confidence: 'sure' };
   }
   if (audience && isNewInformation(audience.confidence, 'audience', context)) {
     const answer: TakenAnswer = { question: 'audience', answer: audience.answer };
     const other: AudienceAnswer = audience.answer === 'organisation' ? 'individual' : 'organisation';
-    if (audience.confidence === 'unsure') offer(answer, { question: 'audience', answer: other });
+    if (audience.confidence === 'unsure') toConfirm.push(confirmation(answer, { question: 'audience', answer: other }, state));
     else {
       taken.push(answer);
       if (audience.corrected) corrected.push('audience');

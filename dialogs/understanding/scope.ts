@@ -18,7 +18,7 @@
  */
 import type { HappeningCue } from '../../data/lexicon';
 import { scan, type Clause, type Cue } from './cues';
-import { SCOPE_BIT, type CompiledLexicon } from './lexicon';
+import { mayHold, SCOPE_BIT, type CompiledLexicon } from './lexicon';
 
 export interface Marker {
   /** The bits (SCOPE_BIT) of every list the phrase is in. */
@@ -37,8 +37,6 @@ const NONE: ClauseMarkers = { list: [], bits: 0 };
 const {
   wishes: WISH,
   irrealis: IRREALIS,
-  scopeBreaks: SCOPE_BREAK,
-  questionStarts: QUESTION,
   achievers: ACHIEVER,
   protectors: PROTECTOR,
   attempts: ATTEMPT,
@@ -52,7 +50,11 @@ const {
 export function markersOf(clauses: readonly Clause[], compiled: CompiledLexicon): ClauseMarkers[] {
   const out: ClauseMarkers[] = [];
   for (const clause of clauses) {
-    const list = scan(clause.tokens, compiled.scopeMarkers);
+    if (!mayHold(clause, compiled.scopeMarkers)) {
+      out.push(NONE);
+      continue;
+    }
+    const list = scan(clause.tokens, compiled.scopeMarkers, clause.starts);
     let bits = 0;
     for (const marker of list) bits |= marker.tag;
     out.push(list.length > 0 ? { list, bits } : NONE);
@@ -87,26 +89,24 @@ function unreachedAt(clause: Clause, markers: ClauseMarkers, position: number, c
   for (const marker of markers.list) {
     if ((marker.tag & IRREALIS) === 0 || marker.end > position || hasBreak(clause.tokens, marker.end, position, compiled)) continue;
     let broken = false;
-    for (const other of markers.list) if ((other.tag & SCOPE_BREAK) !== 0 && other.start >= marker.end && other.end <= position) broken = true;
+    for (let at = marker.end; at < position; at++) if (compiled.scopeBreaks.has(clause.tokens[at])) broken = true;
     if (!broken) return true;
   }
   return false;
 }
 
 /** The clause asks rather than tells: a question mark ends it, or it opens as a question ("is it over", "has it stopped"). */
-export function isQuestion(clause: Clause, markers: ClauseMarkers, compiled: CompiledLexicon): boolean {
-  return clause.question === true || opensAsQuestion(clause, markers, compiled);
+export function isQuestion(clause: Clause, compiled: CompiledLexicon): boolean {
+  return clause.question === true || opensAsQuestion(clause, compiled);
 }
 
 /** The clause opens as a yes/no question: "is it over", "are they still in", "so has it stopped". */
-export function opensAsQuestion(clause: Clause, markers: ClauseMarkers, compiled: CompiledLexicon): boolean {
-  if ((markers.bits & QUESTION) === 0) return false;
-  for (const marker of markers.list) {
-    if ((marker.tag & QUESTION) === 0) continue;
-    // At the start, or after a word that leads into it ("so is it over", "and has it stopped").
-    return marker.start === 0 || (marker.start === 1 && (compiled.clauseBreaks.has(clause.tokens[0]) || compiled.fillers.at(clause.tokens, 0) !== null));
-  }
-  return false;
+export function opensAsQuestion(clause: Clause, compiled: CompiledLexicon): boolean {
+  const { tokens } = clause;
+  if (tokens.length === 0 || !mayHold(clause, compiled.questionStarts)) return false;
+  if (compiled.questionStarts.at(tokens, 0)) return true;
+  // After a word that leads into it ("so is it over", "and has it stopped").
+  return tokens.length > 1 && (compiled.clauseBreaks.has(tokens[0]) || compiled.fillers.at(tokens, 0) !== null) && compiled.questionStarts.at(tokens, 1) !== null;
 }
 
 function overlaps(cues: ReadonlyArray<Cue<HappeningCue>>, clause: number, start: number, end: number): boolean {
@@ -116,6 +116,16 @@ function overlaps(cues: ReadonlyArray<Cue<HappeningCue>>, clause: number, start:
 
 function negatedAt(clause: Clause, position: number, compiled: CompiledLexicon): boolean {
   for (let at = Math.max(0, position - 2); at < position; at++) if (compiled.negators.at(clause.tokens, at, position)) return true;
+  return false;
+}
+
+function anyBits(markers: readonly ClauseMarkers[]): boolean {
+  for (const clause of markers) if (clause.bits !== 0) return true;
+  return false;
+}
+
+function anyYear(clauses: readonly Clause[]): boolean {
+  for (const clause of clauses) for (const token of clause.tokens) if (isYear(token)) return true;
   return false;
 }
 
@@ -150,7 +160,10 @@ function pastTimeAt(tokens: readonly string[], at: number, unitEnd: number, dura
  * Cues the phrase lists cannot hold: past times built from their parts ("last term", "in the spring", "a fortnight
  * ago"; "since" one: going on) and attempts that were stopped (as ends). None where a listed cue already stands.
  */
-export function builtCues(clauses: readonly Clause[], cues: ReadonlyArray<Cue<HappeningCue>>, markers: readonly ClauseMarkers[], compiled: CompiledLexicon): Cue<HappeningCue>[] {
+const NO_CUES: ReadonlyArray<Cue<HappeningCue>> = [];
+
+export function builtCues(clauses: readonly Clause[], cues: ReadonlyArray<Cue<HappeningCue>>, markers: readonly ClauseMarkers[], compiled: CompiledLexicon): ReadonlyArray<Cue<HappeningCue>> {
+  if (!anyBits(markers) && !anyYear(clauses)) return NO_CUES;
   const built: Cue<HappeningCue>[] = [];
   // An attempt by someone else ("someone tried to log in", "a ransomware attempt"), not the speaker's own ("I tried").
   let attempted = false;
@@ -172,7 +185,7 @@ export function builtCues(clauses: readonly Clause[], cues: ReadonlyArray<Cue<Ha
     if ((clauseMarkers.bits & THWARTED) !== 0) thwarted(clause, index, clauseMarkers, attempted, cues, built, compiled);
     if ((clauseMarkers.bits & DOING) !== 0) doing(clause, index, clauseMarkers, cues, built);
   }
-  return built;
+  return built.length > 0 ? built : NO_CUES;
 }
 
 /** A past time at the named time, duration or year at [at, unitEnd), unless a listed cue stands on the time itself. */
@@ -263,8 +276,11 @@ export function applyScope(
   markers: readonly ClauseMarkers[],
   compiled: CompiledLexicon,
 ): { actions: readonly number[]; wishes: readonly number[] } {
-  const questions: boolean[] = [];
-  for (let at = 0; at < clauses.length; at++) questions.push(isQuestion(clauses[at], markers[at], compiled));
+  // Whether each clause asks (most messages: none, and no list is made).
+  let questions: boolean[] | null = null;
+  for (let at = 0; at < clauses.length; at++) {
+    if (isQuestion(clauses[at], compiled)) (questions ??= new Array<boolean>(clauses.length).fill(false))[at] = true;
+  }
   let restarts = false;
   for (let index = 0; index < cues.length; index++) {
     let signal = found[index];
@@ -273,7 +289,7 @@ export function applyScope(
     const clauseMarkers = markers[cue.clause];
     // "are they still in?", "is it still going": asking whether it goes on is not saying so (a "why" question is).
     if (signal === 'live' || signal === 'liveWeak' || signal === 'impact') {
-      if (opensAsQuestion(clauses[cue.clause], clauseMarkers, compiled)) found[index] = 'pending';
+      if (opensAsQuestion(clauses[cue.clause], compiled)) found[index] = 'pending';
       continue;
     }
     // "I wish it wasn't", "wish it would stop", "if only it was over": wishing for an end (or for it not to be) says it goes on.
@@ -282,13 +298,13 @@ export function applyScope(
       continue;
     }
     if (signal !== 'ending' && !isEnd(signal) && signal !== 'restart') continue;
-    const unreached = questions[cue.clause] || unreachedAt(clauses[cue.clause], clauseMarkers, cue.start, compiled);
+    const unreached = questions?.[cue.clause] === true || unreachedAt(clauses[cue.clause], clauseMarkers, cue.start, compiled);
     // An ending verb: not reached, not sure; achieved ("managed to stop it"), an end; said of no one ("no joy stopping it"
     // aside, which is negated), it is talk of ending, not an end: unresolved.
     if (signal === 'ending') signal = unreached ? 'pending' : before(clauseMarkers, ACHIEVER, cue.start, 2) ? 'over' : 'unresolved';
     // "is it over?", "should be fixed by now", "has it come back?": asked or not reached, so not sure; "if it happens
     // again" says nothing either way.
-    else if (unreached) signal = signal === 'restart' && !questions[cue.clause] ? null : 'pending';
+    else if (unreached) signal = signal === 'restart' && questions?.[cue.clause] !== true ? null : 'pending';
     if (signal === 'restart') restarts = true;
     found[index] = signal;
   }
@@ -320,9 +336,10 @@ export function applyScope(
   let actions: number[] | null = null;
   for (let at = 0; at < clauses.length; at++) {
     const clause = clauses[at];
+    if (!mayHold(clause, compiled.actions)) continue;
     for (const span of compiled.actions.find(clause.tokens)) {
       const clauseMarkers = markers[at];
-      if (unreachedAt(clause, clauseMarkers, span.start, compiled) || before(clauseMarkers, WISH, span.start) || (!clause.question && questions[at])) continue;
+      if (unreachedAt(clause, clauseMarkers, span.start, compiled) || before(clauseMarkers, WISH, span.start) || (!clause.question && questions?.[at] === true)) continue;
       for (let index = 0; index < cues.length; index++) {
         const cue = cues[index];
         if (cue.clause === at && cue.start >= span.start && cue.end <= span.end) found[index] = null;
@@ -330,10 +347,11 @@ export function applyScope(
       (actions ??= []).push(maxFuzz(clause.fuzz, span.start, span.end));
     }
   }
-  return { actions: actions ?? NO_FUZZ, wishes: extra ?? NO_FUZZ };
+  return actions === null && extra === null ? NOTHING_MORE : { actions: actions ?? NO_FUZZ, wishes: extra ?? NO_FUZZ };
 }
 
 const NO_FUZZ: readonly number[] = [];
+const NOTHING_MORE = { actions: NO_FUZZ, wishes: NO_FUZZ };
 
 /**
  * "it stopped for an hour and now it's back": a restart undoes the ends and past times said before it, in an earlier

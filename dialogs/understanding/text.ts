@@ -19,8 +19,12 @@ export const LONG_MESSAGE_CHARS = 500;
 /** E-mail and web addresses: their parts ("….org", "…-police.uk") say nothing about the answers. */
 const ADDRESS = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+|\b(?:https?:\/\/|www\.)[^\s<>]{1,500}/gi;
 
+const MAY_HOLD_MARKUP = /[<@]|:\/\/|www\./i;
+
 /** Removes Teams `<at>…</at>` mentions, any other markup a channel may wrap around the text, and addresses. */
 export function stripMarkup(text: string): string {
+  // Most messages hold no markup and no address: one test instead of three replacements.
+  if (!MAY_HOLD_MARKUP.test(text)) return text;
   return text
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/<\/?[a-z][^>]{0,200}>/gi, ' ')
@@ -68,11 +72,23 @@ export interface RawClause {
 
 /** The clauses of a message as typed (case kept, for postcodes and place names), empty ones dropped. */
 export function splitClauses(text: string): string[] {
-  return splitMarkedClauses(text).map((clause) => clause.raw);
+  return splitRaw(text);
+}
+
+const CLAUSE_BREAK = new RegExp(CLAUSE_BOUNDARY.source, 'u');
+
+function splitRaw(text: string): string[] {
+  return text
+    .replace(ABBREVIATION_STOP, '$1')
+    .split(CLAUSE_BREAK)
+    .map((clause) => clause.trim())
+    .filter(Boolean);
 }
 
 /** The clauses of a message as typed, each with whether a question mark ended it. */
 export function splitMarkedClauses(text: string): RawClause[] {
+  // Most messages ask nothing: no boundary need be kept.
+  if (!text.includes('?')) return splitRaw(text).map((raw) => ({ raw, question: false }));
   const parts = text.replace(ABBREVIATION_STOP, '$1').split(CLAUSE_SPLIT);
   const clauses: RawClause[] = [];
   for (let index = 0; index < parts.length; index += 2) {

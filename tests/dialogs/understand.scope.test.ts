@@ -190,7 +190,8 @@ describe('the parts', () => {
 
   test('the lexicons hold the scope words as data', () => {
     const compiled = lexicon();
-    expect(compiled.scopeMarkers.at(['i', 'wish'], 0)).not.toBeNull();
+    expect(compiled.scopeMarkers.at(['wish'], 0)).not.toBeNull();
+    expect(compiled.questionStarts.at(['has', 'it'], 0)).not.toBeNull();
     expect(compiled.organisationNouns.at(['bank'], 0)).not.toBeNull();
     expect(compiled.pastTime.after.at(['ago'], 0)).not.toBeNull();
   });
