@@ -126,10 +126,22 @@ export function whenInWords(moment: Date, now: Date, content: Content = en): str
   return fill(words.date, { day, time });
 }
 
+/**
+ * The last stamp worked out per content file, by the minute it is for: every summary in the same minute says the
+ * same words, and working them out (two time-zone formats) was a tenth of a turn. The UK's offsets are whole hours,
+ * so a UTC minute is a UK minute.
+ */
+const stampsByContent = new WeakMap<Content, { minute: number; words: string }>();
+
 /** The moment of a summary ("18 November 2026, 10:30am"; Welsh "18 Tachwedd 2026, 10:30 y bore"), UK time. */
 export function stampInWords(moment: Date, content: Content = en): string {
+  const minute = Math.floor(moment.getTime() / 60_000);
+  const last = stampsByContent.get(content);
+  if (last?.minute === minute) return last.words;
   const date = format(moment, content.time.stampFormat, { in: inUkTime, locale: dateLocaleFor(content) });
-  return fill(content.time.stamp, { date, time: clock(format(moment, 'HH:mm', { in: inUkTime }), content) });
+  const words = fill(content.time.stamp, { date, time: clock(format(moment, 'HH:mm', { in: inUkTime }), content) });
+  if (Number.isFinite(minute)) stampsByContent.set(content, { minute, words });
+  return words;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
