@@ -92,14 +92,44 @@ export function hasConditionalDelete(storage: Storage): storage is Storage & Pic
   return typeof (storage as Partial<ProbedStorage>).deleteIfMatch === 'function';
 }
 
+/** The eTag MemoryStorage stored with an item, when it is the JSON's last member (as every item written here has it). */
+const TRAILING_ETAG = /[{,]"eTag":"(\d+)"\}$/;
+
+/**
+ * The eTag of an item as MemoryStorage holds it (its JSON). Read from the end of the JSON when it is the last member,
+ * without parsing the rest: in valid JSON `,"eTag":"7"}` at the very end can only be the top-level object's last
+ * member (a quote inside a string is escaped, and a nested object's end is followed by another brace).
+ */
+function storedETag(json: string): unknown {
+  const trailing = TRAILING_ETAG.exec(json.slice(-40));
+  return trailing ? trailing[1] : (JSON.parse(json) as { eTag?: unknown }).eTag;
+}
+
 /** MemoryStorage with the create-only rule for items written without an eTag (see the top of this file). */
 export class MemoryConversationStorage extends MemoryStorage implements ProbedStorage {
+  /**
+   * MemoryStorage's write with the create-only rule, and the stored eTag read from the end of the stored JSON rather
+   * than by parsing all of it again (what MemoryStorage does on every write over an eTag). The same rule otherwise:
+   * an eTag that is not the stored one fails the write as MemoryStorage's conflict, "*" overwrites, and each item
+   * written gets the next eTag, as the last member of its JSON.
+   */
   override async write(changes: StoreItems): Promise<void> {
+    if (!changes) throw new ReferenceError('Changes are required when writing.');
     for (const [key, item] of Object.entries(changes)) {
       const eTag = (item as { eTag?: string } | undefined)?.eTag;
       if (!eTag && this.memory[key] !== undefined) throw new StorageConflictError(key, 409);
     }
-    return super.write(changes);
+    let conflict: Error | undefined;
+    for (const key of Object.keys(changes)) {
+      const item = changes[key] as { eTag?: string };
+      const old = this.memory[key];
+      if (old && item.eTag && item.eTag !== '*' && item.eTag !== storedETag(old)) {
+        conflict ??= new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+        continue;
+      }
+      this.memory[key] = JSON.stringify({ ...item, eTag: (this.etag++).toString() });
+    }
+    if (conflict) throw conflict;
   }
 
   async deleteIfMatch(key: string, eTag: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
+import { ActivityTypes, TeamsActivityHandler, TurnContext, type Activity, type BotHandler } from 'botbuilder';
 import type { Nation } from '../data/types';
 import { runTurn, type ConversationRecord, type TurnEnvironment, type TurnInput, type TurnResult } from '../dialogs/turn';
 import type { ForceNameSetting } from '../dialogs/facts';
@@ -113,13 +113,7 @@ export class TriageBot extends TeamsActivityHandler {
     this.idleTimeoutMs = options.idleTimeoutMs;
     this.onTurnResult = options.onTurnResult;
 
-    this.onMessage(async (context, next) => {
-      if (isAddressedToBot(context.activity)) {
-        const { text, value } = context.activity;
-        await this.runAndReply(context, { kind: 'message', text, value });
-      }
-      await next();
-    });
+    this.onMessage(this.messageHandler);
 
     // Direct Line may send two conversationUpdates and Teams one per install (personal scope perhaps only
     // once ever): the stored `greeted` flag makes the welcome happen once, whichever arrives.
@@ -132,6 +126,34 @@ export class TriageBot extends TeamsActivityHandler {
       await this.runAndReply(context, { kind: 'welcome' });
       await next();
     });
+  }
+
+  /** What a message activity does: a turn, if the message is for the bot. */
+  private readonly messageHandler: BotHandler = async (context, next) => {
+    await this.onMessageTurn(context);
+    await next();
+  };
+
+  private async onMessageTurn(context: TurnContext): Promise<void> {
+    if (isAddressedToBot(context.activity)) {
+      const { text, value } = context.activity;
+      await this.runAndReply(context, { kind: 'message', text, value });
+    }
+  }
+
+  /**
+   * A message goes straight to its turn when nothing else is registered to run for it: the same as the SDK's
+   * dispatch (Turn handlers, then Message handlers, then Dialog handlers, none but this bot's own message handler),
+   * without its dozen nested async steps. Every other activity, or a bot with more handlers, takes the SDK's way.
+   */
+  override async run(context: TurnContext): Promise<void> {
+    if (context?.activity?.type === ActivityTypes.Message && this.handlesMessagesAlone()) return this.onMessageTurn(context);
+    return super.run(context);
+  }
+
+  private handlesMessagesAlone(): boolean {
+    const { Turn: turn, Message: message, Dialog: dialog } = this.handlers;
+    return !turn?.length && !dialog?.length && message?.length === 1 && message[0] === this.messageHandler;
   }
 
   /** Clears a conversation after a failed turn, so the next message starts afresh. */

@@ -127,12 +127,28 @@ export function whenInWords(moment: Date, now: Date, content: Content = en): str
 }
 
 /**
+ * The last stamp worked out per content file and form, by the minute it is for: every summary in the same minute says
+ * the same words, and working them out (two time-zone formats) was a tenth of a turn. The UK's offsets are whole
+ * hours, so a UTC minute is a UK minute.
+ */
+const stampsByContent = new WeakMap<Content, Map<'label' | 'sentence', { minute: number; words: string }>>();
+
+/**
  * The moment of a summary ("18 November 2026, 10:30am"; Welsh "18 Tachwedd 2026, 10:30 y bore"), UK time. In running
  * text (`sentence`) a language may join the date and the time with a word ("ar 6 Rhagfyr 2026 am 9:29 y bore").
  */
 export function stampInWords(moment: Date, content: Content = en, form: 'label' | 'sentence' = 'label'): string {
+  const minute = Math.floor(moment.getTime() / 60_000);
+  let byForm = stampsByContent.get(content);
+  const last = byForm?.get(form);
+  if (last?.minute === minute) return last.words;
   const date = format(moment, content.time.stampFormat, { in: inUkTime, locale: dateLocaleFor(content) });
-  return fill(form === 'sentence' ? content.time.stampInSentence : content.time.stamp, { date, time: clock(format(moment, 'HH:mm', { in: inUkTime }), content) });
+  const words = fill(form === 'sentence' ? content.time.stampInSentence : content.time.stamp, { date, time: clock(format(moment, 'HH:mm', { in: inUkTime }), content) });
+  if (Number.isFinite(minute)) {
+    if (!byForm) stampsByContent.set(content, (byForm = new Map()));
+    byForm.set(form, { minute, words });
+  }
+  return words;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -10,9 +10,20 @@ import { isAllowedServiceUrl, type ServiceUrlPolicy } from './serviceUrl';
 /** Where a turn's request-scoped logger is kept in `TurnContext.turnState` (see `requestLoggerOf`). */
 export const REQUEST_LOGGER = Symbol('requestLogger');
 
+/** Where a turn's request id is kept in `TurnContext.turnState` (see `requestIdOf`). */
+export const REQUEST_ID = Symbol('requestId');
+
 /** The logger of the request a turn came in on (its lines carry the request id), if the turn came through the route. */
 export function requestLoggerOf(context: TurnContext): Logger | undefined {
   return (context.turnState.get(REQUEST_LOGGER) as (() => Logger) | undefined)?.();
+}
+
+/**
+ * The id of the request a turn came in on, if the turn came through the route: a line written with `reqId` set to it
+ * is the line the request's logger would write, without making a child logger for it (the turn's own line, every turn).
+ */
+export function requestIdOf(context: TurnContext): string | undefined {
+  return context.turnState.get(REQUEST_ID) as string | undefined;
 }
 
 export interface MessageLimits {
@@ -179,6 +190,7 @@ export function messagesRoute(options: MessagesRouteOptions) {
     try {
       const invokeResponse = await options.adapter.runAuthenticated(authenticated, activity, (context) => {
         context.turnState.set(REQUEST_LOGGER, loggerOfRequest);
+        if (req.requestId) context.turnState.set(REQUEST_ID, req.requestId);
         return options.logic(context);
       });
       const status = invokeResponse?.status ?? 200;

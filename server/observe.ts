@@ -17,7 +17,7 @@ import {
   type MetricUnit,
   type TriageMetrics,
 } from './metrics';
-import { requestLoggerOf } from './messages';
+import { requestIdOf } from './messages';
 
 /**
  * Observing is not steering: the one place where a turn's result becomes metric increments and its log line,
@@ -190,7 +190,8 @@ export class TurnObserver {
 
   readonly observe = (observation: CompletedTurn): void => {
     const { context, ...turn } = observation;
-    this.observeTurn({ ...turn, channelId: context.activity.channelId }, requestLoggerOf(context));
+    const requestId = requestIdOf(context);
+    this.observeTurn({ ...turn, channelId: context.activity.channelId, ...(requestId ? { requestId } : {}) });
   };
 
   /** Any channel's turn (the plain-HTML pages call this directly), logged with the request's logger when given. */
@@ -207,8 +208,11 @@ export class TurnObserver {
       idleTimeoutMs: this.options.idleTimeoutMs,
     });
     if (this.options.metrics) countTurn(this.options.metrics, facts, latencyMs);
-    const logger = requestLogger ?? (turn.requestId ? this.options.logger.child({ reqId: turn.requestId }) : this.options.logger);
-    logger.info(turnLogFields(facts, latencyMs), 'turn');
+    const fields = turnLogFields(facts, latencyMs);
+    if (requestLogger) requestLogger.info(fields, 'turn');
+    // The request id as the line's first field: the same line a child logger with { reqId } writes, without making one.
+    else if (turn.requestId) this.options.logger.info({ reqId: turn.requestId, ...fields }, 'turn');
+    else this.options.logger.info(fields, 'turn');
   };
 
   /** A conversation deleted by the idle sweep: where it stopped. */

@@ -235,6 +235,13 @@ describe('dates and times in Welsh: day and month names from date-fns cy, times 
     expect(hoursInWords({ days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00' })).toBe('Monday to Friday, 9am to 5pm');
     expect(stampInWords(WEDNESDAY_MORNING, welsh)).toBe('18 Tachwedd 2026, 10:30 y bore');
     expect(stampInWords(WEDNESDAY_MORNING)).toBe('18 November 2026, 10:30am');
+    // The words are worked out once a minute per language: the next minute, the hour change in summer time, and the
+    // last second of a minute each say their own time.
+    expect(stampInWords(new Date('2026-11-18T10:30:59.999Z'))).toBe('18 November 2026, 10:30am');
+    expect(stampInWords(new Date('2026-11-18T10:31:00Z'))).toBe('18 November 2026, 10:31am');
+    expect(stampInWords(new Date('2026-11-18T10:31:00Z'), welsh)).toBe('18 Tachwedd 2026, 10:31 y bore');
+    expect(stampInWords(new Date('2026-03-29T00:59:00Z'))).toBe('29 March 2026, 12:59am');
+    expect(stampInWords(new Date('2026-03-29T01:00:00Z'))).toBe('29 March 2026, 2am');
   });
 
   test('heddiw, yfory, ddydd …, and a date beyond the week', () => {

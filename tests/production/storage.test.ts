@@ -170,6 +170,21 @@ describe('isStorageConflict is exact', () => {
     expect(isStorageConflict(error)).toBe(conflict);
   });
 
+  test('memory: the stored eTag is the item\'s own wherever look-alikes sit in its JSON', async () => {
+    const storage = new MemoryConversationStorage();
+    const memory = (storage as unknown as { memory: Record<string, string | undefined> }).memory;
+    // Look-alikes nested or inside text, at the end of the JSON, must not pass for the stored eTag.
+    await storage.write({ k: { text: 'ends with ","eTag":"999"}', nested: { eTag: '999' } } });
+    const { k } = await storage.read(['k']);
+    for (const stale of ['999', '0', 'x']) expect(isStorageConflict(await storage.write({ k: { n: 1, eTag: stale } }).catch((e) => e))).toBe(true);
+    await storage.write({ k: { n: 2, nested: { eTag: k.eTag }, eTag: k.eTag } });
+    // Stored by other code with the eTag first: still its own eTag.
+    memory.j = JSON.stringify({ eTag: '41', n: 1, inner: { eTag: '40' } });
+    expect(isStorageConflict(await storage.write({ j: { n: 2, eTag: '40' } }).catch((e) => e))).toBe(true);
+    await storage.write({ j: { n: 3, eTag: '41' } });
+    expect((await storage.read(['j'])).j).toMatchObject({ n: 3 });
+  });
+
   test('plain MemoryStorage really throws the shape we recognise', async () => {
     const storage = new MemoryStorage();
     await storage.write({ k: { n: 1 } });
