@@ -35,9 +35,15 @@ const args = new Map(argv.map((arg) => {
   const [key, value] = arg.replace(/^--/, '').split('=');
   return [key, value ?? 'true'] as const;
 }));
+/**
+ * The blind rounds of issue 20 that still have misses (dangerous readings among them): scored here and listed in the
+ * README beside their first scores, but not yet held by corpus.test.ts's "no dangerous reading" (a set moves up into
+ * tests/understanding/ once its classes are fixed).
+ */
+const BLIND_DIR = path.join(__dirname, '..', 'tests', 'understanding', 'blind');
 const files = argv.filter((arg) => arg.startsWith('--file=')).map((arg) => arg.slice('--file='.length));
 const sets: Record<string, Sample[]> = Object.fromEntries([
-  ...(args.has('only-files') ? [] : allSets().filter((set) => !args.has('set') || args.get('set') === set.name)).map((set) => [set.name, set.samples] as const),
+  ...(args.has('only-files') ? [] : [...allSets(), ...allSets(BLIND_DIR)].filter((set) => !args.has('set') || args.get('set') === set.name)).map((set) => [set.name, set.samples] as const),
   ...files.map((file) => [path.basename(file, '.json'), loadAnySet(file).samples] as const),
 ]);
 const repeat = Math.max(1, Number(args.get('repeat') ?? 1) || 1);
