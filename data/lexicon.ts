@@ -110,6 +110,8 @@ const lexiconSchema = z
         ...(Object.fromEntries(SCOPE_MARKERS.map((marker) => [marker, phrases.default([])])) as Record<ScopeMarker, z.ZodDefault<typeof phrases>>),
         actions: phrases.default([]),
         firstPerson: phrases.default([]),
+        /** Words that open a question asking for something ("what was the number again?": "again" asks it again). */
+        askingWords: phrases.default([]),
         endComplements: phrases.default([]),
         negationTransparent: phrases.default([]),
         pastTime: z

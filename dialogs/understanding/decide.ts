@@ -174,7 +174,8 @@ export function decideHappening(input: HappeningInput, compiled: CompiledLexicon
   const found: Array<Signal | null> = cues.map((cue) => signalOf(cue, clauses[cue.clause], compiled));
   const { actions, wishes } = applyScope(clauses, cues, found, markers, compiled);
   for (const fuzz of actions) noteSignal(signals, 'action', fuzz);
-  for (const fuzz of wishes) noteSignal(signals, 'pending', fuzz);
+  // A wish with nothing in it ("wish they'd leave us alone") answers only the question on screen.
+  if (onScreen) for (const fuzz of wishes) noteSignal(signals, 'pending', fuzz);
   // "it's over, I think": a hedge said as a clause of its own hedges the end beside it.
   if (clauses.some((clause) => isOnly(clause, compiled.hedges))) {
     for (let index = 0; index < found.length; index++) if (found[index] === 'over') found[index] = 'hedged';

@@ -8,6 +8,7 @@
 import type { AudienceCue } from '../../data/lexicon';
 import { scan, type Clause, type Cue } from './cues';
 import { mayHold, type CompiledLexicon } from './lexicon';
+import { opensAsQuestion } from './scope';
 
 const NO_FRAMES: ReadonlyArray<{ start: number; end: number }> = [];
 
@@ -76,8 +77,11 @@ const NO_CUES: ReadonlyArray<Cue<AudienceCue>> = [];
  */
 function headNounCue(clause: Clause, index: number, found: ReadonlyArray<Cue<AudienceCue>>, compiled: CompiledLexicon): Cue<AudienceCue> | null {
   const { tokens, fuzz } = clause;
-  if (tokens.length === 0 || tokens.length > 5) return null;
+  // "is this a real person?" asks; it says nothing of who it is for.
+  if (tokens.length === 0 || tokens.length > 5 || clause.question || opensAsQuestion(clause, compiled)) return null;
   for (const token of tokens) if (compiled.headNounBlockers.has(token)) return null;
+  // "Isle of Man", "a member of a team": after "of", "at", "in" … the head is the noun before them, not the last word.
+  for (let at = 0; at < tokens.length - 1; at++) if (compiled.nounPhraseEnds.has(tokens[at])) return null;
   for (let start = tokens.length - 1; start >= Math.max(0, tokens.length - 3); start--) {
     const organisation = compiled.organisationNouns.at(tokens, start);
     const person = organisation ? null : compiled.personNouns.at(tokens, start);

@@ -202,6 +202,8 @@ export interface CompiledLexicon {
   scopeBreaks: Set<string>;
   /** "I", "we", "my", "our": an attempt they made, or a thing of theirs blocked, is no attack stopped. */
   firstPerson: Set<string>;
+  /** "what", "which", Welsh "beth": a question opening with one asks for something to be said (again). */
+  askingWords: Set<string>;
   /** Words of ending that take what follows as their object ("stopped happening"). */
   endComplements: Set<string>;
   /** Adverbs a negation reaches through ("not currently happening"). */
@@ -327,6 +329,7 @@ export function compileLexicon(lexicons: Lexicon[], guard: GuardWords, placeName
     questionStarts: flag((lexicon) => lexicon.happening.questionStarts),
     scopeBreaks: new Set(all((lexicon) => lexicon.happening.scopeBreaks).flatMap(tokensOf)),
     firstPerson: new Set(all((lexicon) => lexicon.happening.firstPerson).flatMap(tokensOf)),
+    askingWords: new Set(all((lexicon) => lexicon.happening.askingWords).flatMap(tokensOf)),
     endComplements: new Set(all((lexicon) => lexicon.happening.endComplements).flatMap(tokensOf)),
     negationTransparent: flag((lexicon) => lexicon.happening.negationTransparent),
     pastTime,

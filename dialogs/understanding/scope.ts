@@ -288,8 +288,9 @@ export function applyScope(
     const cue = cues[index];
     const clauseMarkers = markers[cue.clause];
     // "are they still in?", "is it still going": asking whether it goes on is not saying so (a "why" question is).
+    // "are they open right now": a bare "now" in a question is about what is asked.
     if (signal === 'live' || signal === 'liveWeak' || signal === 'impact') {
-      if (opensAsQuestion(clauses[cue.clause], compiled)) found[index] = 'pending';
+      if (opensAsQuestion(clauses[cue.clause], compiled)) found[index] = signal === 'liveWeak' ? null : 'pending';
       continue;
     }
     // "I wish it wasn't", "wish it would stop", "if only it was over": wishing for an end (or for it not to be) says it goes on.
@@ -303,8 +304,8 @@ export function applyScope(
     // aside, which is negated), it is talk of ending, not an end: unresolved.
     if (signal === 'ending') signal = unreached ? 'pending' : before(clauseMarkers, ACHIEVER, cue.start, 2) ? 'over' : 'unresolved';
     // "is it over?", "should be fixed by now", "has it come back?": asked or not reached, so not sure; "if it happens
-    // again" says nothing either way.
-    else if (unreached) signal = signal === 'restart' && questions?.[cue.clause] !== true ? null : 'pending';
+    // again" and "what was the number again?" (a question asking to be told again) say nothing either way.
+    else if (unreached) signal = signal === 'restart' && (questions?.[cue.clause] !== true || compiled.askingWords.has(clauses[cue.clause].tokens[0])) ? null : 'pending';
     if (signal === 'restart') restarts = true;
     found[index] = signal;
   }

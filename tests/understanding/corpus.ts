@@ -115,9 +115,13 @@ export function allSets(dir: string = __dirname): LabelledSet[] {
     const index = (CORPUS_NAMES as readonly string[]).indexOf(name);
     return index >= 0 ? index : (KIND_SET_NAMES as readonly string[]).includes(name) ? CORPUS_NAMES.length : CORPUS_NAMES.length + 1;
   };
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => loadAnySet(path.join(dir, file)))
+  // Sets in folders below it too (tests/understanding/blind/ …), named by their path from it.
+  const files = (folder: string): string[] =>
+    readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? files(path.join(folder, entry.name)) : entry.name.endsWith('.json') ? [path.join(folder, entry.name)] : [],
+    );
+  return files(dir)
+    .map((file) => ({ ...loadAnySet(file), name: path.relative(dir, file).replace(/\.json$/, '') }))
     .sort((a, b) => order(a.name) - order(b.name) || a.name.localeCompare(b.name));
 }
 
