@@ -46,10 +46,16 @@ const inertScope: ActorScope = (() => {
   return { self, system: self.system, id: '', sessionId: '', defer: noop, logger: noop, stopChild: noop, emit: noop, actionExecutor: noop } as unknown as ActorScope;
 })();
 
-/** Applies an event; `accepted` is false when the current state has no transition for it (nothing changes). */
+/**
+ * Applies an event; `accepted` is false when the current state has no transition for it (nothing changes). xstate
+ * hands back the very snapshot it was given when no transition is enabled (none matches, every guard fails, or the
+ * only one is forbidden: what `snapshot.can(event)` answers false for), and a new one otherwise, so the step is
+ * worked out once rather than once by `can` and again by the transition (tests/machine/steps.test.ts holds this
+ * against `can` and xstate's own `transition` in every state reachable in four steps).
+ */
 export function stepTriage(snapshot: TriageSnapshot, event: TriageEvent): { snapshot: TriageSnapshot; accepted: boolean } {
-  if (!snapshot.can(event)) return { snapshot, accepted: false };
-  return { snapshot: triageMachine.transition(snapshot, event, inertScope), accepted: true };
+  const next = triageMachine.transition(snapshot, event, inertScope);
+  return { snapshot: next, accepted: next !== snapshot };
 }
 
 export function stateIdOf(snapshot: TriageSnapshot): TriageStateId {
