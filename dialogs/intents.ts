@@ -16,9 +16,11 @@ import { contactFacts, forceNameFor, hoursInWords, shownFact, unitText, type For
 import { raisesBankAlarm } from './firstSteps';
 import {
   availabilityText,
+  bullets,
   islandFacts,
   islandWords,
   liveJurisdiction,
+  paragraphs,
   showsRegionalTeamStep,
   unitTitle,
   type Jurisdiction,
@@ -81,17 +83,6 @@ function whereOf(render: RenderContext): Where {
 function routeOf(jurisdiction: Jurisdiction | null, unit: RegionalUnit | null): ReportingRoute | null {
   if (unit) return unit.reportingRoute;
   return jurisdiction?.kind === 'uk' ? jurisdiction.route : null;
-}
-
-function paragraphs(...parts: Array<string | false | null | undefined>): string {
-  return parts.filter((part): part is string => Boolean(part)).join('\n\n');
-}
-
-function bullets(lines: Array<string | false | null | undefined>): string {
-  return lines
-    .filter((line): line is string => Boolean(line))
-    .map((line) => `- ${line}`)
-    .join('\n');
 }
 
 /** The values the answers' placeholders name: the national facts, and a few of their own. */

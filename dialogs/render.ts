@@ -136,11 +136,13 @@ function commonButtons(render: RenderContext): BotButton[] {
   ];
 }
 
-function paragraphs(...parts: Array<string | false | null | undefined>): string {
+/** Markdown paragraphs of the parts given (a false or empty part is left out). */
+export function paragraphs(...parts: Array<string | false | null | undefined>): string {
   return parts.filter((part): part is string => Boolean(part)).join('\n\n');
 }
 
-function bullets(lines: Array<string | false | null | undefined>): string {
+/** A markdown bullet list of the lines given (a false or empty line is left out). */
+export function bullets(lines: Array<string | false | null | undefined>): string {
   return lines
     .filter((line): line is string => Boolean(line))
     .map((line) => `- ${line}`)

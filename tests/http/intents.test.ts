@@ -1,7 +1,7 @@
 import { MemoryStorage } from 'botbuilder';
 import { contentFor } from '../../dialogs/content';
 import { startServer, type RunningServer } from '../../index';
-import { activity } from '../support/activity';
+import { sendMessage, textOf } from '../support/activity';
 import { FormClient } from '../web/formClient';
 
 /**
@@ -42,17 +42,10 @@ interface Reply {
 let counter = 0;
 const newId = () => `intents-http-${++counter}`;
 
-async function send(id: string, fields: Record<string, unknown>): Promise<Reply[]> {
-  const response = await fetch(`${running.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity(id, { type: 'message', ...fields })),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { activities: Reply[] }).activities;
+function send(id: string, fields: Record<string, unknown>): Promise<Reply[]> {
+  return sendMessage<Reply>(running.url, id, fields);
 }
 
-const textOf = (replies: Reply[]) => replies.map((reply) => reply.text ?? '').join('\n');
 
 async function toLiveOutcome(id: string, fields: Record<string, unknown> = {}): Promise<void> {
   await send(id, { text: 'hi', ...fields });

@@ -1,6 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import { startServer, type RunningServer } from '../../index';
-import { activity } from '../support/activity';
+import { sendMessage, textOf } from '../support/activity';
 
 /**
  * Places outside the UK police network over HTTP (issue 20), as a user in Web Chat sees them: the island's police and
@@ -27,14 +27,8 @@ interface Reply {
 
 let counter = 0;
 
-async function send(conversationId: string, fields: Record<string, unknown>): Promise<Reply[]> {
-  const response = await fetch(`${running.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity(conversationId, { type: 'message', ...fields })),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { activities: Reply[] }).activities;
+function send(conversationId: string, fields: Record<string, unknown>): Promise<Reply[]> {
+  return sendMessage<Reply>(running.url, conversationId, fields);
 }
 
 async function click(conversationId: string, replies: Reply[], title: string): Promise<Reply[]> {
@@ -43,7 +37,6 @@ async function click(conversationId: string, replies: Reply[], title: string): P
   return send(conversationId, { text: action.text, value: action.value });
 }
 
-const textOf = (replies: Reply[]) => replies.map((reply) => reply.text ?? '').join('\n');
 
 test.each([
   ['small business in St Helier Jersey, hackers are in our systems now', 'the States of Jersey Police', '612612'],

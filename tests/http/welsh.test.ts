@@ -2,7 +2,7 @@ import { MemoryStorage } from 'botbuilder';
 import cy from '../../dialogs/content/cy.json';
 import en from '../../dialogs/content/en.json';
 import { startServer, type RunningServer } from '../../index';
-import { activity } from '../support/activity';
+import { activity, sendMessage, textOf } from '../support/activity';
 
 /** Welsh through the real HTTP endpoint (deliveryMode "expectReplies"), as Web Chat and Teams send it. */
 
@@ -32,17 +32,10 @@ interface Reply {
 let counter = 0;
 const newId = () => `welsh-http-${++counter}`;
 
-async function send(server: RunningServer, id: string, fields: Record<string, unknown>): Promise<Reply[]> {
-  const response = await fetch(`${server.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity(id, { type: 'message', ...fields })),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { activities: Reply[] }).activities;
+function send(server: RunningServer, id: string, fields: Record<string, unknown>): Promise<Reply[]> {
+  return sendMessage<Reply>(server.url, id, fields);
 }
 
-const textOf = (replies: Reply[]) => replies.map((reply) => reply.text ?? '').join('\n');
 const titles = (replies: Reply[]) => replies.flatMap((reply) => reply.suggestedActions?.actions ?? []).map((action) => action.title);
 
 test('a Welsh conversation by typing Welsh answers only, to the live-attack line', async () => {
